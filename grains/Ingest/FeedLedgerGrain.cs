@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Linkage.Hosting;
+
+namespace Linkage.Ingest;
+
+/// <summary>A source's feed ledger: totals of what arrived through the stream, and the lines it could not take.</summary>
+public sealed class FeedLedgerGrain(
+    [PersistentState("ledger", LinkageStorage.Keys)] IPersistentState<FeedLedgerState> state) : Grain, IFeedLedgerGrain
+{
+    /// <summary>Rejected lines kept; older ones are dropped (the operator's own rejects file has them all).</summary>
+    public const int RejectedLimit = 1000;
+
+    private const int RecentBatchLimit = 2000;
+
+    public async Task Record(FeedBatchOutcome outcome)
+    {
+        var s = state.State;
+        if (s.RecentBatches.Contains(outcome.BatchId)) return;
+
+        s.RecentBatches.Add(outcome.BatchId);
+        if (s.RecentBatches.Count > RecentBatchLimit) s.RecentBatches.RemoveRange(0, s.RecentBatches.Count - RecentBatchLimit);
+        s.Batches++;
+        s.Accepted += outcome.Tally.Accepted;
+        s.Duplicates += outcome.Tally.Duplicates;
+        s.Rejected.AddRange(outcome.Rejected.Select(r => new FeedLedgerEntry(outcome.File, r.Line, r.Reason)));
+        if (outcome.PoisonReason is { } poison) s.Rejected.Add(new FeedLedgerEntry(outcome.File, 0, poison));
+        if (s.Rejected.Count > RejectedLimit) s.Rejected.RemoveRange(0, s.Rejected.Count - RejectedLimit);
+        await state.WriteStateAsync();
+    }
+
+    public Task<FeedLedgerView> GetLedger() => Task.FromResult(new FeedLedgerView
+    {
+        Source = this.GetPrimaryKeyString(),
+        Batches = state.State.Batches,
+        Accepted = state.State.Accepted,
+        Duplicates = state.State.Duplicates,
+        Rejected = [.. state.State.Rejected],
+    });
+}

@@ -1,0 +1,18 @@
+namespace Linkage.Ingest;
+
+/// <summary>Stored state of a source's feed ledger.</summary>
+[GenerateSerializer, Alias("linkage.FeedLedgerState")]
+public sealed class FeedLedgerState
+{
+    [Id(0)] public long Accepted { get; set; }
+
+    [Id(1)] public long Duplicates { get; set; }
+
+    [Id(2)] public int Batches { get; set; }
+
+    /// <summary>Most recent rejected lines, oldest first.</summary>
+    [Id(3)] public List<FeedLedgerEntry> Rejected { get; set; } = [];
+
+    /// <summary>Most recent batch ids, oldest first, so a redelivered batch is not counted twice.</summary>
+    [Id(4)] public List<string> RecentBatches { get; set; } = [];
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace Linkage.Ingest;
+
+/// <summary>A batch of raw NDJSON lines from one feed file, the item of the feed stream.</summary>
+/// <remarks>Lines travel raw so that the cluster validates them and records bad ones with their reason.</remarks>
+[GenerateSerializer, Immutable, Alias("linkage.FeedBatch")]
+public sealed record FeedBatch
+{
+    /// <summary>Unique per batch (file and first line), so a redelivered batch can be recognised.</summary>
+    [Id(0)] public required string BatchId { get; init; }
+
+    /// <summary>The file the lines came from, for operators reading the rejects.</summary>
+    [Id(1)] public required string File { get; init; }
+
+    /// <summary>Line number in <see cref="File"/> of <see cref="Lines"/>[0]; lines are consecutive.</summary>
+    [Id(2)] public required int FirstLine { get; init; }
+
+    [Id(3)] public required ImmutableArray<string> Lines { get; init; }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+
+namespace Linkage.Ingest;
+
+/// <summary>A source's stream ledger: batches seen, totals, and the most recent rejected lines.</summary>
+[GenerateSerializer, Immutable, Alias("linkage.FeedLedgerView")]
+public sealed record FeedLedgerView
+{
+    [Id(0)] public required string Source { get; init; }
+
+    [Id(1)] public required int Batches { get; init; }
+
+    [Id(2)] public required long Accepted { get; init; }
+
+    [Id(3)] public required long Duplicates { get; init; }
+
+    [Id(4)] public required ImmutableArray<FeedLedgerEntry> Rejected { get; init; }
+}

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Linkage.Feeds;
+
+namespace Linkage.Linking;
+
+/// <summary>The records and history a merged component hands to its survivor.</summary>
+[GenerateSerializer, Immutable, Alias("linkage.ComponentTransfer")]
+public sealed record ComponentTransfer
+{
+    [Id(0)] public required string From { get; init; }
+
+    /// <summary>Latest version of each record, retractions included so that older versions stay duplicates.</summary>
+    [Id(1)] public required ImmutableArray<FeedEvent> Records { get; init; }
+
+    [Id(2)] public required ImmutableArray<LinkageChange> History { get; init; }
+}

@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using Linkage.Feeds;
+
+namespace Linkage.Linking;
+
+/// <summary>A merge or split of people, with the records whose arrival caused it.</summary>
+[GenerateSerializer, Immutable, Alias("linkage.LinkageChange")]
+public sealed record LinkageChange
+{
+    [Id(0)] public required DateTimeOffset At { get; init; }
+
+    [Id(1)] public required LinkageChangeKind Kind { get; init; }
+
+    /// <summary>The people before the change.</summary>
+    [Id(2)] public required ImmutableArray<string> Before { get; init; }
+
+    /// <summary>The people after the change.</summary>
+    [Id(3)] public required ImmutableArray<string> After { get; init; }
+
+    /// <summary>The record versions whose arrival caused it (at most a few).</summary>
+    [Id(4)] public required ImmutableArray<RecordKey> Cause { get; init; }
+
+    public bool Concerns(string personId) => Before.Contains(personId) || After.Contains(personId);
+}

@@ -1,0 +1,46 @@
+using System.Buffers;
+using System.Text.Json;
+using Linkage.Linking;
+
+namespace Linkage.Silo.Api;
+
+/// <summary><c>GET /api/v1/links</c>: NDJSON, one line per current record with its person.</summary>
+public static class LinksApi
+{
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    public static IEndpointRouteBuilder MapLinksApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/links", Links).RequireAuthorization(ApiRoles.Admin).WithName("Links");
+        return endpoints;
+    }
+
+    private static IResult Links(IGrainFactory grains) =>
+        TypedResults.Stream(async body =>
+        {
+            for (var partition = 0; partition < ComponentDirectory.Partitions; partition++)
+            {
+                foreach (var component in await grains.GetGrain<IComponentDirectoryGrain>(partition).GetComponents())
+                {
+                    var links = await grains.GetGrain<IComponentGrain>(component).GetLinks();
+                    var buffer = new ArrayBufferWriter<byte>();
+                    using (var writer = new Utf8JsonWriter(buffer))
+                    {
+                        foreach (var link in links)
+                        {
+                            writer.WriteStartObject();
+                            writer.WriteString("source", link.Source);
+                            writer.WriteString("recordId", link.RecordId);
+                            writer.WriteString("person", link.Person);
+                            writer.WriteEndObject();
+                            writer.Flush();
+                            buffer.Write(NewLine);
+                            writer.Reset(buffer);
+                        }
+                    }
+
+                    await body.WriteAsync(buffer.WrittenMemory);
+                }
+            }
+        }, "application/x-ndjson");
+}

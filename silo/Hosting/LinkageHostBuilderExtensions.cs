@@ -1,0 +1,93 @@
+using System.Net;
+using Azure.Data.Tables;
+using Linkage.Hosting;
+using Linkage.Silo.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Linkage.Silo.Hosting;
+
+/// <summary>Composes Linkage's host: the silo, its storage and streams, the dashboard and the HTTP API.</summary>
+public static class LinkageHostBuilderExtensions
+{
+    /// <summary>Tag of the checks behind <c>/health/ready</c>.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Adds the Orleans silo with Linkage's grains, storage, feed stream and the dashboard.</summary>
+    public static WebApplicationBuilder AddLinkageSilo(this WebApplicationBuilder builder)
+    {
+        var clusterSection = builder.Configuration.GetSection(LinkageClusterOptions.SectionName);
+        builder.Services.AddOptions<LinkageClusterOptions>().Bind(clusterSection).ValidateDataAnnotations().ValidateOnStart();
+        var cluster = clusterSection.Get<LinkageClusterOptions>() ?? new LinkageClusterOptions();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            if (cluster.Membership == ClusterMembership.Localhost)
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            }
+            else
+            {
+                var storage = builder.Configuration.GetSection(LinkageStorageOptions.SectionName).Get<LinkageStorageOptions>() ?? new LinkageStorageOptions();
+                silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort);
+                silo.UseAzureStorageClustering(o =>
+                {
+                    o.TableServiceClient = new TableServiceClient(storage.ConnectionString);
+                    o.TableName = storage.Prefix + "membership";
+                });
+            }
+
+            silo.AddLinkage(builder.Configuration);
+            silo.AddDashboard();
+        });
+        return builder;
+    }
+
+    /// <summary>Adds the HTTP API's options, key authentication, role policies, problem details and health checks.</summary>
+    public static WebApplicationBuilder AddLinkageApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LinkageApiOptions>().Bind(builder.Configuration.GetSection(LinkageApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LinkageTokenOptions>().Bind(builder.Configuration.GetSection(LinkageTokenOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<ProductionSafetyValidation>();
+        builder.Services.AddSingleton<IValidateOptions<LinkageApiOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
+        builder.Services.AddSingleton<IValidateOptions<LinkageTokenOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new FeedEventJsonConverter()));
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization(o =>
+        {
+            foreach (var role in ApiRoles.All) o.AddPolicy(role, p => p.RequireRole(role));
+        });
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Maps the API, the health endpoints and the dashboard.</summary>
+    public static WebApplication MapLinkage(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapIngestApi();
+        app.MapPeopleApi();
+        app.MapLinksApi();
+        app.MapFeedsApi();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+using Orleans.TestingHost;
+
+namespace Linkage.ClusterTests.Infrastructure;
+
+/// <summary>One Azurite and one test cluster shared by a collection of tests; each fixture uses its own storage prefix.</summary>
+public class LinkageClusterFixture : IAsyncLifetime
+{
+    public const int StreamQueues = 4;
+
+    protected virtual int Silos => 1;
+
+    public Azurite Storage { get; private set; } = null!;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public string Prefix { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        Storage = await Azurite.StartAsync();
+        Cluster = await StartClusterAsync(Silos);
+    }
+
+    /// <summary>Starts a cluster on this fixture's storage and prefix (a second one sees what the first stored).</summary>
+    public async Task<TestCluster> StartClusterAsync(int silos)
+    {
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Properties["Linkage:Storage:ConnectionString"] = Storage.ConnectionString;
+        builder.Properties["Linkage:Storage:Prefix"] = Prefix;
+        builder.Properties["Linkage:Streams:Transport"] = "Memory";
+        builder.Properties["Linkage:Streams:Queues"] = StreamQueues.ToString();
+        builder.AddSiloBuilderConfigurator<LinkageTestSilo>();
+        builder.AddClientBuilderConfigurator<LinkageTestClient>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null) await Cluster.DisposeAsync();
+        if (Storage is not null) await Storage.DisposeAsync();
+    }
+}
+
+/// <summary>The collection of tests on a one-silo cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class OneSiloCollection : ICollectionFixture<LinkageClusterFixture>
+{
+    public const string Name = "one silo";
+}

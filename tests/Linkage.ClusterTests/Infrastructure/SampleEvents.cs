@@ -1,0 +1,35 @@
+using Linkage.Feeds;
+using Linkage.Tokens;
+
+namespace Linkage.ClusterTests.Infrastructure;
+
+/// <summary>Builds feed events with real tokens for cluster tests.</summary>
+public static class SampleEvents
+{
+    public static readonly LinkageTokenizer Tokenizer = new(LinkageTokenizer.DevelopmentSecret);
+
+    public static string Mid(string medicalId) => Tokenizer.Mid(medicalId);
+
+    public static string Id2(string kanaName) => Tokenizer.Id2(kanaName, new DateOnly(1950, 3, 14), Sex.F);
+
+    /// <summary>A lab result; <paramref name="source"/> is made unique per test so tests do not see each other's records.</summary>
+    public static FeedEvent Lab(
+        string source, string recordId, int version = 1, string? mid = null, string? id2 = null,
+        bool retracted = false, double value = 8.1, string date = "2024-04-15") => new()
+        {
+            Source = source,
+            RecordId = recordId,
+            Version = version,
+            Kind = EventKind.Lab,
+            Date = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture),
+            Retracted = retracted,
+            Subject = new Subject { Mid = mid, Id2 = id2, Birth = "1950-03", Sex = Sex.F, Pref = "26" },
+            Data = retracted ? null : new LabData { Code = "3D046000001920402", Value = value, Unit = "%" },
+        };
+
+    /// <summary>A source name no other test uses.</summary>
+    public static string NewSource() => "test-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A medical id no other test uses.</summary>
+    public static string NewMid() => Mid("MID-" + Guid.NewGuid().ToString("N"));
+}
