@@ -1,4 +1,9 @@
 using System.CommandLine;
+using Linkage.Cli.Commands;
 
-var root = new RootCommand("linkage: tools for Linkage's database operators and developers");
+var root = new RootCommand("linkage: tools for Linkage's database operators and developers")
+{
+    TokenizeCommand.Create(),
+    StreamCommand.Create(),
+};
 return await root.Parse(args).InvokeAsync();

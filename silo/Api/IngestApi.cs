@@ -15,8 +15,7 @@ public static partial class IngestApi
     {
         endpoints.MapPost("/api/v1/ingest", Ingest)
             .RequireAuthorization(ApiRoles.Operator)
-            .WithName("Ingest")
-            .Accepts<string>("application/x-ndjson");
+            .WithName("Ingest");
         return endpoints;
     }
 

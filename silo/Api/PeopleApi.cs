@@ -1,6 +1,7 @@
 using Linkage.Linking;
 using Linkage.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Linkage.Silo.Api;
 

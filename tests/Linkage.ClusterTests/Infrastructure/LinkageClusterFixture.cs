@@ -27,6 +27,9 @@ public class LinkageClusterFixture : IAsyncLifetime
     public async Task<TestCluster> StartClusterAsync(int silos)
     {
         var builder = new TestClusterBuilder((short)silos);
+
+        // Stored grain state is keyed by service id: a restarted cluster must keep it.
+        builder.Options.ServiceId = Prefix;
         builder.Properties["Linkage:Storage:ConnectionString"] = Storage.ConnectionString;
         builder.Properties["Linkage:Storage:Prefix"] = Prefix;
         builder.Properties["Linkage:Streams:Transport"] = "Memory";

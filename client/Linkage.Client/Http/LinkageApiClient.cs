@@ -1,0 +1,37 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Linkage.Client.Http;
+
+/// <summary>A client of Linkage's HTTP API (api-v1).</summary>
+public sealed class LinkageApiClient(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static LinkageApiClient Create(Uri baseAddress, string apiKey)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return new LinkageApiClient(http);
+    }
+
+    /// <summary>Sends NDJSON lines to <c>POST /api/v1/ingest</c>; throws <see cref="LinkageApiException"/> on a problem answer.</summary>
+    public async Task<IngestResult> IngestAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken = default)
+    {
+        using var content = new ReadOnlyMemoryContent(ndjson);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        using var response = await http.PostAsync("api/v1/ingest", content, cancellationToken);
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<IngestResult>(Json, cancellationToken))!;
+    }
+
+    /// <summary>The person holding a token as raw JSON, or null when no one does.</summary>
+    public async Task<JsonDocument?> GetPersonByTokenAsync(string token, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/v1/people/by-token/{Uri.EscapeDataString(token)}", cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+    }
+}

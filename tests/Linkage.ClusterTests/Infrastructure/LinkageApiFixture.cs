@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Linkage.ClusterTests.Infrastructure;
+
+/// <summary>The real host (silo + API) in process, on its own Azurite, with a small ingest limit for the 413 test.</summary>
+public sealed class LinkageApiFixture : IAsyncLifetime
+{
+    public const long MaxIngestBytes = 256 * 1024;
+
+    private WebApplicationFactory<Program> _factory = null!;
+
+    public Azurite Storage { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Storage = await Azurite.StartAsync();
+        _factory = new LinkageHostFactory(Storage.ConnectionString);
+        using var client = _factory.CreateClient();
+        await Eventually.Async(
+            async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60),
+            () => "host: expected /health/ready to answer 200");
+    }
+
+    /// <summary>A client sending <paramref name="apiKey"/> as bearer key (none when null).</summary>
+    public HttpClient Client(string? apiKey)
+    {
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        if (Storage is not null) await Storage.DisposeAsync();
+    }
+
+    private sealed class LinkageHostFactory(string storage) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseContentRoot(Path.Combine(RepositoryRoot(), "silo"));
+            builder.UseSetting("Linkage:Storage:ConnectionString", storage);
+            builder.UseSetting("Linkage:Storage:Prefix", "api");
+            builder.UseSetting("Linkage:Streams:Transport", "Memory");
+            builder.UseSetting("Linkage:Cluster:Membership", "Localhost");
+            builder.UseSetting("Linkage:Cluster:SiloPort", FreePort().ToString());
+            builder.UseSetting("Linkage:Cluster:GatewayPort", FreePort().ToString());
+            builder.UseSetting("Linkage:Api:MaxIngestBytes", MaxIngestBytes.ToString());
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Linkage.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException($"no Linkage.sln above {AppContext.BaseDirectory}");
+    }
+}
+
+/// <summary>The collection of tests against the in-process host.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<LinkageApiFixture>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,83 @@
+using Linkage.Client.Streaming;
+using Linkage.ClusterTests.Infrastructure;
+using Linkage.Feeds;
+using Linkage.Ingest;
+using Linkage.Linking;
+using System.Text;
+using static Linkage.ClusterTests.Infrastructure.SampleEvents;
+
+namespace Linkage.ClusterTests.Streams;
+
+/// <summary>The feed stream end to end: a client publishes files, implicit consumers validate and store them.</summary>
+[Collection(OneSiloCollection.Name)]
+public sealed class FeedStreamTests(LinkageClusterFixture fixture)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Published_lines_are_stored_and_bad_lines_are_named_in_the_ledger()
+    {
+        var source = NewSource();
+        var mids = Enumerable.Range(0, 30).Select(_ => NewMid()).ToList();
+        var lines = mids.Select((mid, i) => FeedEventJson.ToJson(Lab(source, $"r{i}", 1, mid))).ToList();
+        lines.Insert(10, "{broken");
+        lines.Insert(20, FeedEventJson.ToJson(Lab(source, "bad-date", 1, NewMid())).Replace("2024-04-15", "2024-13-01"));
+
+        var publisher = new FeedPublisher(fixture.Cluster.Client, new FeedPublisherOptions { BatchLines = 7, StreamsPerSource = 3 });
+        var sent = await publisher.PublishAsync(source, "labs.ndjson", Utf8(lines));
+
+        var ledger = fixture.Grains.GetGrain<IFeedLedgerGrain>(source);
+        await Eventually.Async(
+            async () => (await ledger.GetLedger()).Batches == sent.Batches,
+            Deadline,
+            () => $"ledger {source}: expected {sent.Batches} batches, saw {ledger.GetLedger().Result.Batches}");
+
+        var view = await ledger.GetLedger();
+        Assert.Equal(30, view.Accepted);
+        Assert.Equal(0, view.Duplicates);
+        Assert.Equal([11, 21], view.Rejected.Select(r => r.Line).Order());
+        Assert.All(view.Rejected, r => Assert.Equal("labs.ndjson", r.File));
+        Assert.StartsWith("date", view.Rejected.Single(r => r.Line == 21).Reason);
+
+        foreach (var mid in mids)
+        {
+            var root = await ComponentRoots.OfKeyAsync(fixture.Grains, mid);
+            Assert.True(root is not null, $"token {mid}: expected a component after the stream delivered it");
+            Assert.Single(await fixture.Grains.GetGrain<IComponentGrain>(root).GetPeopleByToken(mid));
+        }
+    }
+
+    [Fact]
+    public async Task Publishing_the_same_file_again_changes_and_counts_nothing_twice()
+    {
+        var source = NewSource();
+        var mid = NewMid();
+        var lines = Enumerable.Range(0, 12).Select(i => FeedEventJson.ToJson(Lab(source, $"r{i}", 1, mid))).ToList();
+        var publisher = new FeedPublisher(fixture.Cluster.Client, new FeedPublisherOptions { BatchLines = 5, StreamsPerSource = 2 });
+        var ledger = fixture.Grains.GetGrain<IFeedLedgerGrain>(source);
+
+        var first = await publisher.PublishAsync(source, "f.ndjson", Utf8(lines));
+        await Eventually.Async(async () => (await ledger.GetLedger()).Batches == first.Batches, Deadline,
+            () => $"ledger {source}: expected {first.Batches} batches after the first run");
+        await publisher.PublishAsync(source, "f.ndjson", Utf8(lines));
+
+        // The direct route applies after the stream's batches; waiting on it orders this check after them.
+        var probe = await fixture.Grains.GetGrain<IRecordRouterGrain>(0).Route([Lab(source, "probe", 1, mid)]);
+        Assert.Equal(1, probe.Accepted);
+        await Eventually.Async(
+            async () => (await PersonOf(mid)).Records.Length == 13,
+            Deadline,
+            () => $"person of {mid}: expected 13 records");
+        var view = await ledger.GetLedger();
+        Assert.Equal(first.Batches, view.Batches);
+        Assert.Equal(12, view.Accepted);
+    }
+
+    private async Task<PersonView> PersonOf(string token)
+    {
+        var root = await ComponentRoots.OfKeyAsync(fixture.Grains, token);
+        return Assert.Single(await fixture.Grains.GetGrain<IComponentGrain>(root!).GetPeopleByToken(token));
+    }
+
+    private static MemoryStream Utf8(IEnumerable<string> lines) => new(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+}
