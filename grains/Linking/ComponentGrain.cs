@@ -18,7 +18,7 @@ public sealed partial class ComponentGrain(
     private const int HistoryLimit = 500;
 
     private ComponentRecords _records = new([]);
-    private PeoplePartition _people = LinkageRules.Partition([]);
+    private PeoplePartition _people = PeoplePartition.Empty;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -160,7 +160,7 @@ public sealed partial class ComponentGrain(
         state.State.Records = [];
         state.State.History = [];
         _records.Clear();
-        _people = LinkageRules.Partition([]);
+        _people = PeoplePartition.Empty;
         var wasListed = state.State.Listed;
         state.State.Listed = false;
         await state.WriteStateAsync();

@@ -54,3 +54,16 @@ public sealed class OneSiloCollection : ICollectionFixture<LinkageClusterFixture
 {
     public const string Name = "one silo";
 }
+
+/// <summary>A three-silo cluster, so that people's grains spread over silos.</summary>
+public sealed class ThreeSiloClusterFixture : LinkageClusterFixture
+{
+    protected override int Silos => 3;
+}
+
+/// <summary>The collection of tests on a three-silo cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class ThreeSiloCollection : ICollectionFixture<ThreeSiloClusterFixture>
+{
+    public const string Name = "three silos";
+}

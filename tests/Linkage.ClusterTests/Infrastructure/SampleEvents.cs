@@ -15,7 +15,7 @@ public static class SampleEvents
     /// <summary>A lab result; <paramref name="source"/> is made unique per test so tests do not see each other's records.</summary>
     public static FeedEvent Lab(
         string source, string recordId, int version = 1, string? mid = null, string? id2 = null,
-        bool retracted = false, double value = 8.1, string date = "2024-04-15") => new()
+        bool retracted = false, double value = 8.1, string date = "2024-04-15", string? id1 = null) => new()
         {
             Source = source,
             RecordId = recordId,
@@ -23,9 +23,15 @@ public static class SampleEvents
             Kind = EventKind.Lab,
             Date = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture),
             Retracted = retracted,
-            Subject = new Subject { Mid = mid, Id2 = id2, Birth = "1950-03", Sex = Sex.F, Pref = "26" },
+            Subject = new Subject { Mid = mid, Id1 = id1, Id2 = id2, Birth = "1950-03", Sex = Sex.F, Pref = "26" },
             Data = retracted ? null : new LabData { Code = "3D046000001920402", Value = value, Unit = "%" },
         };
+
+    /// <summary>An insurance enrolment token no other test uses.</summary>
+    public static string NewId1() => Tokenizer.Id1("06139999", "12", Guid.NewGuid().ToString("N")[..10], "01", new DateOnly(1950, 3, 14), Sex.F);
+
+    /// <summary>A name token no other test uses.</summary>
+    public static string NewId2() => Id2("テスト" + Guid.NewGuid().ToString("N"));
 
     /// <summary>A source name no other test uses.</summary>
     public static string NewSource() => "test-" + Guid.NewGuid().ToString("N")[..12];

@@ -1,0 +1,53 @@
+using Linkage.Feeds;
+using Linkage.Linking;
+
+namespace Linkage.ClusterTests.Infrastructure;
+
+/// <summary>Reads the cluster's current partition (record to person), as <c>GET /api/v1/links</c> does.</summary>
+public static class ClusterLinks
+{
+    /// <summary>Every current record of <paramref name="sources"/> with its person.</summary>
+    public static async Task<Dictionary<RecordKey, string>> ReadAsync(IGrainFactory grains, IReadOnlySet<string> sources)
+    {
+        var links = new Dictionary<RecordKey, string>();
+        var partitions = await Task.WhenAll(Enumerable.Range(0, ComponentDirectory.Partitions)
+            .Select(p => grains.GetGrain<IComponentDirectoryGrain>(p).GetComponents()));
+        foreach (var component in partitions.SelectMany(p => p))
+        {
+            foreach (var link in await grains.GetGrain<IComponentGrain>(component).GetLinks())
+            {
+                if (!sources.Contains(link.Source)) continue;
+                var key = new RecordKey(link.Source, link.RecordId);
+                Assert.False(links.ContainsKey(key), $"record {key} is linked twice: to {links.GetValueOrDefault(key)} and {link.Person}");
+                links[key] = link.Person;
+            }
+        }
+
+        return links;
+    }
+
+    /// <summary>What the reference rules say: the current records' partition, record to person.</summary>
+    public static Dictionary<RecordKey, string> Expected(IEnumerable<FeedEvent> allVersions)
+    {
+        var current = allVersions
+            .GroupBy(e => e.Key)
+            .Select(g => g.MaxBy(e => e.Version)!)
+            .Where(e => !e.Retracted)
+            .ToList();
+        var partition = LinkageRules.Partition(current);
+        return current.ToDictionary(e => e.Key, e => partition.PersonOf(e.Key)!.Id);
+    }
+
+    /// <summary>Asserts equality and names the first records that differ.</summary>
+    public static void AssertSame(Dictionary<RecordKey, string> expected, Dictionary<RecordKey, string> actual)
+    {
+        var missing = expected.Keys.Except(actual.Keys).Take(5).ToList();
+        var extra = actual.Keys.Except(expected.Keys).Take(5).ToList();
+        var wrong = expected.Where(e => actual.TryGetValue(e.Key, out var p) && p != e.Value).Take(5)
+            .Select(e => $"{e.Key}: expected {e.Value}, actual {actual[e.Key]}").ToList();
+        Assert.True(
+            missing.Count == 0 && extra.Count == 0 && wrong.Count == 0,
+            $"partition differs from the rules ({expected.Count} expected records, {actual.Count} actual). " +
+            $"missing: [{string.Join(", ", missing)}] extra: [{string.Join(", ", extra)}] wrong: [{string.Join("; ", wrong)}]");
+    }
+}
