@@ -26,7 +26,7 @@ public static class FeedLineParser
     };
 
     /// <summary>Up to this many UTF-8 bytes, a UTF-16 line is transcoded on the stack.</summary>
-    private const int StackBytes = 1024;
+    private const int StackBytes = 4096;
 
     /// <summary>Parses one line (UTF-8, no line terminator). <paramref name="lineNumber"/> (1-based) only goes into the result.</summary>
     public static FeedLineResult Parse(ReadOnlySpan<byte> utf8Line, int lineNumber)
@@ -149,6 +149,7 @@ public static class FeedLineParser
                         _ => FieldReader.MustBe(at, "an object"),
                     };
                     break;
+                case Data:
                 default:
                     reason = null;
                     if (reader.TokenType == JsonTokenType.StartObject)
@@ -237,7 +238,7 @@ public static class FeedLineParser
         var message = e.Message;
         var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (position >= 0) message = message[..position];
-        message = message.TrimEnd().TrimEnd('.');
+        message = message.Replace(". Change the reader options", "", StringComparison.Ordinal).TrimEnd().TrimEnd('.');
         if (message.Length > 120) message = message[..120] + "…";
         return e.BytePositionInLine is { } at ? $"malformed JSON: {message} (at byte {at})" : $"malformed JSON: {message}";
     }
