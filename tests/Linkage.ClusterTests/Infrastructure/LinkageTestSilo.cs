@@ -8,7 +8,8 @@ namespace Linkage.ClusterTests.Infrastructure;
 /// <summary>Configures test silos the way the host does: Linkage's storage on Azurite, the feed stream in memory.</summary>
 public sealed class LinkageTestSilo : ISiloConfigurator
 {
-    public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddLinkage(siloBuilder.Configuration);
+    public void Configure(ISiloBuilder siloBuilder) =>
+        siloBuilder.AddLinkage(siloBuilder.Configuration).AddIncomingGrainCallFilter<FaultInjectionFilter>();
 }
 
 /// <summary>Gives the test cluster's client the feed stream, so tests publish as operators do.</summary>

@@ -73,6 +73,33 @@ public sealed class FeedStreamTests(LinkageClusterFixture fixture)
         Assert.Equal(12, view.Accepted);
     }
 
+    [Fact]
+    public async Task A_batch_that_keeps_failing_is_recorded_as_poison_and_the_stream_goes_on()
+    {
+        var source = NewSource();
+        var (poisoned, healthy) = (NewMid(), NewMid());
+        var publisher = new FeedPublisher(fixture.Cluster.Client, new FeedPublisherOptions { BatchLines = 2, StreamsPerSource = 1 });
+        var lines = new[]
+        {
+            FeedEventJson.ToJson(Lab(source, FaultInjectionFilter.PoisonPrefix + "1", 1, poisoned)),
+            FeedEventJson.ToJson(Lab(source, "fine-1", 1, poisoned)),
+            FeedEventJson.ToJson(Lab(source, "fine-2", 1, healthy)),
+        };
+
+        await publisher.PublishAsync(source, "p.ndjson", Utf8(lines));
+
+        var ledger = fixture.Grains.GetGrain<IFeedLedgerGrain>(source);
+        await Eventually.Async(async () => (await ledger.GetLedger()).Batches == 2, TimeSpan.FromSeconds(60),
+            () => $"ledger {source}: expected 2 batches (one poison), saw {ledger.GetLedger().Result.Batches}");
+        var view = await ledger.GetLedger();
+        var poison = Assert.Single(view.Rejected);
+        Assert.Equal(0, poison.Line);
+        Assert.Contains($"lines 1..2 failed {FeedConsumerGrain.MaxAttempts} times", poison.Reason);
+        Assert.Contains("injected routing failure", poison.Reason);
+        Assert.Equal(1, view.Accepted);
+        Assert.NotNull(await ComponentRoots.OfKeyAsync(fixture.Grains, healthy));
+    }
+
     private async Task<PersonView> PersonOf(string token)
     {
         var root = await ComponentRoots.OfKeyAsync(fixture.Grains, token);
