@@ -15,7 +15,7 @@ public static class PeopleApi
     {
         var people = endpoints.MapGroup("/api/v1/people").RequireAuthorization(ApiRoles.Admin);
         people.MapGet("/by-token/{token}", ByToken).WithName("PersonByToken");
-        people.MapGet("/{id}", ById).WithName("PersonById");
+        people.MapGet("/{**id}", ById).WithName("PersonById");
         return endpoints;
     }
 

@@ -88,6 +88,28 @@ public sealed class IngestApiTests(LinkageApiFixture api)
         Assert.Single(links.Select(l => l.GetProperty("person").GetString()).Distinct());
     }
 
+    [Fact]
+    public async Task A_merged_persons_old_id_redirects_to_the_survivor_whose_history_names_the_cause()
+    {
+        var source = NewSource();
+        var (mid, name) = (NewMid(), NewId2());
+        await Ingest(FeedEventJson.ToJson(Lab(source, "m", 1, mid)) + "\n" + FeedEventJson.ToJson(Lab(source, "n", 1, id2: name)));
+        using var client = api.Client(Admin);
+        var before = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/people/by-token/{mid}")).GetProperty("person").GetString()!;
+
+        await Ingest(FeedEventJson.ToJson(Lab(source, "bridge", 1, mid, name)));
+
+        using var redirect = await client.GetAsync($"/api/v1/people/{before}");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirect.StatusCode);
+        var survivor = await client.GetFromJsonAsync<JsonElement>(redirect.Headers.Location!.ToString());
+        Assert.Equal($"p.{name}", survivor.GetProperty("person").GetString());
+        Assert.Equal(3, survivor.GetProperty("records").GetArrayLength());
+        var merge = survivor.GetProperty("history").EnumerateArray().Single();
+        Assert.Equal("merge", merge.GetProperty("kind").GetString());
+        Assert.Contains(before, merge.GetProperty("before").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal("bridge", merge.GetProperty("cause")[0].GetProperty("recordId").GetString());
+    }
+
     private async Task<JsonElement> Ingest(string ndjson)
     {
         using var content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson");
