@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Linkage.Feeds;
 
 namespace Linkage.Linking;
@@ -19,7 +20,7 @@ namespace Linkage.Linking;
 /// <item>people are the connected components of strong clusters joined by shared unambiguous <c>id2</c>
 /// tokens.</item>
 /// </list>
-/// Runs in O(n log n) for n records (a sort, then union-find and hashing). Tokens are expected in the form
+/// Runs in near-linear time: union-find and hashing, plus sorting each person's records and tokens. Tokens are expected in the form
 /// events-v1 validation guarantees (<c>mid.</c>, <c>id1.</c>, <c>id2.</c> + hash, each in its own field).
 /// </remarks>
 public static class LinkageRules
@@ -37,12 +38,13 @@ public static class LinkageRules
         ArgumentNullException.ThrowIfNull(currentRecords);
         if (currentRecords.Count == 0) return PeoplePartition.Empty;
 
-        // Sorting by key first makes every index below a function of the set, not of the arrival order.
+        // The internal numbering of records and clusters follows the input order; everything the result shows
+        // (components, ambiguity, smallest anchors, sorted lists) is a function of the set alone.
         var records = currentRecords.ToArray();
-        Array.Sort(records, static (a, b) => a.Key.CompareTo(b.Key));
-        for (var i = 1; i < records.Length; i++)
+        var indexOfRecord = new Dictionary<RecordKey, int>(records.Length);
+        for (var i = 0; i < records.Length; i++)
         {
-            if (records[i - 1].Key == records[i].Key)
+            if (!indexOfRecord.TryAdd(records[i].Key, i))
             {
                 throw new ArgumentException($"record {records[i].Key} appears twice; pass only its current version", nameof(currentRecords));
             }
@@ -53,7 +55,7 @@ public static class LinkageRules
         var id1MonthsOfCluster = Id1MonthsOfClusters(records, clusterOfRecord, clusterHasMid);
         var clustersOfId2 = ClustersHoldingEachId2(records, clusterOfRecord);
 
-        var ambiguous = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
         var joined = new DisjointSets(clusterCount);
         var seenMonths = new HashSet<int>();
         foreach (var (id2, clusters) in clustersOfId2)
@@ -68,7 +70,7 @@ public static class LinkageRules
             for (var i = 1; i < clusters.Length; i++) joined.Union(clusters[0], clusters[i]);
         }
 
-        return Assemble(records, clusterOfRecord, joined, ambiguous.ToImmutable());
+        return Assemble(records, indexOfRecord, clusterOfRecord, joined, ambiguous);
     }
 
     /// <summary>Step 1: the strong cluster (a dense number) of each record.</summary>
@@ -177,17 +179,18 @@ public static class LinkageRules
 
     /// <summary>Step 4's result turned into people with their ids.</summary>
     private static PeoplePartition Assemble(
-        FeedEvent[] records, int[] clusterOfRecord, DisjointSets joined, ImmutableSortedSet<string> ambiguous)
+        FeedEvent[] records, Dictionary<RecordKey, int> indexOfRecord, int[] clusterOfRecord, DisjointSets joined,
+        HashSet<string> ambiguous)
     {
         var personOfCluster = joined.DenseSetNumbers(out var personCount);
         var recordsOfPerson = new List<int>[personCount];
         for (var i = 0; i < records.Length; i++)
         {
-            // Records are sorted, so each person's record list comes out sorted.
             (recordsOfPerson[personOfCluster[clusterOfRecord[i]]] ??= []).Add(i);
         }
 
         var people = new LinkedPerson[personCount];
+        var personOfRecord = new LinkedPerson[records.Length];
         var tokens = new SortedSet<string>(StringComparer.Ordinal);
         for (var p = 0; p < personCount; p++)
         {
@@ -207,25 +210,26 @@ public static class LinkageRules
             // the anchor sets of two people are disjoint, and so are their smallest anchors. A person without
             // anchors is named by one of its own records ("p.rec:" + key); a record belongs to one person, and
             // "p.rec:" cannot begin "p." + an anchor, whose prefixes are "mid.", "id1." and "id2.".
-            var firstRecord = records[recordsOfPerson[p][0]].Key;
+            var personKeys = new RecordKey[recordsOfPerson[p].Count];
+            for (var k = 0; k < personKeys.Length; k++) personKeys[k] = records[recordsOfPerson[p][k]].Key;
+            Array.Sort(personKeys);
             var id = smallestAnchor is not null
                 ? PersonPrefix + smallestAnchor
-                : RecordPersonPrefix + firstRecord.Source + "/" + firstRecord.RecordId;
+                : RecordPersonPrefix + personKeys[0].Source + "/" + personKeys[0].RecordId;
             people[p] = new LinkedPerson
             {
                 Id = id,
-                Records = [.. recordsOfPerson[p].Select(i => records[i].Key)],
+                Records = ImmutableCollectionsMarshal.AsImmutableArray(personKeys),
                 Tokens = [.. tokens],
             };
+            foreach (var i in recordsOfPerson[p]) personOfRecord[i] = people[p];
         }
 
         Array.Sort(people, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
 
-        var personOfRecord = new Dictionary<RecordKey, LinkedPerson>(records.Length);
         var holders = new Dictionary<string, List<LinkedPerson>>(StringComparer.Ordinal);
         foreach (var person in people)
         {
-            foreach (var record in person.Records) personOfRecord[record] = person;
             foreach (var token in person.Tokens)
             {
                 // People are visited in id order, so each token's list comes out sorted by id.
@@ -237,7 +241,8 @@ public static class LinkageRules
         var peopleOfToken = new Dictionary<string, LinkedPerson[]>(holders.Count, StringComparer.Ordinal);
         foreach (var (token, list) in holders) peopleOfToken[token] = [.. list];
 
-        return new PeoplePartition(people, personOfRecord, peopleOfToken, ambiguous);
+        return new PeoplePartition(
+            people, indexOfRecord, personOfRecord, peopleOfToken, ambiguous.ToImmutableSortedSet(StringComparer.Ordinal));
     }
 
     private static void ConsiderAnchor(string? token, ref string? smallest)
