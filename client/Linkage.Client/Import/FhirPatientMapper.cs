@@ -34,7 +34,7 @@ internal sealed class FhirPatientMapper(ImportOptions options)
         if (birth is { } birthDate)
         {
             id1 = Id1(patient, birthDate, sex);
-            var kana = KanaName(patient);
+            var kana = KanaNameOf(patient);
             id2 = kana is null ? null : options.Tokenizer.Id2(kana, birthDate, sex);
             if (kana is null) missing.Add(KanaRule());
         }
@@ -75,7 +75,7 @@ internal sealed class FhirPatientMapper(ImportOptions options)
     }
 
     /// <summary>The name for id2: the one marked with the configured representation (JP Core SYL), else one of the configured uses.</summary>
-    private string? KanaName(Patient patient)
+    private string? KanaNameOf(Patient patient)
     {
         var name = patient.Name.FirstOrDefault(n => Mapping.KanaNameRepresentation is { } representation
                 && n.Extension.Any(e => e.Url == FhirMappingOptions.NameRepresentationUrl && e.Value is Code code && code.Value == representation))
@@ -83,7 +83,7 @@ internal sealed class FhirPatientMapper(ImportOptions options)
         if (name is null) return null;
         var text = !string.IsNullOrWhiteSpace(name.Text) ? name.Text : string.Join(" ", new[] { name.Family }.Concat(name.Given).Where(p => !string.IsNullOrWhiteSpace(p)));
         if (string.IsNullOrWhiteSpace(text)) return null;
-        return !Mapping.RequireKana || Import.KanaName.IsKana(text) ? text : null;
+        return !Mapping.RequireKana || KanaName.IsKana(text) ? text : null;
     }
 
     private string KanaRule()

@@ -201,7 +201,7 @@ public sealed class UkeImporter : IFeedImporter
             if (code.Length != 7 || !code.All(char.IsAsciiDigit)) throw record.Bad(C.Common.FacilityCode, "医療機関コード (facility code)", $"'{code}' is not 7 digits");
             var monthText = record.Field(layout.ClaimMonth, "請求年月 (claim month)");
             if (!UkeDate.TryParseMonth(monthText, out var claimMonth)) throw record.Bad(layout.ClaimMonth, "請求年月 (claim month)", $"'{monthText}' is not a month (YYYYMM)");
-            return (new UkeFacility(prefectureCode + table + code, claimMonth, payer, layout, record.Line), null);
+            return (new UkeFacility(prefectureCode + table + code, claimMonth, payer, layout), null);
         }
         catch (RejectedInput rejection)
         {

@@ -102,11 +102,11 @@ internal sealed class UkeReceiptBuilder(
         if (hos.Count == 1)
         {
             var ho = hos[0];
-            var insurer = LinkageTokenizerText(ho.Field(C.Common.HoInsurer, "保険者番号 (insurer number)"));
+            var insurer = Normalized(ho.Field(C.Common.HoInsurer, "保険者番号 (insurer number)"));
             if (insurer.Length is 0 or > 8 || !insurer.All(char.IsAsciiDigit)) throw ho.Bad(C.Common.HoInsurer, "保険者番号 (insurer number)", $"'{insurer}' is not 1 to 8 digits");
             var symbol = ho.Field(C.Common.HoSymbol, "被保険者証等の記号 (insured symbol)");
             var number = ho.Field(C.Common.HoNumber, "被保険者証等の番号 (insured number)");
-            if (LinkageTokenizerText(number).Length == 0) throw ho.Bad(C.Common.HoNumber, "被保険者証等の番号 (insured number)", "is empty");
+            if (Normalized(number).Length == 0) throw ho.Bad(C.Common.HoNumber, "被保険者証等の番号 (insured number)", "is empty");
             id1 = options.Tokenizer.Id1(insurer, symbol, number, Branch(), birth, sex);
         }
 
@@ -127,7 +127,7 @@ internal sealed class UkeReceiptBuilder(
         foreach (var sn in Records("SN"))
         {
             if (sn.Field(C.Common.SnPayerKind, "負担者種別 (payer kind)") != C.InsurancePayerKind) continue;
-            var branch = LinkageTokenizerText(sn.Field(C.Common.SnBranch, "枝番 (branch number)"));
+            var branch = Normalized(sn.Field(C.Common.SnBranch, "枝番 (branch number)"));
             if (branch.Length > 2 || !branch.All(char.IsAsciiDigit)) throw sn.Bad(C.Common.SnBranch, "枝番 (branch number)", $"'{branch}' is not 2 digits");
             return branch;
         }
@@ -326,5 +326,6 @@ internal sealed class UkeReceiptBuilder(
 
     private List<UkeRecordLine> Records(string id) => _records.Where(r => r.Id == id).ToList();
 
-    private static string LinkageTokenizerText(string text) => Linkage.Tokens.LinkageTokenizer.NormalizeText(text);
+    /// <summary>The text as the tokenizer sees it (NFKC, no white space), to check digits the way they will be hashed.</summary>
+    private static string Normalized(string text) => Linkage.Tokens.LinkageTokenizer.NormalizeText(text);
 }

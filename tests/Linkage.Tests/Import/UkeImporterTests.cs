@@ -196,4 +196,30 @@ public sealed class UkeImporterTests
         Assert.Null(receipt.Event);
         Assert.StartsWith("no identity: no HO record for id1", receipt.Reason);
     }
+
+    [Fact]
+    public async Task A_count_on_a_day_the_service_month_does_not_have_is_rejected_naming_the_day_column()
+    {
+        var lines = await ReadBytesAsync(FeedImporters.Create(FeedFormat.Uke, Options()), Uke(
+            "IR,1,13,1,1234567,,病院,202405,00,",
+            "RE,1,1112,202404,ｻﾄｳ ﾊﾅｺ,2,19500314",
+            "HO,06139999,,1,1,10,,,,,,,,,",
+            "SI,11,1,111000110,,10,1,,,,,,," + Days((31, 1)),
+            "GO,1,10,99"));
+
+        Assert.Equal("SI line 4: 31日の情報 (day 31 count) (column 44) has a count but the service month has 30 days", Assert.Single(lines).Reason);
+    }
+
+    [Fact]
+    public async Task A_branch_number_that_is_not_two_digits_is_rejected_naming_the_SN_field()
+    {
+        var lines = await ReadBytesAsync(FeedImporters.Create(FeedFormat.Uke, Options()), Uke(
+            "IR,1,13,1,1234567,,病院,202405,00,",
+            "RE,1,1112,202404,ｻﾄｳ ﾊﾅｺ,2,19500314",
+            "HO,06139999,,1,1,10,,,,,,,,,",
+            "SN,1,01,,,,123,,",
+            "GO,1,10,99"));
+
+        Assert.Equal("SN line 4: 枝番 (branch number) (column 7) '123' is not 2 digits", Assert.Single(lines).Reason);
+    }
 }
