@@ -29,14 +29,14 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>Starts the Azurite pinned in <c>infra/</c> (installed by <c>infra/test</c>).</summary>
     public static async Task<Azurite> StartAsync()
     {
-        var root = RepositoryRoot();
+        var root = LocalMachine.RepositoryRoot();
         var azurite = Path.Combine(root, "infra", "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(azurite))
         {
             throw new InvalidOperationException($"Azurite is not installed at {azurite}: run infra/test (or infra/tools) once to install it.");
         }
 
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = (LocalMachine.FreePort(), LocalMachine.FreePort(), LocalMachine.FreePort());
         var start = new ProcessStartInfo("node")
         {
             ArgumentList =
@@ -87,22 +87,5 @@ public sealed class Azurite : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Linkage.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"no Linkage.sln above {AppContext.BaseDirectory}");
     }
 }

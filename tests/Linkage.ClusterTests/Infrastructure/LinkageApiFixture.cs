@@ -47,32 +47,15 @@ public sealed class LinkageApiFixture : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
-            builder.UseContentRoot(Path.Combine(RepositoryRoot(), "silo"));
+            builder.UseContentRoot(Path.Combine(LocalMachine.RepositoryRoot(), "silo"));
             builder.UseSetting("Linkage:Storage:ConnectionString", storage);
             builder.UseSetting("Linkage:Storage:Prefix", "api");
             builder.UseSetting("Linkage:Streams:Transport", "Memory");
             builder.UseSetting("Linkage:Cluster:Membership", "Localhost");
-            builder.UseSetting("Linkage:Cluster:SiloPort", FreePort().ToString());
-            builder.UseSetting("Linkage:Cluster:GatewayPort", FreePort().ToString());
+            builder.UseSetting("Linkage:Cluster:SiloPort", LocalMachine.FreePort().ToString());
+            builder.UseSetting("Linkage:Cluster:GatewayPort", LocalMachine.FreePort().ToString());
             builder.UseSetting("Linkage:Api:MaxIngestBytes", MaxIngestBytes.ToString());
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Linkage.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"no Linkage.sln above {AppContext.BaseDirectory}");
     }
 }
 
