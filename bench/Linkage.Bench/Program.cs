@@ -10,5 +10,19 @@ var quality = new Command("quality", "Pairwise precision and recall of the linka
 };
 quality.SetAction(parse => QualityReport.Run(parse.GetValue(people), parse.GetValue(seed), Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality };
-return root.Parse(args).Invoke();
+var storage = new Option<string?>("--storage") { Description = "An Azure Storage connection string (e.g. UseDevelopmentStorage=true for a running Azurite); memory storage when omitted" };
+var batch = new Option<int>("--batch") { Description = "Record versions per router call", DefaultValueFactory = _ => 1000 };
+var concurrency = new Option<int>("--concurrency") { Description = "Router calls in flight", DefaultValueFactory = _ => 4 };
+var ingest = new Command("ingest", "Linked events per second through the grains, in one in-process silo")
+{
+    people,
+    seed,
+    storage,
+    batch,
+    concurrency,
+};
+ingest.SetAction((parse, _) => IngestBenchmark.RunAsync(
+    parse.GetValue(people), parse.GetValue(seed), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), Console.Out));
+
+var root = new RootCommand("Linkage benchmarks") { quality, ingest };
+return await root.Parse(args).InvokeAsync();
