@@ -33,6 +33,13 @@ internal static class QualityReport
             .Select(g => g.Select(r => population.Truth[r.Key]).Distinct().Count());
         var collidingId2 = holdersOfId2.Count(n => n > 1);
 
+        // Where the rules go wrong: real people split over several predicted ones, predicted people mixing real ones.
+        var predictedOfTruth = current.GroupBy(r => population.Truth[r.Key])
+            .Select(g => (HasMid: g.Any(r => r.Subject.Mid is not null), Predicted: g.Select(r => partition.PersonOf(r.Key)!.Id).Distinct().Count()))
+            .ToList();
+        var split = predictedOfTruth.Where(p => p.Predicted > 1).ToList();
+        var mixed = partition.People.Count(p => p.Records.Select(k => population.Truth[k]).Distinct().Count() > 1);
+
         string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
         string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
         output.WriteLine($"quality --people {people} --seed {seed}");
@@ -52,6 +59,9 @@ internal static class QualityReport
                              $"{N(quality.CorrectPairs)} | {N(quality.PredictedPairs)} | {N(quality.TruePairs)} |");
         }
 
+        output.WriteLine();
+        output.WriteLine($"rules: {N(split.Count)} real people split ({N(split.Count(p => !p.HasMid))} of them without a mid), " +
+                         $"{N(mixed)} predicted people mixing real people");
         output.WriteLine();
         output.WriteLine($"time: generate {generated.TotalSeconds:0.0} s, keep current records {kept.TotalSeconds:0.0} s, " +
                          $"LinkageRules.Partition {linked.TotalSeconds:0.00} s");

@@ -17,8 +17,6 @@ internal sealed class DisjointSets
         }
     }
 
-    public int Count => _parent.Length;
-
     public int Find(int item)
     {
         while (_parent[item] != item)

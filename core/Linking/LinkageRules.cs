@@ -20,8 +20,9 @@ namespace Linkage.Linking;
 /// <item>people are the connected components of strong clusters joined by shared unambiguous <c>id2</c>
 /// tokens.</item>
 /// </list>
-/// Runs in near-linear time: union-find and hashing, plus sorting each person's records and tokens. Tokens are expected in the form
-/// events-v1 validation guarantees (<c>mid.</c>, <c>id1.</c>, <c>id2.</c> + hash, each in its own field).
+/// Runs in near-linear time: union-find and hashing, plus sorting each person's records and tokens. Tokens are
+/// expected in the form events-v1 validation guarantees (<c>mid.</c>, <c>id1.</c>, <c>id2.</c> + hash, each in
+/// its own field).
 /// </remarks>
 public static class LinkageRules
 {

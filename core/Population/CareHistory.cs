@@ -8,7 +8,8 @@ namespace Linkage.Population;
 /// The records a person leaves in the window, each with the tokens its feed really has:
 /// <list type="bullet">
 /// <item>receipts (per insurer): <c>id1</c> + <c>id2</c>, and <c>mid</c> for people who have one; more often with
-/// age and conditions; in the month of a mid-month insurer change, usually one on each side of it;</item>
+/// age and conditions; in the month of a mid-month insurer change, each side of it has a claim at least half
+/// the time;</item>
 /// <item>dispensed medications (pharmacy chains) for long-term conditions: <c>id1</c> + <c>id2</c> (+ <c>mid</c>);</item>
 /// <item>hospital laboratory results and surgical outcomes (the national surgical database): <c>mid</c> and/or
 /// <c>id2</c>;</item>
@@ -90,7 +91,7 @@ internal sealed class CareHistory
             var change = _person.Enrollments.FirstOrDefault(e => e.From > first && e.From <= last);
             if (change is not null)
             {
-                // Someone who changes insurer mid-month is usually seen on both sides of the change.
+                // Mid-month changes happen to people in care (most turn 75 that day): claims on both sides are common.
                 var sideRate = Math.Max(rate, 0.5);
                 if (_random.NextDouble() < sideRate) Receipt(PopulationWindow.DayBetween(_random, first, change.From.AddDays(-1)));
                 if (_random.NextDouble() < sideRate) Receipt(PopulationWindow.DayBetween(_random, change.From, last));

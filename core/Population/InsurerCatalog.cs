@@ -24,8 +24,6 @@ internal sealed class InsurerCatalog
             _byPrefAndScheme[pref + ":" + scheme] = [.. numbers.Select(n => new Insurer(scheme, pref, n))];
     }
 
-    public IEnumerable<Insurer> All => _byPrefAndScheme.Values.SelectMany(i => i);
-
     /// <summary>An insurer of <paramref name="scheme"/> for someone living in <paramref name="pref"/>.</summary>
     public Insurer Draw(Random random, InsuranceScheme scheme, string pref)
     {

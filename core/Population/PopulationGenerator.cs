@@ -29,6 +29,7 @@ public static class PopulationGenerator
     private const int LifeStream = 1;
     private const int CareStream = 2;
 
+    /// <summary>Generates the population in memory (about 1 GiB for 100,000 people).</summary>
     public static GeneratedPopulation Generate(PopulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -20,8 +20,6 @@ internal sealed class WeightedTable<T>
         }
     }
 
-    public IReadOnlyList<T> Items => _items;
-
     public T Draw(Random random)
     {
         var target = random.NextDouble() * _cumulative[^1];
