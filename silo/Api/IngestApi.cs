@@ -54,8 +54,16 @@ public static partial class IngestApi
         try
         {
             var router = grains.GetGrain<IRecordRouterGrain>(0);
-            var tallies = await Task.WhenAll(events.ToImmutable().Chunk(options.Value.IngestChunk).Select(chunk => router.Route([.. chunk])));
-            var tally = tallies.Aggregate(new IngestTally(), (sum, t) => sum + t);
+            var tally = new IngestTally();
+            var gate = new object();
+            await Parallel.ForEachAsync(
+                events.ToImmutable().Chunk(options.Value.IngestChunk),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.IngestParallelism, CancellationToken = cancellationToken },
+                async (chunk, _) =>
+                {
+                    var routed = await router.Route([.. chunk]);
+                    lock (gate) tally += routed;
+                });
             return TypedResults.Ok(new IngestAnswer(tally.Accepted, tally.Duplicates, rejected));
         }
         catch (Exception ex) when (StorageUnavailable.Is(ex))

@@ -18,5 +18,10 @@ public sealed class LinkageApiOptions
 
     /// <summary>Record versions routed per grain call during an ingest.</summary>
     [Range(1, 100_000)]
-    public int IngestChunk { get; set; } = 1000;
+    public int IngestChunk { get; set; } = 250;
+
+    /// <summary>Router calls one ingest keeps in flight: enough to overlap storage round trips, few enough that a
+    /// large body does not queue work past the grain call timeout.</summary>
+    [Range(1, 64)]
+    public int IngestParallelism { get; set; } = 4;
 }
