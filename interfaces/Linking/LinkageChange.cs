@@ -21,4 +21,11 @@ public sealed record LinkageChange
     [Id(4)] public required ImmutableArray<RecordKey> Cause { get; init; }
 
     public bool Concerns(string personId) => Before.Contains(personId) || After.Contains(personId);
+
+    // By value, so that history handed over twice (a merge resumed after a crash) is recognised.
+    public bool Equals(LinkageChange? other) =>
+        other is not null && At == other.At && Kind == other.Kind
+        && Before.SequenceEqual(other.Before) && After.SequenceEqual(other.After) && Cause.SequenceEqual(other.Cause);
+
+    public override int GetHashCode() => HashCode.Combine(At, Kind, Before.Length, After.Length, Cause.Length);
 }
