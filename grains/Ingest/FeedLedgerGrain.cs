@@ -25,7 +25,7 @@ public sealed class FeedLedgerGrain(
         s.Rejected.AddRange(outcome.Rejected.Select(r => new FeedLedgerEntry(outcome.File, r.Line, r.Reason)));
         if (outcome.PoisonReason is { } poison) s.Rejected.Add(new FeedLedgerEntry(outcome.File, 0, poison));
         if (s.Rejected.Count > RejectedLimit) s.Rejected.RemoveRange(0, s.Rejected.Count - RejectedLimit);
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<FeedLedgerView> GetLedger() => Task.FromResult(new FeedLedgerView

@@ -9,12 +9,12 @@ public sealed class ComponentDirectoryGrain(
 {
     public async Task Register(string componentId)
     {
-        if (state.State.Components.Add(componentId)) await state.WriteStateAsync();
+        if (state.State.Components.Add(componentId)) await state.WriteOrDeactivateAsync(this);
     }
 
     public async Task Unregister(string componentId)
     {
-        if (state.State.Components.Remove(componentId)) await state.WriteStateAsync();
+        if (state.State.Components.Remove(componentId)) await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<ImmutableArray<string>> GetComponents() =>

@@ -70,7 +70,7 @@ public sealed partial class ComponentGrain(
         // Decide first, durably: from now on every call is forwarded, and a crash resumes the transfer.
         state.State.ForwardTo = survivor;
         state.State.Records = [.. _records.Latest];
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await TransferTo(survivor);
     }
 
@@ -143,7 +143,7 @@ public sealed partial class ComponentGrain(
         }
 
         state.State.Records = [.. _records.Latest];
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     private async Task TransferTo(string survivor)
@@ -163,7 +163,7 @@ public sealed partial class ComponentGrain(
         _people = PeoplePartition.Empty;
         var wasListed = state.State.Listed;
         state.State.Listed = false;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         if (wasListed) await DirectoryPartition().Unregister(Id);
     }
 

@@ -10,7 +10,7 @@ public sealed class LinkageKeyGrain(
     {
         if (state.State.Component is { } existing) return existing;
         state.State.Component = candidate;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         return candidate;
     }
 
@@ -22,7 +22,7 @@ public sealed class LinkageKeyGrain(
         if (state.State.Component is { } current && string.CompareOrdinal(root, current) < 0)
         {
             state.State.Component = root;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
     }
 }
