@@ -9,39 +9,63 @@ public sealed class Azurite : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
+    private readonly string? _location;
+    private readonly (int Blob, int Queue, int Table) _ports;
+    private Process _process;
 
-    private Azurite(Process process, int blobPort, int queuePort, int tablePort)
+    private Azurite(Process process, string? location, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
+        _location = location;
+        _ports = (blobPort, queuePort, tablePort);
         ConnectionString =
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AccountKey + ";" +
             $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
             $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
             $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
-        TablePort = tablePort;
     }
 
     public string ConnectionString { get; }
 
-    public int TablePort { get; }
-
-    /// <summary>Starts the Azurite pinned in <c>infra/</c> (installed by <c>infra/test</c>).</summary>
-    public static async Task<Azurite> StartAsync()
+    /// <summary>Starts the Azurite pinned in <c>infra/</c> (installed by <c>infra/test</c>): in memory, or on disk under <paramref name="location"/>.</summary>
+    public static async Task<Azurite> StartAsync(string? location = null)
     {
-        var root = LocalMachine.RepositoryRoot();
-        var azurite = Path.Combine(root, "infra", "node_modules", "azurite", "dist", "src", "azurite.js");
+        var (blob, queue, table) = (LocalMachine.FreePort(), LocalMachine.FreePort(), LocalMachine.FreePort());
+        var instance = new Azurite(await Launch(location, blob, queue, table), location, blob, queue, table);
+        await instance.WaitUntilListening();
+        return instance;
+    }
+
+    /// <summary>Stops the emulator, as a storage outage would.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts it again on the same ports (and, on disk, with the same data).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = await Launch(_location, _ports.Blob, _ports.Queue, _ports.Table);
+        await WaitUntilListening();
+    }
+
+    private static Task<Process> Launch(string? location, int blob, int queue, int table)
+    {
+        var azurite = Path.Combine(LocalMachine.RepositoryRoot(), "infra", "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(azurite))
         {
             throw new InvalidOperationException($"Azurite is not installed at {azurite}: run infra/test (or infra/tools) once to install it.");
         }
 
-        var (blob, queue, table) = (LocalMachine.FreePort(), LocalMachine.FreePort(), LocalMachine.FreePort());
         var start = new ProcessStartInfo("node")
         {
             ArgumentList =
             {
-                azurite, "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl",
+                azurite, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
                 "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
@@ -50,19 +74,28 @@ public sealed class Azurite : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var instance = new Azurite(process, blob, queue, table);
-        await Eventually.Async(
-            async () => await Listening(blob) && await Listening(queue) && await Listening(table),
-            TimeSpan.FromSeconds(30),
-            () => $"Azurite did not listen on 127.0.0.1:{blob},{queue},{table} (exited: {process.HasExited})");
-        return instance;
+        return Task.FromResult(process);
     }
+
+    private Task WaitUntilListening() => Eventually.Async(
+        async () => await Listening(_ports.Blob) && await Listening(_ports.Queue) && await Listening(_ports.Table),
+        TimeSpan.FromSeconds(30),
+        () => $"Azurite did not listen on 127.0.0.1:{_ports.Blob},{_ports.Queue},{_ports.Table} (exited: {_process.HasExited})");
 
     public async ValueTask DisposeAsync()
     {

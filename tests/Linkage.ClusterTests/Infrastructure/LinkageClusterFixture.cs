@@ -9,6 +9,9 @@ public class LinkageClusterFixture : IAsyncLifetime
 
     protected virtual int Silos => 1;
 
+    /// <summary>Where Azurite keeps its files; in memory when null.</summary>
+    protected virtual string? StorageLocation => null;
+
     public Azurite Storage { get; private set; } = null!;
 
     public TestCluster Cluster { get; private set; } = null!;
@@ -19,7 +22,7 @@ public class LinkageClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Storage = await Azurite.StartAsync();
+        Storage = await Azurite.StartAsync(StorageLocation);
         Cluster = await StartClusterAsync(Silos);
     }
 
