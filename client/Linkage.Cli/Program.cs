@@ -5,5 +5,7 @@ var root = new RootCommand("linkage: tools for Linkage's database operators and 
 {
     TokenizeCommand.Create(),
     StreamCommand.Create(),
+    IngestCommand.Create(),
+    GenerateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

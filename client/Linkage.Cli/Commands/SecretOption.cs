@@ -13,7 +13,10 @@ public static class SecretOption
         Description = $"The keyed-hash secret shared with the platform (default: ${EnvironmentVariable}, else the development secret)",
     };
 
-    public static LinkageTokenizer Tokenizer(ParseResult parse)
+    public static LinkageTokenizer Tokenizer(ParseResult parse) => new(Secret(parse));
+
+    /// <summary>The secret itself, for code that makes its own tokenizer (the population generator).</summary>
+    public static string Secret(ParseResult parse)
     {
         var secret = parse.GetValue(Option) ?? Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (string.IsNullOrEmpty(secret))
@@ -22,6 +25,6 @@ public static class SecretOption
             secret = LinkageTokenizer.DevelopmentSecret;
         }
 
-        return new LinkageTokenizer(secret);
+        return secret;
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Linkage.Client.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Linkage.Cli.Commands;
 
@@ -13,23 +12,15 @@ public static class StreamCommand
     {
         var files = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "events-v1 NDJSON files" };
         var source = new Option<string>("--source") { Required = true, Description = "The feed's source name; also the ledger to look at: GET /api/v1/feeds/{source}" };
-        var storage = new Option<string>("--storage") { DefaultValueFactory = _ => "UseDevelopmentStorage=true", Description = "The cluster's Azure Storage connection string" };
-        var prefix = new Option<string>("--prefix") { DefaultValueFactory = _ => "linkage", Description = "The host's Linkage:Storage:Prefix" };
+        var cluster = new ClusterConnectionOptions();
         var command = new Command("stream", "Publish events-v1 files to the feed stream (validated in the cluster; see the source's ledger for rejects)")
         {
-            files, source, storage, prefix,
+            files, source,
         };
+        cluster.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.UseOrleansClient(client => client.AddLinkageCluster(new LinkageClusterConnection
-            {
-                StorageConnectionString = parse.GetValue(storage)!,
-                StoragePrefix = parse.GetValue(prefix)!,
-            }));
-            using var host = builder.Build();
-            await host.StartAsync(cancellationToken);
+            using var host = await cluster.StartClientAsync(parse, cancellationToken);
             var publisher = new FeedPublisher(host.Services.GetRequiredService<IClusterClient>(), new FeedPublisherOptions());
             foreach (var file in parse.GetValue(files)!)
             {

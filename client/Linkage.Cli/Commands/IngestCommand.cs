@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Linkage.Cli.Display;
+using Linkage.Client.Http;
+using Linkage.Client.Import;
+using Linkage.Client.Ingestion;
+using Linkage.Client.Streaming;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Linkage.Cli.Commands;
+
+/// <summary>
+/// <c>linkage ingest FILE... --format F --source NAME</c>: send operators' files through the API (or <c>--stream</c>
+/// through the feed stream), with progress, a rejects file beside each input, and exit code 1 only when nothing could be sent.
+/// </summary>
+public static class IngestCommand
+{
+    private const string Name = "linkage ingest";
+
+    public static Command Create()
+    {
+        var files = new Argument<FileSystemInfo[]>("files")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "Input files (for --format fhir also export directories, standing for their *.ndjson files)",
+        }.AcceptExistingOnly();
+        var format = new Option<string>("--format") { Required = true, Description = "The input's format" };
+        format.AcceptOnlyFromAmong(FeedFormatNames.All);
+        var source = new Option<string?>("--source")
+        {
+            Description = "The feed's source name, given to every event made (required, except for ndjson sent over HTTP: " +
+                          "its lines carry their own source, and when it is given lines of another source are rejected)",
+        };
+        var stream = new Option<bool>("--stream") { Description = "Publish through the Orleans feed stream instead of the API; the cluster's rejects are then in GET /api/v1/feeds/{source}" };
+        var api = new Option<string>("--api") { DefaultValueFactory = _ => "http://127.0.0.1:8080", Description = "The platform's API" };
+        api.Validators.Add(result =>
+        {
+            if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                result.AddError("--api must be an absolute http(s) URL, e.g. http://127.0.0.1:8080");
+            }
+        });
+        var key = ApiKeyOption.Create();
+        var diseaseMaster = new Option<FileInfo>("--disease-master") { Description = "The disease master (傷病名マスター, Shift_JIS CSV) that maps receipt disease codes to ICD-10 (uke, fhir)" }.AcceptExistingOnly();
+        var fhirProfile = new Option<string>("--fhir-profile") { DefaultValueFactory = _ => "jp-core", Description = "How FHIR identifiers and names map onto tokens" };
+        fhirProfile.AcceptOnlyFromAmong("jp-core", "synthea");
+        var cluster = new ClusterConnectionOptions();
+
+        var command = new Command("ingest", "Send operators' files (events-v1 NDJSON, UKE, FHIR bulk data, death or maternal CSV) to the platform")
+        {
+            files, format, source, stream, api, key, SecretOption.Option, diseaseMaster, fhirProfile,
+        };
+        cluster.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            var isNdjson = result.GetValue(format) == "ndjson";
+            if (result.GetValue(source) is null && (!isNdjson || result.GetValue(stream)))
+            {
+                result.AddError("--source is required (only ndjson sent over HTTP may leave it out, since its lines carry their own source)");
+            }
+        });
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var feedFormat = FeedFormatNames.Parse(parse.GetValue(format)!);
+            var feed = parse.GetValue(source);
+            IFeedImporter importer;
+            IReadOnlyList<IngestionInput> inputs;
+            try
+            {
+                importer = feedFormat == FeedFormat.Ndjson
+                    ? new NdjsonFeedImporter(feed)
+                    : FeedImporters.Create(feedFormat, new ImportOptions
+                    {
+                        Source = feed!,
+                        Tokenizer = SecretOption.Tokenizer(parse),
+                        DiseaseMasterPath = parse.GetValue(diseaseMaster)?.FullName,
+                        Fhir = parse.GetValue(fhirProfile) == "synthea" ? FhirMappingOptions.Synthea : FhirMappingOptions.JpCore,
+                    });
+                inputs = IngestionInput.Of(importer, [.. parse.GetValue(files)!.Select(f => f.ToString())]);
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"{Name}: {ex.Message}");
+                return 1;
+            }
+
+            var reports = parse.GetValue(stream)
+                ? await StreamAsync(parse, cluster, feed!, inputs, cancellationToken)
+                : await PostAsync(parse, api, key, inputs, cancellationToken);
+
+            foreach (var warning in importer.Warnings.Distinct()) await Console.Error.WriteLineAsync($"{Name}: warning: {warning}");
+            if (parse.GetValue(stream) && reports.Any(r => r.Sent > 0))
+            {
+                Console.WriteLine($"The cluster validates what was published: its accepted, duplicate and rejected lines are in GET /api/v1/feeds/{feed}" +
+                                  (feedFormat == FeedFormat.Ndjson ? "." : " (its line numbers count the published events, one per line, not the input's lines)."));
+            }
+
+            var exitCode = IngestionReport.ExitCode(reports);
+            if (exitCode != 0) await Console.Error.WriteLineAsync($"{Name}: nothing could be sent");
+            return exitCode;
+        });
+        return command;
+    }
+
+    private static async Task<List<IngestionReport>> PostAsync(
+        ParseResult parse, Option<string> api, Option<string?> key, IReadOnlyList<IngestionInput> inputs, CancellationToken cancellationToken)
+    {
+        var baseAddress = parse.GetValue(api)!;
+        var client = LinkageApiClient.Create(new Uri(baseAddress.EndsWith('/') ? baseAddress : baseAddress + "/"), ApiKeyOption.Key(parse, key));
+        var ingestion = new FeedIngestion(new ApiIngestSender(client));
+        return await RunAsync(inputs, (input, progress) => ingestion.IngestAsync(input, progress, cancellationToken));
+    }
+
+    private static async Task<List<IngestionReport>> StreamAsync(
+        ParseResult parse, ClusterConnectionOptions cluster, string source, IReadOnlyList<IngestionInput> inputs, CancellationToken cancellationToken)
+    {
+        IHost host;
+        try
+        {
+            host = await cluster.StartClientAsync(parse, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever Orleans or Azure Storage says, the operator needs to hear it, not a stack trace.
+            await Console.Error.WriteLineAsync($"{Name}: could not join the cluster at --storage/--prefix: {ex.Message}");
+            return [];
+        }
+
+        using (host)
+        {
+            var ingestion = new FeedStreamIngestion(new FeedPublisher(host.Services.GetRequiredService<IClusterClient>(), new FeedPublisherOptions()));
+            var reports = await RunAsync(inputs, (input, progress) => ingestion.PublishAsync(source, input, progress, cancellationToken));
+            await host.StopAsync(cancellationToken);
+            return reports;
+        }
+    }
+
+    /// <summary>Runs each input in turn with a progress bar on a terminal, and prints its summary and, if any, why it stopped.</summary>
+    private static async Task<List<IngestionReport>> RunAsync(
+        IReadOnlyList<IngestionInput> inputs, Func<IngestionInput, IProgress<IngestionProgress>?, Task<IngestionReport>> run)
+    {
+        var bar = IngestionProgressBar.IsWanted ? new IngestionProgressBar(Console.Error) : null;
+        var reports = new List<IngestionReport>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            var clock = Stopwatch.StartNew();
+            IngestionReport report;
+            try
+            {
+                report = await run(input, bar);
+            }
+            catch (IOException ex)
+            {
+                bar?.Clear();
+                await Console.Error.WriteLineAsync($"{Name}: {input.Name}: {ex.Message}");
+                continue;
+            }
+
+            bar?.Clear();
+            Console.WriteLine(IngestionSummary.Of(report, clock.Elapsed));
+            reports.Add(report);
+            if (report.Failure is not null)
+            {
+                // The API or the stream failed, not the input: the next inputs would fail the same way.
+                var left = inputs.Count - i - 1;
+                await Console.Error.WriteLineAsync(report.NothingSent
+                    ? $"{Name}: {input.Name}: nothing sent: {report.Failure}"
+                    : $"{Name}: {input.Name}: stopped after {report.LinesRead:N0} lines: {report.Failure}. " +
+                      "Run the same command again to send the rest: lines already stored count as duplicates.");
+                if (left > 0) await Console.Error.WriteLineAsync($"{Name}: {left} more input(s) not sent");
+                break;
+            }
+
+            if (report.WhyNothingSent is { } why) await Console.Error.WriteLineAsync($"{Name}: {input.Name}: nothing sent: {why}");
+        }
+
+        return reports;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Linkage.Client.Ingestion;
+
+/// <summary>How <see cref="FeedIngestion"/> cuts an input into POSTs and how long it waits out a storage outage.</summary>
+public sealed record FeedIngestionOptions
+{
+    /// <summary>Events per POST at most.</summary>
+    public int BatchLines { get; init; } = 1000;
+
+    /// <summary>Bytes per POST: a batch is sent once it holds this many (far below the API's default limit of 64 MiB).</summary>
+    public int BatchBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The waits before each new attempt at a batch the API answered with 503 (storage unavailable), 502 or 504;
+    /// when they are used up the run stops. Stored lines of a repeated batch count as duplicates, so repeating is safe.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> RetryDelays { get; init; } =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)];
+}

@@ -1,0 +1,10 @@
+using Linkage.Client.Http;
+
+namespace Linkage.Client.Ingestion;
+
+/// <summary>Where <see cref="FeedIngestion"/> sends a batch of events-v1 NDJSON: the API, or a fake in tests.</summary>
+public interface IIngestSender
+{
+    /// <summary>Sends one NDJSON body; throws <see cref="LinkageApiException"/> on a problem answer, <see cref="HttpRequestException"/> when nothing answers.</summary>
+    Task<IngestResult> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken);
+}

@@ -1,0 +1,55 @@
+namespace Linkage.Client.Ingestion;
+
+/// <summary>What a run did with one input: counts, the rejected lines, the rejects files written, and why it stopped if it did.</summary>
+public sealed record IngestionReport
+{
+    /// <summary>The input as the caller named it (a file, or an export directory).</summary>
+    public required string Input { get; init; }
+
+    /// <summary>True when the events went to the feed stream: the cluster validates them and keeps its verdicts in the source's ledger.</summary>
+    public bool ToStream { get; init; }
+
+    /// <summary>Input lines read (for an export of several files, summed).</summary>
+    public long LinesRead { get; init; }
+
+    /// <summary>Events made from the input.</summary>
+    public int Events { get; init; }
+
+    /// <summary>POSTs answered, or stream batches published.</summary>
+    public int Batches { get; init; }
+
+    /// <summary>Events the API answered for, or lines published to the feed stream.</summary>
+    public int Sent { get; init; }
+
+    public int Accepted { get; init; }
+
+    public int Duplicates { get; init; }
+
+    /// <summary>Batches sent again after a 503 (storage unavailable).</summary>
+    public int Retries { get; init; }
+
+    /// <summary>Every line rejected by the importer or the API, by file and line.</summary>
+    public IReadOnlyList<LineRejection> Rejections { get; init; } = [];
+
+    /// <summary>The rejects files written beside the input (stale ones of inputs without rejects were removed).</summary>
+    public IReadOnlyList<string> RejectsFiles { get; init; } = [];
+
+    /// <summary>Why the run stopped before the end of the input (the API unreachable, a refused key...), or null.</summary>
+    public string? Failure { get; init; }
+
+    /// <summary>
+    /// True when nothing of the input is in the platform because of this run: over HTTP no line was accepted or
+    /// found already stored; on the stream nothing was published.
+    /// </summary>
+    public bool NothingSent => ToStream ? Sent == 0 : Accepted + Duplicates == 0;
+
+    /// <summary>Why nothing was sent, for the operator; null when something was.</summary>
+    public string? WhyNothingSent => !NothingSent ? null
+        : Failure is not null ? Failure
+        : Events == 0 && Rejections.Count > 0 ? "every line was rejected before sending"
+        : Events == 0 ? "the input holds no events"
+        : "the API rejected every line";
+
+    /// <summary>The exit code of a command that ran these reports: 1 only when nothing at all could be sent, else 0.</summary>
+    public static int ExitCode(IEnumerable<IngestionReport> reports) => reports.Any(r => !r.NothingSent) ? 0 : 1;
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Linkage.Client.Http;
+using Linkage.Client.Import;
+
+namespace Linkage.Client.Ingestion;
+
+/// <summary>The running counts of one run over one input, turned into progress and, at the end, the report and rejects files.</summary>
+internal sealed class IngestionTally(IngestionInput input, bool toStream)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Dictionary<string, int> _lastLine = new(StringComparer.Ordinal);
+    private readonly List<LineRejection> _rejections = [];
+    private long _rawLines;
+
+    public long LinesRead { get; private set; }
+
+    public int Events { get; private set; }
+
+    public int Sent { get; private set; }
+
+    public int Accepted { get; private set; }
+
+    public int Duplicates { get; private set; }
+
+    public int Batches { get; private set; }
+
+    public int Retries { get; set; }
+
+    /// <summary>The file rejects of lines without a file name go to.</summary>
+    private string DefaultFile => input.Files.Count > 0 ? input.Files[0] : input.Name;
+
+    /// <summary>Counts what the importer made of one place in the input; returns the file it belongs to.</summary>
+    public string Read(ImportedLine line)
+    {
+        var file = line.FileName ?? DefaultFile;
+        var last = _lastLine.GetValueOrDefault(file);
+        if (line.Line > last)
+        {
+            // Line numbers run ahead (UKE names a receipt by its RE line) and, for FHIR, restart per file.
+            LinesRead += line.Line - last;
+            _lastLine[file] = line.Line;
+        }
+
+        if (line.Event is not null) Events++;
+        else Reject(file, line.Line, line.Reason ?? "rejected by the importer");
+        return file;
+    }
+
+    public void Reject(string file, int line, string reason) => _rejections.Add(new LineRejection(file, line, reason));
+
+    /// <summary>Counts the API's answer to a batch, its rejected lines mapped back to the input's lines.</summary>
+    public void Answered(IngestBatch batch, IngestResult result)
+    {
+        Batches++;
+        Sent += batch.Count;
+        Accepted += result.Accepted;
+        Duplicates += result.Duplicates;
+        foreach (var rejected in result.Rejected)
+        {
+            if (batch.Origin(rejected.Line) is var (file, line)) Reject(file, line, rejected.Reason);
+            else Reject(DefaultFile, 0, $"line {rejected.Line} of a batch of {batch.Count}: {rejected.Reason}");
+        }
+    }
+
+    /// <summary>Counts what the feed stream took so far; raw events-v1 files count their lines as they are published.</summary>
+    public void Published(int batches, long lines, bool raw)
+    {
+        Batches = batches;
+        Sent = (int)Math.Min(lines, int.MaxValue);
+        if (raw) _rawLines = lines;
+    }
+
+    public IngestionProgress Progress() => new(
+        input.Name,
+        LinesRead + _rawLines,
+        Events,
+        Sent,
+        Accepted,
+        Duplicates,
+        _rejections.Count,
+        Retries,
+        input.BytesRead,
+        input.TotalBytes,
+        _clock.Elapsed);
+
+    /// <summary>Writes the rejects file of each input file (removing stale ones) and makes the report.</summary>
+    public async Task<IngestionReport> FinishAsync(string? failure, CancellationToken cancellationToken)
+    {
+        var byFile = _rejections.ToLookup(r => r.File, StringComparer.Ordinal);
+        var written = new List<string>();
+        foreach (var file in input.Files.Union(byFile.Select(g => g.Key), StringComparer.Ordinal))
+        {
+            if (await RejectsFile.WriteAsync(file, byFile[file], cancellationToken) is { } path) written.Add(path);
+        }
+
+        return new IngestionReport
+        {
+            Input = input.Name,
+            ToStream = toStream,
+            LinesRead = LinesRead + _rawLines,
+            Events = Events,
+            Batches = Batches,
+            Sent = Sent,
+            Accepted = Accepted,
+            Duplicates = Duplicates,
+            Retries = Retries,
+            Rejections = [.. _rejections],
+            RejectsFiles = written,
+            Failure = failure,
+        };
+    }
+}

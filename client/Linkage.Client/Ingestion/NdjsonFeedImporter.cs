@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+using Linkage.Client.Import;
+using Linkage.Feeds;
+
+namespace Linkage.Client.Ingestion;
+
+/// <summary>
+/// events-v1 NDJSON as an <see cref="IFeedImporter"/>: each line through <see cref="FeedReader"/>, so a bad line is
+/// named before anything is sent, with the same reason the API would give.
+/// </summary>
+/// <remarks>
+/// Lines carry their own source. When <c>source</c> is given, a line of another source is rejected: it guards an
+/// operator against sending another feed's file by mistake; leave it out for a file that mixes sources.
+/// </remarks>
+public sealed class NdjsonFeedImporter : IFeedImporter
+{
+    private readonly string? _source;
+
+    /// <exception cref="ArgumentException"><paramref name="source"/> is not a feed id.</exception>
+    public NdjsonFeedImporter(string? source = null)
+    {
+        if (source is not null && !EventContract.IsSource(source))
+        {
+            throw new ArgumentException($"source '{source}' is not a feed id ([a-z0-9][a-z0-9-]{{0,63}})", nameof(source));
+        }
+
+        _source = source;
+    }
+
+    public IReadOnlyList<string> Warnings => [];
+
+    public async IAsyncEnumerable<ImportedLine> ReadAsync(Stream input, string fileName, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var line in FeedReader.ReadAsync(input, ct))
+        {
+            yield return line.Event switch
+            {
+                null => new ImportedLine(line.Line, null, line.Rejection?.Reason ?? "line: not an events-v1 event") { FileName = fileName },
+                { } e when _source is not null && e.Source != _source =>
+                    new ImportedLine(line.Line, null, $"source: '{e.Source}' is not the source being sent ('{_source}')") { FileName = fileName },
+                { } e => new ImportedLine(line.Line, e, null) { FileName = fileName },
+            };
+        }
+    }
+}
