@@ -65,7 +65,7 @@ public sealed class Azurite : IAsyncDisposable
         {
             ArgumentList =
             {
-                azurite, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
+                azurite, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
                 "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
