@@ -74,6 +74,8 @@ public static class LinkageHostBuilderExtensions
         {
             foreach (var role in ApiRoles.All) o.AddPolicy(role, p => p.RequireRole(role));
         });
+        // One instance, so readiness probes reuse its storage client instead of building one each time.
+        builder.Services.AddSingleton<StorageHealthCheck>();
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);

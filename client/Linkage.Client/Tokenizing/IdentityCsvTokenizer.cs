@@ -1,4 +1,6 @@
 using System.Globalization;
+using Linkage.Client.Import;
+using Linkage.Client.Ingestion;
 using Linkage.Feeds;
 using Linkage.Tokens;
 
@@ -18,8 +20,9 @@ public sealed class IdentityCsvTokenizer(LinkageTokenizer tokenizer)
     /// <summary>Reads <paramref name="input"/>, writes the tokenized CSV; returns the rejected rows (line, reason).</summary>
     public async Task<IReadOnlyList<FeedRejection>> TokenizeAsync(TextReader input, TextWriter output, CancellationToken cancellationToken = default)
     {
-        var header = await input.ReadLineAsync(cancellationToken) ?? throw new FormatException("line 1: the CSV is empty; it needs a header row");
-        var columns = CsvLine.Split(header.TrimStart('\uFEFF')).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        await using var records = CsvRecordReader.ReadAsync(input, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        if (!await records.MoveNextAsync()) throw new FormatException("line 1: the CSV is empty; it needs a header row");
+        var columns = records.Current.Fields.Select((c, i) => (i == 0 ? c.TrimStart('\uFEFF') : c).Trim().ToLowerInvariant()).ToList();
         int Column(string name) => columns.IndexOf(name);
         var (mid, insurer, symbol, number, branch, name, birth, sex) =
             (Column("medical_id"), Column("insurer"), Column("symbol"), Column("number"), Column("branch"), Column("kana_name"), Column("birth_date"), Column("sex"));
@@ -34,18 +37,16 @@ public sealed class IdentityCsvTokenizer(LinkageTokenizer tokenizer)
         }
 
         var kept = Enumerable.Range(0, columns.Count).Where(i => !IdentityColumns.Contains(columns[i])).ToList();
-        await output.WriteLineAsync(CsvLine.Join(kept.Select(i => columns[i]).Concat(["mid", "id1", "id2"])));
+        await output.WriteLineAsync(Join(kept.Select(i => columns[i]).Concat(["mid", "id1", "id2"])));
 
         var rejected = new List<FeedRejection>();
-        var lineNumber = 1;
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        while (await records.MoveNextAsync())
         {
-            lineNumber++;
-            if (line.Length == 0) continue;
-            var fields = CsvLine.Split(line);
-            string Field(int i) => i >= 0 && i < fields.Count ? fields[i] : string.Empty;
+            var record = records.Current;
+            string Field(int i) => i >= 0 && i < record.Fields.Count ? record.Fields[i] : string.Empty;
             try
             {
+                if (record.Problem is { } problem) throw new FormatException(problem);
                 var midToken = mid >= 0 && Field(mid).Trim().Length > 0 ? tokenizer.Mid(Field(mid)) : string.Empty;
                 var id1Token = string.Empty;
                 var id2Token = string.Empty;
@@ -64,16 +65,18 @@ public sealed class IdentityCsvTokenizer(LinkageTokenizer tokenizer)
                     throw new FormatException("no identity: medical_id, insurer or kana_name must be filled in");
                 }
 
-                await output.WriteLineAsync(CsvLine.Join(kept.Select(Field).Concat([midToken, id1Token, id2Token])));
+                await output.WriteLineAsync(Join(kept.Select(Field).Concat([midToken, id1Token, id2Token])));
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
-                rejected.Add(new FeedRejection { Line = lineNumber, Reason = ex.Message });
+                rejected.Add(new FeedRejection { Line = record.Line, Reason = ex.Message });
             }
         }
 
         return rejected;
     }
+
+    private static string Join(IEnumerable<string> fields) => string.Join(',', fields.Select(RejectsFile.Quote));
 
     private static DateOnly BirthDate(string text) =>
         DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -31,7 +31,7 @@ public sealed class Azurite : IAsyncDisposable
     public static async Task<Azurite> StartAsync(string? location = null)
     {
         var (blob, queue, table) = (LocalMachine.FreePort(), LocalMachine.FreePort(), LocalMachine.FreePort());
-        var instance = new Azurite(await Launch(location, blob, queue, table), location, blob, queue, table);
+        var instance = new Azurite(Launch(location, blob, queue, table), location, blob, queue, table);
         await instance.WaitUntilListening();
         return instance;
     }
@@ -49,11 +49,11 @@ public sealed class Azurite : IAsyncDisposable
     {
         await StopAsync();
         _process.Dispose();
-        _process = await Launch(_location, _ports.Blob, _ports.Queue, _ports.Table);
+        _process = Launch(_location, _ports.Blob, _ports.Queue, _ports.Table);
         await WaitUntilListening();
     }
 
-    private static Task<Process> Launch(string? location, int blob, int queue, int table)
+    private static Process Launch(string? location, int blob, int queue, int table)
     {
         var azurite = Path.Combine(LocalMachine.RepositoryRoot(), "infra", "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(azurite))
@@ -89,7 +89,7 @@ public sealed class Azurite : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return Task.FromResult(process);
+        return process;
     }
 
     private Task WaitUntilListening() => Eventually.Async(

@@ -29,14 +29,14 @@ public static class ClusterLinks
     /// <summary>What the reference rules say: the current records' partition, record to person.</summary>
     public static Dictionary<RecordKey, string> Expected(IEnumerable<FeedEvent> allVersions)
     {
-        var current = allVersions
-            .GroupBy(e => e.Key)
-            .Select(g => g.MaxBy(e => e.Version)!)
-            .Where(e => !e.Retracted)
-            .ToList();
+        var current = CurrentRecords(allVersions);
         var partition = LinkageRules.Partition(current);
         return current.ToDictionary(e => e.Key, e => partition.PersonOf(e.Key)!.Id);
     }
+
+    /// <summary>The latest version of each record, retracted ones left out.</summary>
+    public static List<FeedEvent> CurrentRecords(IEnumerable<FeedEvent> allVersions) =>
+        allVersions.GroupBy(e => e.Key).Select(g => g.MaxBy(e => e.Version)!).Where(e => !e.Retracted).ToList();
 
     /// <summary>Asserts equality and names the first records that differ.</summary>
     public static void AssertSame(Dictionary<RecordKey, string> expected, Dictionary<RecordKey, string> actual)
