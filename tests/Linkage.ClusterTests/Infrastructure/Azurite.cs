@@ -1,39 +1,40 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Linkage.ClusterTests.Infrastructure;
 
-/// <summary>A real Azurite on free loopback ports, in memory, for the life of a test collection.</summary>
-public sealed class Azurite : IAsyncDisposable
+/// <summary>A real Azurite on loopback ports of its own choosing, in memory or on disk, for the life of a test fixture.</summary>
+public sealed partial class Azurite : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string? _location;
     private readonly (int Blob, int Queue, int Table) _ports;
     private Process _process;
 
-    private Azurite(Process process, string? location, int blobPort, int queuePort, int tablePort)
+    private Azurite(Process process, string? location, (int Blob, int Queue, int Table) ports)
     {
         _process = process;
         _location = location;
-        _ports = (blobPort, queuePort, tablePort);
+        _ports = ports;
         ConnectionString =
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AccountKey + ";" +
-            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
-            $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+            $"BlobEndpoint=http://127.0.0.1:{ports.Blob}/devstoreaccount1;" +
+            $"QueueEndpoint=http://127.0.0.1:{ports.Queue}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{ports.Table}/devstoreaccount1;";
     }
 
     public string ConnectionString { get; }
 
     /// <summary>Starts the Azurite pinned in <c>infra/</c> (installed by <c>infra/test</c>): in memory, or on disk under <paramref name="location"/>.</summary>
+    /// <remarks>Port 0 lets Azurite bind free ports itself and say which, so that no other test can take them in between.</remarks>
     public static async Task<Azurite> StartAsync(string? location = null)
     {
-        var (blob, queue, table) = (LocalMachine.FreePort(), LocalMachine.FreePort(), LocalMachine.FreePort());
-        var instance = new Azurite(Launch(location, blob, queue, table), location, blob, queue, table);
-        await instance.WaitUntilListening();
-        return instance;
+        var (process, ports) = await LaunchAsync(location, (0, 0, 0));
+        return new Azurite(process, location, ports);
     }
 
     /// <summary>Stops the emulator, as a storage outage would.</summary>
@@ -49,11 +50,16 @@ public sealed class Azurite : IAsyncDisposable
     {
         await StopAsync();
         _process.Dispose();
-        _process = Launch(_location, _ports.Blob, _ports.Queue, _ports.Table);
-        await WaitUntilListening();
+        (_process, _) = await LaunchAsync(_location, _ports);
     }
 
-    private static Process Launch(string? location, int blob, int queue, int table)
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+    }
+
+    private static async Task<(Process Process, (int Blob, int Queue, int Table) Ports)> LaunchAsync(string? location, (int Blob, int Queue, int Table) ports)
     {
         var azurite = Path.Combine(LocalMachine.RepositoryRoot(), "infra", "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(azurite))
@@ -66,9 +72,9 @@ public sealed class Azurite : IAsyncDisposable
             ArgumentList =
             {
                 azurite, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
-                "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
-                "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
-                "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
+                "--blobHost", "127.0.0.1", "--blobPort", ports.Blob.ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -84,41 +90,34 @@ public sealed class Azurite : IAsyncDisposable
             start.ArgumentList.Add(location);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var listening = new ConcurrentDictionary<string, int>();
+        var output = new ConcurrentQueue<string>();
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Note(e.Data);
+        process.ErrorDataReceived += (_, e) => Note(e.Data);
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return process;
-    }
 
-    private Task WaitUntilListening() => Eventually.Async(
-        async () => await Listening(_ports.Blob) && await Listening(_ports.Queue) && await Listening(_ports.Table),
-        TimeSpan.FromSeconds(30),
-        () => $"Azurite did not listen on 127.0.0.1:{_ports.Blob},{_ports.Queue},{_ports.Table} (exited: {_process.HasExited})");
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
+        await Eventually.Async(
+            () => Task.FromResult(listening.Count == 3 || process.HasExited),
+            StartTimeout,
+            () => $"Azurite: expected Blob, Queue and Table listening, saw [{string.Join(", ", listening.Keys)}]; output: {string.Join(" | ", output)}");
+        if (listening.Count < 3)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            throw new InvalidOperationException($"Azurite exited before it listened: {string.Join(" | ", output)}");
         }
 
-        _process.Dispose();
+        return (process, (listening["Blob"], listening["Queue"], listening["Table"]));
+
+        void Note(string? line)
+        {
+            if (line is null) return;
+            output.Enqueue(line);
+            if (ListeningLine().Match(line) is { Success: true } m) listening[m.Groups[1].Value] = int.Parse(m.Groups[2].Value);
+        }
     }
 
-    private static async Task<bool> Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at http://127\.0\.0\.1:(\d+)")]
+    private static partial Regex ListeningLine();
 }
