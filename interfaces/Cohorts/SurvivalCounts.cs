@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+
+namespace Linkage.Cohorts;
+
+/// <summary>
+/// The survival times of one group, by interval: <see cref="Events"/>[k] people had the outcome and
+/// <see cref="Censored"/>[k] were censored at a time in interval k (k·step to (k+1)·step - 1 days after entry).
+/// </summary>
+/// <remarks>People at risk in interval k are those whose time falls in interval k or later: a suffix sum.</remarks>
+[GenerateSerializer, Immutable, Alias("linkage.SurvivalCounts")]
+public sealed record SurvivalCounts
+{
+    /// <summary>The group's values in <c>groupBy</c> order, <c>outcome</c> left out.</summary>
+    [Id(0)] public required ImmutableArray<string> Key { get; init; }
+
+    [Id(1)] public required ImmutableArray<long> Events { get; init; }
+
+    [Id(2)] public required ImmutableArray<long> Censored { get; init; }
+
+    public bool Equals(SurvivalCounts? other) =>
+        other is not null && Key.SequenceEqual(other.Key) && Events.SequenceEqual(other.Events) && Censored.SequenceEqual(other.Censored);
+
+    public override int GetHashCode() => HashCode.Combine(Key.Length, Events.Length);
+}
