@@ -2,10 +2,10 @@ using Linkage.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLinkageSilo();
-builder.AddLinkageApi();
+builder.Services.AddLinkageApi(builder.Configuration);
 
 var app = builder.Build();
-app.MapLinkage();
+app.UseLinkageApi();
 app.Run();
 
 /// <summary>The host's entry point, visible to the API tests' application factory.</summary>

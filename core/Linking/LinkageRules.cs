@@ -26,9 +26,6 @@ namespace Linkage.Linking;
 /// </remarks>
 public static class LinkageRules
 {
-    private const string PersonPrefix = "p.";
-    private const string RecordPersonPrefix = "p.rec:";
-
     /// <summary>Computes the people of <paramref name="currentRecords"/>; the result does not depend on their order.</summary>
     /// <param name="currentRecords">
     /// The current records: the latest version of each (source, recordId), retracted ones left out.
@@ -214,12 +211,10 @@ public static class LinkageRules
             var personKeys = new RecordKey[recordsOfPerson[p].Count];
             for (var k = 0; k < personKeys.Length; k++) personKeys[k] = records[recordsOfPerson[p][k]].Key;
             Array.Sort(personKeys);
-            var id = smallestAnchor is not null
-                ? PersonPrefix + smallestAnchor
-                : RecordPersonPrefix + personKeys[0].Source + "/" + personKeys[0].RecordId;
+            var id = smallestAnchor is not null ? PersonId.ForAnchor(smallestAnchor) : PersonId.ForRecord(personKeys[0]);
             people[p] = new LinkedPerson
             {
-                Id = id,
+                Id = id.Value,
                 Records = ImmutableCollectionsMarshal.AsImmutableArray(personKeys),
                 Tokens = [.. tokens],
             };

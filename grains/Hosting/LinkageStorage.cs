@@ -3,9 +3,9 @@ namespace Linkage.Hosting;
 /// <summary>Names of Linkage's grain storage providers.</summary>
 public static class LinkageStorage
 {
-    /// <summary>Blob storage for components: their state grows with a person's records past a table entity's 1 MB.</summary>
-    public const string Components = "linkage-components";
+    /// <summary>Component snapshots: many small states, written in batches (<see cref="Storage.SnapshotGrainStorage"/>).</summary>
+    public const string Snapshots = "linkage-snapshots";
 
-    /// <summary>Table storage for the small, many key grains and directory partitions.</summary>
-    public const string Keys = "linkage-keys";
+    /// <summary>Small, rarely written grain state (feed ledgers), in Orleans' Azure table provider.</summary>
+    public const string State = "linkage-state";
 }

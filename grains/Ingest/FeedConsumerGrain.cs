@@ -1,25 +1,24 @@
-using System.Collections.Immutable;
-using Linkage.Feeds;
+using Linkage.Engine;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
 namespace Linkage.Ingest;
 
 /// <summary>
-/// Consumes a feed stream. Delivery is at least once and unordered, which the record versions
-/// absorb (a redelivered line is a duplicate); a batch that keeps failing is recorded as poison
-/// with its reason instead of being retried for ever.
+/// Consumes a feed stream through the ingest pipeline: a delivered batch is acknowledged (this call returns) only
+/// after it is logged and applied. Delivery is at least once and unordered, which the record versions absorb (a
+/// redelivered line is a duplicate); a batch that keeps failing for another reason than the engine being
+/// unavailable is recorded as poison with its reason instead of being retried for ever.
 /// </summary>
 [ImplicitStreamSubscription(FeedStream.Namespace)]
-public sealed partial class FeedConsumerGrain(ILogger<FeedConsumerGrain> logger)
+public sealed partial class FeedConsumerGrain(
+    IngestPipeline pipeline, EngineGate gate, IOptions<LinkageEngineOptions> options, ILogger<FeedConsumerGrain> logger)
     : Grain, IFeedConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<FeedBatch>
 {
     /// <summary>Deliveries of one batch before it is given up as poison.</summary>
     public const int MaxAttempts = 3;
-
-    /// <summary>Record versions sent to a router at once.</summary>
-    private const int RouteChunk = 500;
 
     private readonly Dictionary<string, int> _attempts = [];
 
@@ -32,32 +31,58 @@ public sealed partial class FeedConsumerGrain(ILogger<FeedConsumerGrain> logger)
 
     public async Task OnNextAsync(FeedBatch batch, StreamSequenceToken? token = null)
     {
-        try
+        var waited = TimeSpan.Zero;
+        while (true)
         {
-            await Process(batch);
-            _attempts.Remove(batch.BatchId);
-        }
-        catch (Exception ex)
-        {
-            var attempts = _attempts.GetValueOrDefault(batch.BatchId) + 1;
-            _attempts[batch.BatchId] = attempts;
-            if (attempts < MaxAttempts)
+            try
             {
-                LogBatchFailed(logger, ex, batch.BatchId, attempts);
+                await Process(batch);
+                _attempts.Remove(batch.BatchId);
+                return;
+            }
+            catch (EngineUnavailableException ex) when (waited < options.Value.RecoveryWait)
+            {
+                // Recovering or behind is not the batch's fault: wait and try again, uncounted.
+                var wait = gate.IsOpen ? ex.RetryAfter : options.Value.RecoveryWait - waited;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                if (!gate.IsOpen) await gate.WaitOpenAsync(wait);
+                else await Task.Delay(wait);
+                waited += clock.Elapsed;
+            }
+            catch (EngineUnavailableException ex)
+            {
+                LogBatchDeferred(logger, ex, batch.BatchId);
                 throw;
             }
-
-            _attempts.Remove(batch.BatchId);
-            LogBatchPoisoned(logger, ex, batch.BatchId, attempts);
-            await Ledger().Record(new FeedBatchOutcome
+            catch (Exception ex)
             {
-                BatchId = batch.BatchId,
-                File = batch.File,
-                Tally = default,
-                Rejected = [],
-                PoisonReason = $"batch of lines {batch.FirstLine}..{batch.FirstLine + batch.Lines.Length - 1} failed {attempts} times: {ex.GetType().Name}: {ex.Message}",
-            });
+                await Poisoned(batch, ex);
+                return;
+            }
         }
+    }
+
+    /// <summary>Lets the delivery fail (it comes again) until the batch has failed <see cref="MaxAttempts"/> times, then records it as poison.</summary>
+    private async Task Poisoned(FeedBatch batch, Exception ex)
+    {
+        var attempts = _attempts.GetValueOrDefault(batch.BatchId) + 1;
+        _attempts[batch.BatchId] = attempts;
+        if (attempts < MaxAttempts)
+        {
+            LogBatchFailed(logger, ex, batch.BatchId, attempts);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
+        }
+
+        _attempts.Remove(batch.BatchId);
+        LogBatchPoisoned(logger, ex, batch.BatchId, attempts);
+        await Ledger().Record(new FeedBatchOutcome
+        {
+            BatchId = batch.BatchId,
+            File = batch.File,
+            Tally = default,
+            Rejected = [],
+            PoisonReason = $"batch of lines {batch.FirstLine}..{batch.FirstLine + batch.Lines.Length - 1} failed {attempts} times: {ex.GetType().Name}: {ex.Message}",
+        });
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -70,31 +95,17 @@ public sealed partial class FeedConsumerGrain(ILogger<FeedConsumerGrain> logger)
 
     private async Task Process(FeedBatch batch)
     {
-        var events = ImmutableArray.CreateBuilder<FeedEvent>();
-        var rejected = ImmutableArray.CreateBuilder<FeedRejection>();
-        for (var i = 0; i < batch.Lines.Length; i++)
-        {
-            var line = batch.Lines[i];
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var result = FeedLineParser.Parse(line, batch.FirstLine + i);
-            if (result.Event is { } e) events.Add(e);
-            else if (result.Rejection is { } r) rejected.Add(r);
-        }
-
-        var tally = new IngestTally();
-        var router = GrainFactory.GetGrain<IRecordRouterGrain>(0);
-        foreach (var chunk in events.ToImmutable().Chunk(RouteChunk))
-        {
-            tally += await router.Route([.. chunk]);
-        }
-
-        await Ledger().Record(new FeedBatchOutcome { BatchId = batch.BatchId, File = batch.File, Tally = tally, Rejected = rejected.ToImmutable() });
+        var outcome = await pipeline.IngestAsync(batch.Lines, batch.FirstLine);
+        await Ledger().Record(new FeedBatchOutcome { BatchId = batch.BatchId, File = batch.File, Tally = outcome.Tally, Rejected = [.. outcome.Rejected] });
     }
 
     private IFeedLedgerGrain Ledger() => GrainFactory.GetGrain<IFeedLedgerGrain>(Source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed batch {BatchId} failed (attempt {Attempt}); it will be redelivered")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string batchId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed batch {BatchId} deferred: the engine is unavailable; it will be redelivered")]
+    private static partial void LogBatchDeferred(ILogger logger, Exception exception, string batchId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Feed batch {BatchId} recorded as poison after {Attempts} attempts")]
     private static partial void LogBatchPoisoned(ILogger logger, Exception exception, string batchId, int attempts);

@@ -5,7 +5,7 @@ namespace Linkage.Ingest;
 
 /// <summary>A source's feed ledger: totals of what arrived through the stream, and the lines it could not take.</summary>
 public sealed class FeedLedgerGrain(
-    [PersistentState("ledger", LinkageStorage.Keys)] IPersistentState<FeedLedgerState> state) : Grain, IFeedLedgerGrain
+    [PersistentState("ledger", LinkageStorage.State)] IPersistentState<FeedLedgerState> state) : Grain, IFeedLedgerGrain
 {
     /// <summary>Rejected lines kept; older ones are dropped (the operator's own rejects file has them all).</summary>
     public const int RejectedLimit = 1000;
@@ -15,13 +15,19 @@ public sealed class FeedLedgerGrain(
     public async Task Record(FeedBatchOutcome outcome)
     {
         var s = state.State;
-        if (s.RecentBatches.Contains(outcome.BatchId)) return;
+        if (s.RecentBatches.Contains(outcome.BatchId))
+        {
+            s.Redelivered++;
+            await state.WriteOrDeactivateAsync(this);
+            return;
+        }
 
         s.RecentBatches.Add(outcome.BatchId);
         if (s.RecentBatches.Count > RecentBatchLimit) s.RecentBatches.RemoveRange(0, s.RecentBatches.Count - RecentBatchLimit);
         s.Batches++;
         s.Accepted += outcome.Tally.Accepted;
         s.Duplicates += outcome.Tally.Duplicates;
+        s.OptedOut += outcome.Tally.OptedOut;
         s.Rejected.AddRange(outcome.Rejected.Select(r => new FeedLedgerEntry(outcome.File, r.Line, r.Reason)));
         if (outcome.PoisonReason is { } poison) s.Rejected.Add(new FeedLedgerEntry(outcome.File, 0, poison));
         if (s.Rejected.Count > RejectedLimit) s.Rejected.RemoveRange(0, s.Rejected.Count - RejectedLimit);
@@ -34,6 +40,8 @@ public sealed class FeedLedgerGrain(
         Batches = state.State.Batches,
         Accepted = state.State.Accepted,
         Duplicates = state.State.Duplicates,
+        OptedOut = state.State.OptedOut,
+        Redelivered = state.State.Redelivered,
         Rejected = [.. state.State.Rejected],
     });
 }

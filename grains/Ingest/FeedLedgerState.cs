@@ -15,4 +15,9 @@ public sealed class FeedLedgerState
 
     /// <summary>Most recent batch ids, oldest first, so a redelivered batch is not counted twice.</summary>
     [Id(4)] public List<string> RecentBatches { get; set; } = [];
+
+    [Id(5)] public long OptedOut { get; set; }
+
+    /// <summary>Deliveries of batches already counted (the stream is at least once).</summary>
+    [Id(6)] public long Redelivered { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Linkage.Cohorts;
 using Linkage.Feeds;
 using Linkage.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,11 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace Linkage.Linking;
 
 /// <summary>
-/// A component of the record-token graph: the current records of a few people, their partition
-/// into people by the linkage rules, and the history of merges and splits.
+/// A component of the record-token graph: the current records of a few people, their partition into people by the
+/// linkage rules, and the history of merges and splits. Changes live in memory (the ingest log holds them durably)
+/// until a checkpoint flushes the snapshot; only a merge writes at once, before the merged component lets go.
 /// </summary>
 public sealed partial class ComponentGrain(
-    [PersistentState("component", LinkageStorage.Components)] IPersistentState<ComponentState> state,
+    [PersistentState("component", LinkageStorage.Snapshots)] IPersistentState<ComponentState> state,
+    IndexPublisher index,
     TimeProvider clock,
     ILogger<ComponentGrain> logger) : Grain, IComponentGrain
 {
@@ -19,22 +22,35 @@ public sealed partial class ComponentGrain(
 
     private ComponentRecords _records = new([]);
     private PeoplePartition _people = PeoplePartition.Empty;
+    private bool _dirty;
+    private bool _indexStale;
 
-    private string Id => this.GetPrimaryKeyString();
+    private ComponentId Id => new(this.GetPrimaryKeyLong());
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _records = new ComponentRecords(state.State.Records);
-        if (state.State.ForwardTo is { } survivor && _records.Count > 0)
-        {
-            // A merge was interrupted after it was decided: finish handing the records over.
-            await TransferTo(survivor);
-        }
-
         _people = LinkageRules.Partition(_records.Current());
+        return Task.CompletedTask;
     }
 
-    public async Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Shutting down (a dirty component is kept alive otherwise): keep what the log holds for us.
+        if (_dirty)
+        {
+            try
+            {
+                await WriteSnapshot();
+            }
+            catch (Exception ex)
+            {
+                LogSnapshotOnDeactivationFailed(logger, ex, Id);
+            }
+        }
+    }
+
+    public async Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode)
     {
         if (state.State.ForwardTo is { } survivor) return ComponentAddResult.Forward(survivor);
 
@@ -53,31 +69,42 @@ public sealed partial class ComponentGrain(
             }
         }
 
-        if (accepted > 0) await Commit(changed.ToImmutable());
+        if (accepted > 0) Commit(changed.ToImmutable());
+        if (accepted > 0 || mode == ApplyMode.Replay || _indexStale) await PublishPeople();
         return new ComponentAddResult { Accepted = accepted, Duplicates = duplicates };
     }
 
-    public Task<string?> GetForward() => Task.FromResult(state.State.ForwardTo);
+    public Task<ComponentId?> GetForward() => Task.FromResult(state.State.ForwardTo);
 
-    public async Task MergeInto(string survivor)
+    public async Task<ComponentId?> MergeInto(ComponentId survivor)
     {
-        if (state.State.ForwardTo is not null) return;
-        if (string.CompareOrdinal(survivor, Id) >= 0)
-        {
-            throw new ArgumentException($"component {Id} can only merge into a smaller id, not {survivor}", nameof(survivor));
-        }
+        if (state.State.ForwardTo is { } already) return already;
+        if (survivor >= Id) throw new ArgumentException($"component {Id} can only merge into a smaller id, not {survivor}", nameof(survivor));
 
-        // Decide first, durably: from now on every call is forwarded, and a crash resumes the transfer.
-        state.State.ForwardTo = survivor;
-        state.State.Records = [.. _records.Latest];
-        await state.WriteOrDeactivateAsync(this);
-        await TransferTo(survivor);
+        var transfer = new ComponentTransfer { From = Id, Records = _records.ToImmutableArray(), History = [.. state.State.History] };
+        var target = survivor;
+        while (await GrainFactory.GetGrain<IComponentGrain>(target.Value).Absorb(transfer) is { } further) target = further;
+
+        // The survivor's snapshot holds the records now, so letting go of them cannot lose them.
+        LogMerged(logger, Id, target, transfer.Records.Length);
+        state.State.ForwardTo = target;
+        state.State.History = [];
+        _records.Clear();
+        _people = PeoplePartition.Empty;
+        MarkDirty();
+        await PublishPeople();
+        return null;
     }
 
-    public async Task<string?> Absorb(ComponentTransfer transfer)
+    public async Task<ComponentId?> Absorb(ComponentTransfer transfer)
     {
         if (state.State.ForwardTo is { } survivor) return survivor;
 
+        // Applied to copies first: if the snapshot cannot be written, this component stays as it was and the merge
+        // is tried again later, instead of holding records that their old component holds too.
+        var (records, people, history) = (_records, _people, state.State.History);
+        _records = _records.Clone();
+        state.State.History = [.. history];
         var changed = ImmutableArray.CreateBuilder<RecordKey>();
         foreach (var e in transfer.Records)
         {
@@ -85,25 +112,40 @@ public sealed partial class ComponentGrain(
         }
 
         MergeHistory(transfer.History);
-        await Commit(changed.ToImmutable());
+        Commit(changed.ToImmutable());
+        try
+        {
+            await WriteSnapshot();
+        }
+        catch
+        {
+            (_records, _people, state.State.History) = (records, people, history);
+            state.State.Records = [.. _records.Latest];
+            throw;
+        }
+
+        await PublishPeople();
         return null;
+    }
+
+    public async Task Flush()
+    {
+        if (_dirty) await WriteSnapshot();
     }
 
     public Task<ImmutableArray<PersonView>> GetPeopleByToken(string token) =>
         Task.FromResult(_people.PeopleHolding(token).Select(View).ToImmutableArray());
 
-    public Task<PersonView?> GetPersonByAnchor(string anchor)
+    public Task<PersonView?> GetPerson(PersonId id)
     {
         LinkedPerson? person;
-        if (anchor.StartsWith(RoutingKeys.RecordPrefix, StringComparison.Ordinal))
+        if (id.Anchor.Record is { } record)
         {
-            var keyText = anchor[RoutingKeys.RecordPrefix.Length..];
-            var slash = keyText.IndexOf('/');
-            person = slash < 0 ? null : _people.PersonOf(new RecordKey(keyText[..slash], keyText[(slash + 1)..]));
+            person = _people.PersonOf(record);
         }
         else
         {
-            var holders = _people.PeopleHolding(anchor);
+            var holders = _people.PeopleHolding(id.Anchor.Value);
             person = holders.Count == 1 ? holders[0] : null;
         }
 
@@ -123,7 +165,7 @@ public sealed partial class ComponentGrain(
         History = [.. state.State.History.Where(c => c.Concerns(person.Id))],
     };
 
-    private async Task Commit(ImmutableArray<RecordKey> changed)
+    private void Commit(ImmutableArray<RecordKey> changed)
     {
         var before = _people;
         _people = LinkageRules.Partition(_records.Current());
@@ -134,37 +176,44 @@ public sealed partial class ComponentGrain(
             LogPeopleChanged(logger, Id, change.Kind, string.Join(' ', change.Before), string.Join(' ', change.After));
         }
 
-        TrimHistory();
-        if (!state.State.Listed && _records.Count > 0)
-        {
-            // Listed before the write that records it: registering again after a crash does no harm.
-            await DirectoryPartition().Register(Id);
-            state.State.Listed = true;
-        }
-
-        state.State.Records = [.. _records.Latest];
-        await state.WriteOrDeactivateAsync(this);
+        if (state.State.History.Count > HistoryLimit) state.State.History.RemoveRange(0, state.State.History.Count - HistoryLimit);
+        MarkDirty();
     }
 
-    private async Task TransferTo(string survivor)
+    /// <summary>Changes only the log holds: stay in memory until a snapshot holds them too.</summary>
+    private void MarkDirty()
     {
-        var transfer = new ComponentTransfer { From = Id, Records = _records.ToImmutableArray(), History = [.. state.State.History] };
-        var target = survivor;
-        while (await GrainFactory.GetGrain<IComponentGrain>(target).Absorb(transfer) is { } further)
+        if (!_dirty) DelayDeactivation(Timeout.InfiniteTimeSpan);
+        _dirty = true;
+    }
+
+    /// <summary>Tells the index partition what this component's people look like now.</summary>
+    private async Task PublishPeople()
+    {
+        var people = _people.People.Select(p => PersonSummaries.Of(p.Id, [.. p.Records.Select(k => _records.Get(k)!)])).ToImmutableArray();
+        _indexStale = true;
+        await index.PublishAsync(new IndexUpdate { Component = Id, People = people });
+
+        // Until it has, every call publishes again: the ingest that failed here is sent again as duplicates.
+        _indexStale = false;
+    }
+
+    private async Task WriteSnapshot()
+    {
+        state.State.Records = [.. _records.Latest];
+        try
         {
-            target = further;
+            await state.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Another activation wrote the snapshot: this one is stale and makes way.
+            DeactivateOnIdle();
+            throw;
         }
 
-        LogMerged(logger, Id, target, transfer.Records.Length);
-        state.State.ForwardTo = target;
-        state.State.Records = [];
-        state.State.History = [];
-        _records.Clear();
-        _people = PeoplePartition.Empty;
-        var wasListed = state.State.Listed;
-        state.State.Listed = false;
-        await state.WriteOrDeactivateAsync(this);
-        if (wasListed) await DirectoryPartition().Unregister(Id);
+        _dirty = false;
+        DelayDeactivation(TimeSpan.Zero);
     }
 
     private void MergeHistory(ImmutableArray<LinkageChange> history)
@@ -173,20 +222,12 @@ public sealed partial class ComponentGrain(
         state.State.History = [.. state.State.History.Concat(history).Distinct().OrderBy(c => c.At)];
     }
 
-    private void TrimHistory()
-    {
-        if (state.State.History.Count > HistoryLimit)
-        {
-            state.State.History.RemoveRange(0, state.State.History.Count - HistoryLimit);
-        }
-    }
-
-    private IComponentDirectoryGrain DirectoryPartition() =>
-        GrainFactory.GetGrain<IComponentDirectoryGrain>(ComponentDirectory.PartitionOf(Id));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Component {Component}: {Kind} of people {Before} into {After}")]
-    private static partial void LogPeopleChanged(ILogger logger, string component, LinkageChangeKind kind, string before, string after);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component}: {Kind} of people {Before} into {After}")]
+    private static partial void LogPeopleChanged(ILogger logger, ComponentId component, LinkageChangeKind kind, string before, string after);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component} merged into {Survivor} with {Records} records")]
-    private static partial void LogMerged(ILogger logger, string component, string survivor, int records);
+    private static partial void LogMerged(ILogger logger, ComponentId component, ComponentId survivor, int records);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {Component} could not write its snapshot on deactivation; the ingest log still holds its changes")]
+    private static partial void LogSnapshotOnDeactivationFailed(ILogger logger, Exception exception, ComponentId component);
 }

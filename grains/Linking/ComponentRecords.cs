@@ -34,4 +34,6 @@ public sealed class ComponentRecords
     public ImmutableArray<FeedEvent> ToImmutableArray() => [.. _latest.Values.OrderBy(e => e.Key)];
 
     public void Clear() => _latest.Clear();
+
+    public ComponentRecords Clone() => new(_latest.Values);
 }

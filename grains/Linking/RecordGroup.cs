@@ -3,9 +3,8 @@ using Linkage.Feeds;
 
 namespace Linkage.Linking;
 
-/// <summary>Record versions of one batch that share routing keys, routed together in one component write.</summary>
-public sealed record RecordGroup(ImmutableArray<FeedEvent> Events, ImmutableArray<string> Keys)
-{
-    /// <summary>The id a new component gets: the group's smallest token, itself one of the group's keys.</summary>
-    public string Candidate => Events.SelectMany(e => e.Subject.Tokens()).Min(StringComparer.Ordinal)!;
-}
+/// <summary>Record versions of one batch that share routing keys: routed together, to one component.</summary>
+/// <param name="Events">The versions.</param>
+/// <param name="Keys">Their distinct routing keys' hashes.</param>
+/// <param name="Candidate">The id a new component for them gets: derived from their smallest token.</param>
+public sealed record RecordGroup(ImmutableArray<FeedEvent> Events, ImmutableArray<ulong> Keys, ComponentId Candidate);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Linkage.Linking;
 
 namespace Linkage.Cohorts;
 
@@ -9,7 +10,7 @@ namespace Linkage.Cohorts;
 [GenerateSerializer, Immutable, Alias("linkage.IndexUpdate")]
 public sealed record IndexUpdate
 {
-    [Id(0)] public required long Component { get; init; }
+    [Id(0)] public required ComponentId Component { get; init; }
 
     [Id(1)] public required ImmutableArray<PersonSummary> People { get; init; }
 

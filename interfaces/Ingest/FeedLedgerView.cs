@@ -15,4 +15,9 @@ public sealed record FeedLedgerView
     [Id(3)] public required long Duplicates { get; init; }
 
     [Id(4)] public required ImmutableArray<FeedLedgerEntry> Rejected { get; init; }
+
+    [Id(5)] public long OptedOut { get; init; }
+
+    /// <summary>Deliveries of batches already counted: the stream delivers at least once, and they change nothing.</summary>
+    [Id(6)] public long Redelivered { get; init; }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Linkage.Linking;
 
 /// <summary>What a component did with a batch of record versions.</summary>
@@ -7,7 +5,7 @@ namespace Linkage.Linking;
 public sealed record ComponentAddResult
 {
     /// <summary>Set when the component was merged away: nothing was applied, send the batch here instead.</summary>
-    [Id(0)] public string? ForwardedTo { get; init; }
+    [Id(0)] public ComponentId? ForwardedTo { get; init; }
 
     /// <summary>Versions that changed the record (new, newer, or a retraction).</summary>
     [Id(1)] public int Accepted { get; init; }
@@ -15,5 +13,5 @@ public sealed record ComponentAddResult
     /// <summary>Versions equal to or lower than the stored one: nothing changed.</summary>
     [Id(2)] public int Duplicates { get; init; }
 
-    public static ComponentAddResult Forward(string to) => new() { ForwardedTo = to };
+    public static ComponentAddResult Forward(ComponentId to) => new() { ForwardedTo = to };
 }

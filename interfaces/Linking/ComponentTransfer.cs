@@ -7,7 +7,7 @@ namespace Linkage.Linking;
 [GenerateSerializer, Immutable, Alias("linkage.ComponentTransfer")]
 public sealed record ComponentTransfer
 {
-    [Id(0)] public required string From { get; init; }
+    [Id(0)] public required ComponentId From { get; init; }
 
     /// <summary>Latest version of each record, retractions included so that older versions stay duplicates.</summary>
     [Id(1)] public required ImmutableArray<FeedEvent> Records { get; init; }

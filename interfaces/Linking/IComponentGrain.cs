@@ -4,42 +4,51 @@ using Linkage.Feeds;
 namespace Linkage.Linking;
 
 /// <summary>
-/// A component of the record-token graph: every record that the linkage rules could ever
-/// need to look at together. It holds their current versions and computes their people.
+/// A component of the record-token graph: every record that the linkage rules could ever need to look at together.
+/// It holds their current versions, computes their people, and tells its index partition what they look like.
 /// </summary>
 /// <remarks>
-/// Components only merge, always into the one with the ordinally smaller id, and a merged
-/// component forwards to its survivor: calls only go from larger to smaller ids, so merges
-/// running at the same time cannot deadlock and converge on one survivor.
+/// Components only merge, always into the smaller id, and a merged component forwards to its survivor: calls between
+/// components go from larger to smaller ids only, so concurrent merges cannot deadlock and converge on one survivor.
+/// A merge is crash-safe because the survivor's snapshot holds the absorbed records before the merged component lets
+/// go of them (<see cref="Absorb"/> answers only then). Other changes live in memory, held durably by the ingest log
+/// until the next checkpoint has <see cref="Flush"/>ed them into the snapshot.
 /// </remarks>
 [Alias("linkage.IComponentGrain")]
-public interface IComponentGrain : IGrainWithStringKey
+public interface IComponentGrain : IGrainWithIntegerKey
 {
-    /// <summary>Applies versions of records; or says where this component was merged to.</summary>
-    [Alias("Add")]
-    Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events);
+    /// <summary>Applies versions of records; or, when this component was merged away, says where to send them instead.</summary>
+    [Alias("AddRecords")]
+    Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode);
 
     /// <summary>The component this one was merged into, or null while it is a survivor.</summary>
-    [Alias("Forward")]
-    Task<string?> GetForward();
+    [Alias("GetForward")]
+    Task<ComponentId?> GetForward();
 
-    /// <summary>Moves every record of this component into <paramref name="survivor"/> (a smaller id) and forwards there.</summary>
+    /// <summary>
+    /// Moves every record of this component into <paramref name="survivor"/> (a smaller id) and forwards there;
+    /// null when done, or the component this one had already been merged into.
+    /// </summary>
     [Alias("MergeInto")]
-    Task MergeInto(string survivor);
+    Task<ComponentId?> MergeInto(ComponentId survivor);
 
-    /// <summary>Takes the records of a component being merged into this one.</summary>
+    /// <summary>Takes the records of a component being merged into this one and writes them to the snapshot before answering; or says where this one went.</summary>
     [Alias("Absorb")]
-    Task<string?> Absorb(ComponentTransfer transfer);
+    Task<ComponentId?> Absorb(ComponentTransfer transfer);
+
+    /// <summary>Writes the snapshot if anything changed since the last one.</summary>
+    [Alias("Flush")]
+    Task Flush();
 
     /// <summary>The people that hold <paramref name="token"/> (several only for an ambiguous id2).</summary>
-    [Alias("ByToken")]
+    [Alias("GetPeopleByToken")]
     Task<ImmutableArray<PersonView>> GetPeopleByToken(string token);
 
-    /// <summary>The person an anchor (a person id without its prefix) belongs to now.</summary>
-    [Alias("ByAnchor")]
-    Task<PersonView?> GetPersonByAnchor(string anchor);
+    /// <summary>The person that the anchor of <paramref name="id"/> belongs to now (whose id may differ after a merge or split).</summary>
+    [Alias("GetPerson")]
+    Task<PersonView?> GetPerson(PersonId id);
 
     /// <summary>One link per current record.</summary>
-    [Alias("Links")]
+    [Alias("GetLinks")]
     Task<ImmutableArray<RecordLink>> GetLinks();
 }

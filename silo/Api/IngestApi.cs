@@ -1,13 +1,12 @@
-using System.Collections.Immutable;
-using Linkage.Feeds;
-using Linkage.Ingest;
+using Linkage.Engine;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Silo.Api;
 
-/// <summary><c>POST /api/v1/ingest</c>: NDJSON of events-v1, answered once the accepted lines are durably stored.</summary>
-public static partial class IngestApi
+/// <summary><c>POST /api/v1/ingest</c>: NDJSON of events-v1, read as a stream, answered once the accepted lines are logged and applied.</summary>
+public static class IngestApi
 {
     private static readonly string[] NdjsonMediaTypes = ["application/x-ndjson", "application/ndjson", "text/plain"];
 
@@ -21,9 +20,8 @@ public static partial class IngestApi
 
     private static async Task<Results<Ok<IngestAnswer>, ProblemHttpResult>> Ingest(
         HttpRequest request,
-        IGrainFactory grains,
+        IngestPipeline pipeline,
         IOptions<LinkageApiOptions> options,
-        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (request.ContentType is { } contentType && !NdjsonMediaTypes.Any(t => contentType.StartsWith(t, StringComparison.OrdinalIgnoreCase)))
@@ -35,44 +33,19 @@ public static partial class IngestApi
         }
 
         var limit = options.Value.MaxIngestBytes;
-        if (await RequestBody.ReadAsync(request, limit, cancellationToken) is not { } body)
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Request body too large",
-                detail: $"An ingest body may hold at most {limit} bytes; nothing of this one was stored. Split the file and send the parts.");
-        }
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + 1;
+        if (request.ContentLength > limit) return TooLarge(limit);
 
-        var events = ImmutableArray.CreateBuilder<FeedEvent>();
-        var rejected = new List<FeedRejection>();
-        foreach (var line in FeedReader.Read(body))
-        {
-            if (line.Event is { } e) events.Add(e);
-            else if (line.Rejection is { } r) rejected.Add(r);
-        }
+        // A body of unknown length is spooled to disk first, so that nothing of one that turns out too large is stored.
+        await using var spooled = request.ContentLength is null ? await SpooledBody.ReadAsync(request.Body, limit, cancellationToken) : null;
+        if (request.ContentLength is null && spooled is null) return TooLarge(limit);
 
-        try
-        {
-            var router = grains.GetGrain<IRecordRouterGrain>(0);
-            var tally = new IngestTally();
-            var gate = new object();
-            await Parallel.ForEachAsync(
-                events.ToImmutable().Chunk(options.Value.IngestChunk),
-                new ParallelOptions { MaxDegreeOfParallelism = options.Value.IngestParallelism, CancellationToken = cancellationToken },
-                async (chunk, _) =>
-                {
-                    var routed = await router.Route([.. chunk]);
-                    lock (gate) tally += routed;
-                });
-            return TypedResults.Ok(new IngestAnswer(tally.Accepted, tally.Duplicates, rejected));
-        }
-        catch (Exception ex) when (StorageUnavailable.Is(ex))
-        {
-            LogIngestFailed(loggers.CreateLogger(typeof(IngestApi)), ex, events.Count);
-            return (ProblemHttpResult)StorageUnavailable.Problem();
-        }
+        var outcome = await pipeline.IngestAsync(spooled ?? request.Body, cancellationToken);
+        return TypedResults.Ok(new IngestAnswer(outcome.Tally.Accepted, outcome.Tally.Duplicates, outcome.Tally.OptedOut, outcome.Rejected));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest of {Events} record versions failed on storage; answered 503")]
-    private static partial void LogIngestFailed(ILogger logger, Exception exception, int events);
+    private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Request body too large",
+        detail: $"An ingest body may hold at most {limit} bytes; nothing of this one was stored. Split the file and send the parts.");
 }

@@ -15,13 +15,4 @@ public sealed class LinkageApiOptions
     /// <summary>Largest ingest body in bytes; larger ones get 413.</summary>
     [Range(1, long.MaxValue)]
     public long MaxIngestBytes { get; set; } = 64L * 1024 * 1024;
-
-    /// <summary>Record versions routed per grain call during an ingest.</summary>
-    [Range(1, 100_000)]
-    public int IngestChunk { get; set; } = 250;
-
-    /// <summary>Router calls one ingest keeps in flight: enough to overlap storage round trips, few enough that a
-    /// large body does not queue work past the grain call timeout.</summary>
-    [Range(1, 64)]
-    public int IngestParallelism { get; set; } = 4;
 }

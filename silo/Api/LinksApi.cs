@@ -15,32 +15,28 @@ public static class LinksApi
         return endpoints;
     }
 
-    private static IResult Links(IGrainFactory grains) =>
+    private static IResult Links(PeopleDirectory people, CancellationToken cancellationToken) =>
         TypedResults.Stream(async body =>
         {
-            for (var partition = 0; partition < ComponentDirectory.Partitions; partition++)
+            await foreach (var links in people.LinksAsync(cancellationToken))
             {
-                foreach (var component in await grains.GetGrain<IComponentDirectoryGrain>(partition).GetComponents())
+                var buffer = new ArrayBufferWriter<byte>();
+                using (var writer = new Utf8JsonWriter(buffer))
                 {
-                    var links = await grains.GetGrain<IComponentGrain>(component).GetLinks();
-                    var buffer = new ArrayBufferWriter<byte>();
-                    using (var writer = new Utf8JsonWriter(buffer))
+                    foreach (var link in links)
                     {
-                        foreach (var link in links)
-                        {
-                            writer.WriteStartObject();
-                            writer.WriteString("source", link.Source);
-                            writer.WriteString("recordId", link.RecordId);
-                            writer.WriteString("person", link.Person);
-                            writer.WriteEndObject();
-                            writer.Flush();
-                            buffer.Write(NewLine);
-                            writer.Reset(buffer);
-                        }
+                        writer.WriteStartObject();
+                        writer.WriteString("source", link.Source);
+                        writer.WriteString("recordId", link.RecordId);
+                        writer.WriteString("person", link.Person);
+                        writer.WriteEndObject();
+                        writer.Flush();
+                        buffer.Write(NewLine);
+                        writer.Reset(buffer);
                     }
-
-                    await body.WriteAsync(buffer.WrittenMemory);
                 }
+
+                await body.WriteAsync(buffer.WrittenMemory, cancellationToken);
             }
         }, "application/x-ndjson");
 }

@@ -8,9 +8,6 @@ namespace Linkage.Silo.Api;
 /// <summary><c>GET /api/v1/people/by-token/{token}</c> and <c>GET /api/v1/people/{id}</c>: a person's linked record.</summary>
 public static class PeopleApi
 {
-    /// <summary>Person ids are this prefix and the person's anchor: a token, or a record's routing key.</summary>
-    public const string PersonIdPrefix = "p.";
-
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder endpoints)
     {
         var people = endpoints.MapGroup("/api/v1/people").RequireAuthorization(ApiRoles.Admin);
@@ -19,7 +16,7 @@ public static class PeopleApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<PersonAnswer>, NotFound<ProblemDetails>, ProblemHttpResult>> ByToken(string token, IGrainFactory grains)
+    private static async Task<Results<Ok<PersonAnswer>, NotFound<ProblemDetails>, ProblemHttpResult>> ByToken(string token, PeopleDirectory people)
     {
         if (LinkageToken.KindOf(token) is not { } kind || !LinkageToken.IsWellFormed(token, kind))
         {
@@ -27,27 +24,24 @@ public static class PeopleApi
                 detail: "token: must be mid., id1. or id2. followed by 22 base64url characters.");
         }
 
-        var root = await ComponentRoots.OfKeyAsync(grains, token);
-        var people = root is null ? [] : await grains.GetGrain<IComponentGrain>(root).GetPeopleByToken(token);
-        return people.Length switch
+        var holders = await people.ByTokenAsync(token);
+        return holders.Length switch
         {
             0 => NoOne("No current record carries this token."),
-            1 => TypedResults.Ok(PersonAnswer.From(people[0])),
+            1 => TypedResults.Ok(PersonAnswer.From(holders[0])),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Ambiguous token",
-                detail: $"This id2 token is shared by {people.Length} people who cannot be the same person: {string.Join(", ", people.Select(p => p.Id))}. Look them up by person id."),
+                detail: $"This id2 token is shared by {holders.Length} people who cannot be the same person: {string.Join(", ", holders.Select(p => p.Id))}. Look them up by person id."),
         };
     }
 
     /// <summary>A person by id; an id that a merge or split retired redirects to the person its anchor belongs to now.</summary>
-    private static async Task<Results<Ok<PersonAnswer>, RedirectHttpResult, NotFound<ProblemDetails>>> ById(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<PersonAnswer>, RedirectHttpResult, NotFound<ProblemDetails>>> ById(string id, PeopleDirectory people)
     {
-        if (!id.StartsWith(PersonIdPrefix, StringComparison.Ordinal)) return NoOne("A person id starts with 'p.'.");
+        if (!PersonId.TryParse(id, out var personId)) return NoOne("A person id is 'p.' and a token or 'rec:source/recordId'.");
 
-        var anchor = id[PersonIdPrefix.Length..];
-        var root = await ComponentRoots.OfKeyAsync(grains, anchor);
-        var person = root is null ? null : await grains.GetGrain<IComponentGrain>(root).GetPersonByAnchor(anchor);
+        var person = await people.ByIdAsync(personId);
         if (person is null) return NoOne("No current person has this id.");
-        if (person.Id == id) return TypedResults.Ok(PersonAnswer.From(person));
+        if (person.Id == personId.Value) return TypedResults.Ok(PersonAnswer.From(person));
         return TypedResults.Redirect($"/api/v1/people/{Uri.EscapeDataString(person.Id)}", permanent: false, preserveMethod: true);
     }
 

@@ -5,7 +5,6 @@ using Azure.Data.Tables;
 using Linkage.Hosting;
 using Linkage.Silo.Api;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -18,7 +17,7 @@ public static class LinkageHostBuilderExtensions
     /// <summary>Tag of the checks behind <c>/health/ready</c>.</summary>
     public const string ReadyTag = "ready";
 
-    /// <summary>Adds the Orleans silo with Linkage's grains, storage, feed stream and the dashboard.</summary>
+    /// <summary>Adds the Orleans silo with Linkage's grains, storage, engine, feed stream and the dashboard.</summary>
     public static WebApplicationBuilder AddLinkageSilo(this WebApplicationBuilder builder)
     {
         var clusterSection = builder.Configuration.GetSection(LinkageClusterOptions.SectionName);
@@ -38,13 +37,12 @@ public static class LinkageHostBuilderExtensions
             }
             else
             {
-                var storage = builder.Configuration.GetSection(LinkageStorageOptions.SectionName).Get<LinkageStorageOptions>() ?? new LinkageStorageOptions();
                 silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort);
-                silo.UseAzureStorageClustering(o =>
+                silo.UseAzureStorageClustering(o => o.Configure<IServiceProvider>((options, services) =>
                 {
-                    o.TableServiceClient = new TableServiceClient(storage.ConnectionString);
-                    o.TableName = storage.Prefix + "membership";
-                });
+                    options.TableServiceClient = services.GetRequiredService<TableServiceClient>();
+                    options.TableName = LinkageStorageNames.MembershipTable(services.GetRequiredService<IOptions<LinkageStorageOptions>>().Value.Prefix);
+                }));
             }
 
             silo.AddLinkage(builder.Configuration);
@@ -54,49 +52,54 @@ public static class LinkageHostBuilderExtensions
     }
 
     /// <summary>Adds the HTTP API's options, key authentication, role policies, problem details and health checks.</summary>
-    public static WebApplicationBuilder AddLinkageApi(this WebApplicationBuilder builder)
+    public static IServiceCollection AddLinkageApi(this IServiceCollection services, IConfiguration configuration)
     {
-        builder.Services.AddOptions<LinkageApiOptions>().Bind(builder.Configuration.GetSection(LinkageApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<LinkageTokenOptions>().Bind(builder.Configuration.GetSection(LinkageTokenOptions.SectionName)).ValidateOnStart();
-        builder.Services.AddSingleton<ProductionSafetyValidation>();
-        builder.Services.AddSingleton<IValidateOptions<LinkageApiOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
-        builder.Services.AddSingleton<IValidateOptions<LinkageTokenOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
+        services.AddOptions<LinkageApiOptions>().Bind(configuration.GetSection(LinkageApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LinkageTokenOptions>().Bind(configuration.GetSection(LinkageTokenOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<ProductionSafetyValidation>();
+        services.AddSingleton<IValidateOptions<LinkageApiOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
+        services.AddSingleton<IValidateOptions<LinkageTokenOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
 
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o =>
+        services.AddRouting();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<EngineProblemHandler>();
+        services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new FeedEventJsonConverter());
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization(o =>
+        services.AddAuthorization(o =>
         {
             foreach (var role in ApiRoles.All) o.AddPolicy(role, p => p.RequireRole(role));
         });
-        // One instance, so readiness probes reuse its storage client instead of building one each time.
-        builder.Services.AddSingleton<StorageHealthCheck>();
-        builder.Services.AddHealthChecks()
+        services.AddSingleton<StorageHealthCheck>();
+        services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
-            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
-        return builder;
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<EngineHealthCheck>("engine", tags: [ReadyTag]);
+        return services;
     }
 
-    /// <summary>Maps the API, the health endpoints and the dashboard.</summary>
-    public static WebApplication MapLinkage(this WebApplication app)
+    /// <summary>The HTTP pipeline: problem answers for errors, key authentication, the API, health and the dashboard.</summary>
+    public static IApplicationBuilder UseLinkageApi(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-
-        app.MapIngestApi();
-        app.MapPeopleApi();
-        app.MapLinksApi();
-        app.MapFeedsApi();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag) });
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapIngestApi();
+            endpoints.MapPeopleApi();
+            endpoints.MapLinksApi();
+            endpoints.MapFeedsApi();
+            endpoints.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+            endpoints.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag) });
+            endpoints.MapOrleansDashboard(routePrefix: "/dashboard");
+        });
         return app;
     }
 }

@@ -37,13 +37,30 @@ public sealed partial class Azurite : IAsyncDisposable
         return new Azurite(process, location, ports);
     }
 
-    /// <summary>Stops the emulator, as a storage outage would.</summary>
+    /// <summary>
+    /// Stops the emulator, as a storage outage would: asked to stop (SIGTERM), so that it keeps what it acknowledged
+    /// (on SIGKILL Azurite loses its last writes, which real storage never does); killed if it does not stop.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        _ = SendSignal(_process.Id, SigTerm);
+        using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _process.WaitForExitAsync(stopped.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>Starts it again on the same ports (and, on disk, with the same data).</summary>
     public async Task RestartAsync()

@@ -1,26 +1,29 @@
+using System.Text.Json;
 using Linkage.Feeds;
 using Linkage.Linking;
 
 namespace Linkage.ClusterTests.Infrastructure;
 
-/// <summary>Reads the cluster's current partition (record to person), as <c>GET /api/v1/links</c> does.</summary>
+/// <summary>Reads the cluster's current partition (record to person) through <c>GET /api/v1/links</c>, and what the rules say it should be.</summary>
 public static class ClusterLinks
 {
-    /// <summary>Every current record of <paramref name="sources"/> with its person.</summary>
-    public static async Task<Dictionary<RecordKey, string>> ReadAsync(IGrainFactory grains, IReadOnlySet<string> sources)
+    /// <summary>Every current record of <paramref name="sources"/> with its person, as the API lists them.</summary>
+    public static async Task<Dictionary<RecordKey, string>> ReadAsync(LinkageHttpFront front, IReadOnlySet<string> sources)
     {
+        using var client = front.Client(LinkageHttpFront.AdminKey);
+        using var response = await client.GetAsync("/api/v1/links");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"links answered {(int)response.StatusCode}: {body}");
+
         var links = new Dictionary<RecordKey, string>();
-        var partitions = await Task.WhenAll(Enumerable.Range(0, ComponentDirectory.Partitions)
-            .Select(p => grains.GetGrain<IComponentDirectoryGrain>(p).GetComponents()));
-        foreach (var component in partitions.SelectMany(p => p))
+        foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            foreach (var link in await grains.GetGrain<IComponentGrain>(component).GetLinks())
-            {
-                if (!sources.Contains(link.Source)) continue;
-                var key = new RecordKey(link.Source, link.RecordId);
-                Assert.False(links.ContainsKey(key), $"record {key} is linked twice: to {links.GetValueOrDefault(key)} and {link.Person}");
-                links[key] = link.Person;
-            }
+            var link = JsonDocument.Parse(line).RootElement;
+            var key = new RecordKey(link.GetProperty("source").GetString()!, link.GetProperty("recordId").GetString()!);
+            if (!sources.Contains(key.Source)) continue;
+            var person = link.GetProperty("person").GetString()!;
+            Assert.False(links.ContainsKey(key), $"record {key} is linked twice: to {links.GetValueOrDefault(key)} and {person}");
+            links[key] = person;
         }
 
         return links;

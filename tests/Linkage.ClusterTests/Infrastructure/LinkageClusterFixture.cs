@@ -1,3 +1,4 @@
+using Linkage.Silo.Api;
 using Orleans.TestingHost;
 
 namespace Linkage.ClusterTests.Infrastructure;
@@ -11,6 +12,9 @@ public class LinkageClusterFixture : IAsyncLifetime
 
     /// <summary>Where Azurite keeps its files; in memory when null.</summary>
     protected virtual string? StorageLocation => null;
+
+    /// <summary>Settings a fixture adds to or changes in every silo's configuration.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     public Azurite Storage { get; private set; } = null!;
 
@@ -26,7 +30,7 @@ public class LinkageClusterFixture : IAsyncLifetime
         Cluster = await StartClusterAsync(Silos);
     }
 
-    /// <summary>Starts a cluster on this fixture's storage and prefix (a second one sees what the first stored).</summary>
+    /// <summary>Starts a cluster on this fixture's storage and prefix (a second one sees what the first stored), once every silo takes ingests.</summary>
     public async Task<TestCluster> StartClusterAsync(int silos)
     {
         var builder = new TestClusterBuilder((short)silos);
@@ -37,10 +41,23 @@ public class LinkageClusterFixture : IAsyncLifetime
         builder.Properties["Linkage:Storage:Prefix"] = Prefix;
         builder.Properties["Linkage:Streams:Transport"] = "Memory";
         builder.Properties["Linkage:Streams:Queues"] = StreamQueues.ToString();
+        builder.Properties["Linkage:Engine:KeyPartitions"] = "8";
+        builder.Properties["Linkage:Engine:IndexPartitions"] = "8";
+        builder.Properties["Linkage:Engine:SnapshotPartitions"] = "8";
+        builder.Properties["Linkage:Tokens:Secret"] = "front-secret";
+        var keys = new[] { (LinkageHttpFront.OperatorKey, ApiRoles.Operator), (LinkageHttpFront.ResearcherKey, ApiRoles.Researcher), (LinkageHttpFront.AdminKey, ApiRoles.Admin) };
+        for (var i = 0; i < keys.Length; i++)
+        {
+            builder.Properties[$"Linkage:Api:Keys:{i}:Key"] = keys[i].Item1;
+            builder.Properties[$"Linkage:Api:Keys:{i}:Roles:0"] = keys[i].Item2;
+        }
+
+        foreach (var (key, value) in Settings) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<LinkageTestSilo>();
         builder.AddClientBuilderConfigurator<LinkageTestClient>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
+        foreach (var silo in cluster.Silos.Cast<InProcessSiloHandle>()) await LinkageHttpFront.WaitOpenAsync(silo.SiloHost.Services, silo.Name);
         return cluster;
     }
 

@@ -1,57 +1,55 @@
 using System.Net.Http.Headers;
-using Linkage.Silo.Api;
-using Linkage.Silo.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Linkage.Engine;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Linkage.ClusterTests.Infrastructure;
 
-/// <summary>The host's HTTP API, in memory, in front of a test cluster: the HTTP path into a TestingHost cluster.</summary>
+/// <summary>The host's HTTP API as a test silo serves it (the production pipeline on an in-memory server).</summary>
 public sealed class LinkageHttpFront : IAsyncDisposable
 {
     public const string OperatorKey = "front-operator-key";
+    public const string ResearcherKey = "front-researcher-key";
     public const string AdminKey = "front-admin-key";
 
-    private readonly WebApplication _app;
+    private readonly TestServer _server;
 
-    private LinkageHttpFront(WebApplication app) => _app = app;
+    private LinkageHttpFront(TestServer server) => _server = server;
 
-    public static async Task<LinkageHttpFront> StartAsync(TestCluster cluster)
+    /// <summary>The API of silo number <paramref name="silo"/>, once its engine takes ingests.</summary>
+    public static async Task<LinkageHttpFront> StartAsync(TestCluster cluster, int silo = 0)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseTestServer();
-        builder.Configuration["Linkage:Tokens:Secret"] = "front-secret";
-        builder.Configuration["Linkage:Api:Keys:0:Key"] = OperatorKey;
-        builder.Configuration["Linkage:Api:Keys:0:Roles:0"] = ApiRoles.Operator;
-        builder.Configuration["Linkage:Api:Keys:1:Key"] = AdminKey;
-        builder.Configuration["Linkage:Api:Keys:1:Roles:0"] = ApiRoles.Admin;
-        builder.Configuration["Linkage:Api:IngestChunk"] = "50";
-        builder.AddLinkageApi();
-        builder.Services.AddSingleton<IGrainFactory>(cluster.Client);
+        var handle = (InProcessSiloHandle)cluster.Silos[silo % cluster.Silos.Count];
+        var services = handle.SiloHost.Services;
+        await WaitOpenAsync(services, handle.Name);
+        return new LinkageHttpFront((TestServer)services.GetRequiredService<IServer>());
+    }
 
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapIngestApi();
-        app.MapPeopleApi();
-        app.MapLinksApi();
-        await app.StartAsync();
-        return new LinkageHttpFront(app);
+    /// <summary>The API of silo number <paramref name="silo"/> of a cluster whose engines already take ingests.</summary>
+    public static LinkageHttpFront Of(TestCluster cluster, int silo = 0)
+    {
+        var handle = (InProcessSiloHandle)cluster.Silos[silo % cluster.Silos.Count];
+        return new LinkageHttpFront((TestServer)handle.SiloHost.Services.GetRequiredService<IServer>());
+    }
+
+    /// <summary>Waits for a silo's engine gate (closed while the cluster recovers).</summary>
+    public static async Task WaitOpenAsync(IServiceProvider services, string silo)
+    {
+        var gate = services.GetRequiredService<EngineGate>();
+        if (!await gate.WaitOpenAsync(TimeSpan.FromSeconds(90)))
+        {
+            throw new TimeoutException($"silo {silo}: expected the engine gate open after 90 s; it is closed: {gate.Reason}");
+        }
     }
 
     public HttpClient Client(string apiKey)
     {
-        var client = _app.GetTestClient();
+        var client = _server.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return client;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

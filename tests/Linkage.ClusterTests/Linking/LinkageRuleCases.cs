@@ -12,6 +12,7 @@ namespace Linkage.ClusterTests.Linking;
 /// </summary>
 public abstract class LinkageRuleCases(LinkageClusterFixture fixture)
 {
+    private readonly LinkageHttpFront _front = LinkageHttpFront.Of(fixture.Cluster);
     private readonly string _source = NewSource();
     private readonly List<FeedEvent> _sent = [];
 
@@ -91,28 +92,24 @@ public abstract class LinkageRuleCases(LinkageClusterFixture fixture)
 
         events = [.. events.OrderBy(_ => random.Next())];
         var batches = events.Chunk(3).ToList();
-        var router = fixture.Grains.GetGrain<IRecordRouterGrain>(0);
-        await Task.WhenAll(batches.Select(b => router.Route([.. b])));
+        // Spread over the silos' APIs, so that several logs and silos route at once.
+        await Task.WhenAll(batches.Select((b, i) => LinkageHttpFront.Of(fixture.Cluster, i).IngestAsync(b)));
         _sent.AddRange(events);
 
-        ClusterLinks.AssertSame(ClusterLinks.Expected(_sent), await ClusterLinks.ReadAsync(fixture.Grains, new HashSet<string> { _source }));
+        ClusterLinks.AssertSame(ClusterLinks.Expected(_sent), await ClusterLinks.ReadAsync(_front, new HashSet<string> { _source }));
     }
 
     private async Task Step(params FeedEvent[] events)
     {
-        await fixture.Grains.GetGrain<IRecordRouterGrain>(0).Route([.. events]);
+        await _front.IngestAsync(events);
         _sent.AddRange(events);
-        ClusterLinks.AssertSame(ClusterLinks.Expected(_sent), await ClusterLinks.ReadAsync(fixture.Grains, new HashSet<string> { _source }));
+        ClusterLinks.AssertSame(ClusterLinks.Expected(_sent), await ClusterLinks.ReadAsync(_front, new HashSet<string> { _source }));
     }
 
     private async Task<int> PeopleCount() =>
-        (await ClusterLinks.ReadAsync(fixture.Grains, new HashSet<string> { _source })).Values.Distinct().Count();
+        (await ClusterLinks.ReadAsync(_front, new HashSet<string> { _source })).Values.Distinct().Count();
 
-    private async Task<PersonView> PersonHolding(string token)
-    {
-        var root = await ComponentRoots.OfKeyAsync(fixture.Grains, token);
-        return Assert.Single(await fixture.Grains.GetGrain<IComponentGrain>(root!).GetPeopleByToken(token));
-    }
+    private Task<PersonView> PersonHolding(string token) => _front.PersonAsync(token);
 }
 
 /// <summary>The hard cases on one silo.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Feeds;
 using Linkage.Ingest;
@@ -11,7 +10,7 @@ namespace Linkage.ClusterTests.Linking;
 [Collection(OneSiloCollection.Name)]
 public sealed class RecordVersionTests(LinkageClusterFixture fixture)
 {
-    private readonly IRecordRouterGrain _router = fixture.Grains.GetGrain<IRecordRouterGrain>(0);
+    private readonly LinkageHttpFront _front = LinkageHttpFront.Of(fixture.Cluster);
 
     [Fact]
     public async Task Higher_version_replaces_and_equal_or_lower_versions_are_duplicates()
@@ -76,13 +75,7 @@ public sealed class RecordVersionTests(LinkageClusterFixture fixture)
         Assert.Equal(["r1"], (await SinglePerson(newMid)).Records.Select(r => r.RecordId));
     }
 
-    private Task<IngestTally> Route(params FeedEvent[] events) => _router.Route([.. events]);
+    private Task<IngestTally> Route(params FeedEvent[] events) => _front.IngestAsync(events);
 
-    private async Task<PersonView> SinglePerson(string token)
-    {
-        var root = await ComponentRoots.OfKeyAsync(fixture.Grains, token);
-        Assert.True(root is not null, $"token {token} has no component");
-        var people = await fixture.Grains.GetGrain<IComponentGrain>(root).GetPeopleByToken(token);
-        return Assert.Single(people);
-    }
+    private Task<PersonView> SinglePerson(string token) => _front.PersonAsync(token);
 }

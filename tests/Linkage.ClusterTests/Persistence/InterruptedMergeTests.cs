@@ -1,37 +1,42 @@
+using System.Net;
+using System.Text;
 using Linkage.ClusterTests.Infrastructure;
-using Linkage.Hosting;
-using Linkage.Linking;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using Orleans.TestingHost;
+using Linkage.Feeds;
 using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
 namespace Linkage.ClusterTests.Persistence;
 
-/// <summary>A merge that a crash interrupted after it was decided is finished when the merged component wakes.</summary>
+/// <summary>
+/// A merge interrupted (through a fault filter) after the survivor wrote the absorbed records, before the merged
+/// component let go of them: the batch is refused, nothing is lost, and sending it again finishes the merge.
+/// </summary>
 [Collection(OneSiloCollection.Name)]
 public sealed class InterruptedMergeTests(LinkageClusterFixture fixture)
 {
     [Fact]
-    public async Task Records_of_a_component_that_crashed_mid_merge_reach_the_survivor()
+    public async Task A_merge_interrupted_after_the_absorb_is_finished_by_sending_the_batch_again()
     {
+        var front = LinkageHttpFront.Of(fixture.Cluster);
         var source = NewSource();
-        var mid = NewMid();
-        var run = Guid.NewGuid().ToString("N");
-        var (survivor, merged) = ($"c-0-{run}", $"c-1-{run}");
+        var (mid, name) = (NewMid(), NewId2());
+        var sent = new List<FeedEvent>
+        {
+            Lab(source, FaultInjectionFilter.InterruptMergePrefix + "a", mid: mid),
+            Lab(source, FaultInjectionFilter.InterruptMergePrefix + "b", id2: name),
+        };
+        await front.IngestAsync(sent[0]);
+        await front.IngestAsync(sent[1]);
+        var bridge = Lab(source, "bridge", mid: mid, id2: name);
 
-        // What a crash between "forward decided" and "records handed over" leaves in storage.
-        var silo = (InProcessSiloHandle)fixture.Cluster.Primary!;
-        var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(LinkageStorage.Components);
-        var state = new ComponentState { ForwardTo = survivor, Records = [Lab(source, "r1", 1, mid)], Listed = false };
-        await storage.WriteStateAsync("component", GrainId.Create("component", merged), new GrainState<ComponentState>(state));
-        await fixture.Grains.GetGrain<ILinkageKeyGrain>(mid).GetOrAssignComponent(merged);
+        using (var client = front.Client(LinkageHttpFront.OperatorKey))
+        using (var interrupted = await client.PostAsync("/api/v1/ingest", new StringContent(FeedEventJson.ToJson(bridge), Encoding.UTF8, "application/x-ndjson")))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, interrupted.StatusCode);
+        }
 
-        var root = await ComponentRoots.OfKeyAsync(fixture.Grains, mid);
-
-        Assert.Equal(survivor, root);
-        var person = Assert.Single(await fixture.Grains.GetGrain<IComponentGrain>(survivor).GetPeopleByToken(mid));
-        Assert.Equal(["r1"], person.Records.Select(r => r.RecordId));
-        Assert.Empty(await fixture.Grains.GetGrain<IComponentGrain>(merged).GetLinks());
+        Assert.Equal(new Ingest.IngestTally(1, 0), await front.IngestAsync(bridge));
+        sent.Add(bridge);
+        ClusterLinks.AssertSame(ClusterLinks.Expected(sent), await ClusterLinks.ReadAsync(front, new HashSet<string> { source }));
+        Assert.Equal(3, (await front.PersonAsync(mid)).Records.Length);
     }
 }

@@ -15,33 +15,26 @@ public sealed class RestartTests : IClassFixture<LinkageClusterFixture>
     [Fact]
     public async Task Records_merges_and_history_survive_a_full_cluster_restart()
     {
+        var front = LinkageHttpFront.Of(_fixture.Cluster);
         var source = NewSource();
         var (midA, midB) = (NewMid(), NewMid());
         var id2 = Id2("ヤマダ タロウ" + Guid.NewGuid().ToString("N")[..6]);
-        var router = _fixture.Grains.GetGrain<IRecordRouterGrain>(0);
-        await router.Route([Lab(source, "a1", 1, midA), Lab(source, "a2", 2, midA)]);
-        await router.Route([Lab(source, "b1", 1, id2: id2)]);
-        await router.Route([Lab(source, "bridge", 1, midA, id2)]);
-        await router.Route([Lab(source, "gone", 1, midB), Lab(source, "gone", 2, midB, retracted: true), Lab(source, "b2", 1, midB)]);
-        var before = await PeopleOf(_fixture.Grains, midA);
+        await front.IngestAsync(Lab(source, "a1", 1, midA), Lab(source, "a2", 2, midA));
+        await front.IngestAsync(Lab(source, "b1", 1, id2: id2));
+        await front.IngestAsync(Lab(source, "bridge", 1, midA, id2));
+        await front.IngestAsync(Lab(source, "gone", 1, midB), Lab(source, "gone", 2, midB, retracted: true), Lab(source, "b2", 1, midB));
+        var before = await front.PersonAsync(midA);
 
         await _fixture.Cluster.StopAllSilosAsync();
         await using var restarted = await _fixture.StartClusterAsync(1);
+        var again = LinkageHttpFront.Of(restarted);
 
-        var after = await PeopleOf(restarted.GrainFactory, midA);
+        var after = await again.PersonAsync(midA);
         Assert.Equal(before.Id, after.Id);
         Assert.Equal(["a1", "a2", "b1", "bridge"], after.Records.Select(r => r.RecordId).Order());
         Assert.Equal(2, after.Records.Single(r => r.RecordId == "a2").Version);
         Assert.Contains(after.History, c => c.Kind == LinkageChangeKind.Merge);
-        Assert.Equal(["b2"], (await PeopleOf(restarted.GrainFactory, midB)).Records.Select(r => r.RecordId));
-        var duplicate = await restarted.GrainFactory.GetGrain<IRecordRouterGrain>(0).Route([Lab(source, "gone", 1, midB)]);
-        Assert.Equal(new IngestTally(0, 1), duplicate);
-    }
-
-    private static async Task<PersonView> PeopleOf(IGrainFactory grains, string token)
-    {
-        var root = await ComponentRoots.OfKeyAsync(grains, token);
-        Assert.True(root is not null, $"token {token}: expected a stored component");
-        return Assert.Single(await grains.GetGrain<IComponentGrain>(root).GetPeopleByToken(token));
+        Assert.Equal(["b2"], (await again.PersonAsync(midB)).Records.Select(r => r.RecordId));
+        Assert.Equal(new IngestTally(0, 1), await again.IngestAsync(Lab(source, "gone", 1, midB)));
     }
 }

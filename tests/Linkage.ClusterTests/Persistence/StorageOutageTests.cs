@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Feeds;
-using Linkage.Linking;
 using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
 namespace Linkage.ClusterTests.Persistence;
@@ -22,7 +21,7 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture) : IClassFix
     {
         var source = NewSource();
         var mid = NewMid();
-        await using var front = await LinkageHttpFront.StartAsync(fixture.Cluster);
+        var front = LinkageHttpFront.Of(fixture.Cluster);
         Assert.Equal((HttpStatusCode.OK, 1, 0), await Ingest(front, Lab(source, "r1", 1, mid, value: 1)));
 
         await fixture.Storage.StopAsync();
@@ -37,8 +36,7 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture) : IClassFix
 
         // The correction was never stored, so it is accepted now, not taken for a duplicate.
         Assert.Equal((HttpStatusCode.OK, 1, 0), await Ingest(front, Lab(source, "r1", 2, mid, value: 2)));
-        var root = await ComponentRoots.OfKeyAsync(fixture.Grains, mid);
-        var person = Assert.Single(await fixture.Grains.GetGrain<IComponentGrain>(root!).GetPeopleByToken(mid));
+        var person = await front.PersonAsync(mid);
         Assert.Equal(2, Assert.Single(person.Records).Version);
     }
 
@@ -46,10 +44,10 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture) : IClassFix
     {
         using var client = front.Client(LinkageHttpFront.OperatorKey);
         using var response = await client.PostAsync("/api/v1/ingest", Ndjson(e));
-        var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        return response.StatusCode != HttpStatusCode.OK
-            ? (response.StatusCode, -1, -1)
-            : (response.StatusCode, answer.GetProperty("accepted").GetInt32(), answer.GetProperty("duplicates").GetInt32());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"ingest answered {(int)response.StatusCode}: {body}");
+        var answer = JsonDocument.Parse(body).RootElement;
+        return (response.StatusCode, answer.GetProperty("accepted").GetInt32(), answer.GetProperty("duplicates").GetInt32());
     }
 
     private static StringContent Ndjson(FeedEvent e) => new(FeedEventJson.ToJson(e), Encoding.UTF8, "application/x-ndjson");

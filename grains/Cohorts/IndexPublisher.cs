@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Linkage.Engine;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Cohorts;
+
+/// <summary>
+/// Sends person grains' index updates from this silo to their index partitions: updates that arrive while a partition's
+/// call is under way go together in the next call. A grain's own updates keep their order, since it awaits each.
+/// </summary>
+public sealed class IndexPublisher(IGrainFactory grains, IOptions<LinkageEngineOptions> options)
+{
+    private readonly ConcurrentDictionary<int, GroupCommit<IndexUpdate>> _partitions = new();
+    private readonly int _partitionCount = options.Value.IndexPartitions;
+
+    /// <summary>Completes once the update's partition holds it.</summary>
+    public Task PublishAsync(IndexUpdate update)
+    {
+        var partition = IndexPartitions.PartitionOf(update.Component, _partitionCount);
+        return _partitions.GetOrAdd(partition, p => new GroupCommit<IndexUpdate>(
+            updates => grains.GetGrain<IPeopleIndexGrain>(p).Apply([.. updates]), maxItems: 4096)).SubmitAsync(update);
+    }
+}

@@ -1,0 +1,67 @@
+using Linkage.Linking;
+using Microsoft.Extensions.Logging;
+
+namespace Linkage.Engine;
+
+/// <summary>
+/// Moves this silo's log checkpoint: takes the batches finished so far, has every grain they changed write its
+/// snapshot, and only then records that the log is held up to there, deleting the segments behind. A silo lost
+/// during the flush may have taken changes with it, so a checkpoint that saw membership change is not recorded.
+/// </summary>
+public sealed partial class Checkpointer(
+    IngestLog log,
+    TouchedComponents touched,
+    SnapshotFlusher flusher,
+    EngineGate gate,
+    IClusterMembershipService membership,
+    ILogger<Checkpointer> logger)
+{
+    /// <summary>Components waiting for the next checkpoint's flush (the snapshot backlog).</summary>
+    public int Backlog => touched.Count;
+
+    /// <summary>One checkpoint; false when there was nothing to do or it could not be recorded now.</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!gate.IsOpen) return false;
+        var through = log.FinishedThrough;
+        if (through <= log.Checkpoint && touched.Count == 0) return false;
+
+        await membership.Refresh(cancellationToken: cancellationToken);
+        var before = DeadSilos();
+        var components = touched.Take();
+        try
+        {
+            await flusher.FlushAsync(components, cancellationToken);
+            await membership.Refresh(cancellationToken: cancellationToken);
+            if (!DeadSilos().SetEquals(before) || !gate.IsOpen)
+            {
+                // A silo died meanwhile: its grains' flushes may have come from fresh activations that lost changes.
+                LogCheckpointAbandoned(logger, log.LogId, through);
+                touched.Return(components);
+                return false;
+            }
+
+            await log.CheckpointAsync(through, cancellationToken);
+            LogCheckpointed(logger, log.LogId, through, components.Count);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            touched.Return(components);
+            LogCheckpointFailed(logger, ex, log.LogId, through);
+            return false;
+        }
+    }
+
+    private HashSet<SiloAddress> DeadSilos() =>
+        [.. membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress)];
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Log {Log}: checkpoint at {Through} after flushing {Components} components")]
+    private static partial void LogCheckpointed(ILogger logger, string log, long through, int components);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Log {Log}: checkpoint at {Through} abandoned, membership changed during the flush")]
+    private static partial void LogCheckpointAbandoned(ILogger logger, string log, long through);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Log {Log}: checkpoint at {Through} failed; it is tried again")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string log, long through);
+}

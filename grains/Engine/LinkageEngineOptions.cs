@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Linkage.Engine;
+
+/// <summary>The ingest engine's shape and limits (<c>Linkage:Engine</c>).</summary>
+public sealed class LinkageEngineOptions
+{
+    public const string SectionName = "Linkage:Engine";
+
+    /// <summary>Key directory partitions. Fixed for a deployment: another number would file keys elsewhere.</summary>
+    [Range(1, 4096)]
+    public int KeyPartitions { get; set; } = 64;
+
+    /// <summary>Cohort index partitions. Fixed for a deployment.</summary>
+    [Range(1, 4096)]
+    public int IndexPartitions { get; set; } = 64;
+
+    /// <summary>Table partitions the component snapshots are filed in. Fixed for a deployment.</summary>
+    [Range(1, 4096)]
+    public int SnapshotPartitions { get; set; } = 64;
+
+    /// <summary>Valid record versions per ingest batch: one log append, one call per directory partition touched.</summary>
+    [Range(1, 100_000)]
+    public int BatchEvents { get; set; } = 5_000;
+
+    /// <summary>Batches of one request in flight at once.</summary>
+    [Range(1, 64)]
+    public int RequestParallelism { get; set; } = 2;
+
+    /// <summary>Components a batch routes to at once.</summary>
+    [Range(1, 100_000)]
+    public int RouteParallelism { get; set; } = 2_048;
+
+    /// <summary>Record versions in flight on a silo past which new ingests are refused at once with 503.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxEventsInFlight { get; set; } = 60_000;
+
+    /// <summary>Log appends slower than this (recent average) make new ingests 503: storage is behind.</summary>
+    public TimeSpan MaxLogLatency { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Past this share of the memory the GC may use, new ingests are refused (503) until snapshots catch up.</summary>
+    [Range(0.1, 1.0)]
+    public double MaxMemoryLoad { get; set; } = 0.85;
+
+    /// <summary>How often a silo writes the snapshots of what its ingests touched and moves its log's checkpoint.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Snapshot writes (grain flushes) a checkpoint keeps in flight.</summary>
+    [Range(1, 100_000)]
+    public int FlushParallelism { get; set; } = 512;
+
+    /// <summary>A person grain idle this long leaves memory (its snapshot written); at least a minute (Orleans' floor).</summary>
+    public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long the stream consumers wait for a recovering engine before letting a delivery fail.</summary>
+    public TimeSpan RecoveryWait { get; set; } = TimeSpan.FromSeconds(20);
+}

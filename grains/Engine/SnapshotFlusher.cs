@@ -1,0 +1,25 @@
+using Linkage.Cohorts;
+using Linkage.Linking;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Engine;
+
+/// <summary>Has grains write their snapshots: the components an ingest or replay touched, and every directory and index partition.</summary>
+public sealed class SnapshotFlusher(IGrainFactory grains, IOptions<LinkageEngineOptions> options)
+{
+    private readonly LinkageEngineOptions _options = options.Value;
+
+    /// <summary>Flushes <paramref name="components"/>, then all key directory and index partitions; fails if any could not write.</summary>
+    public async Task FlushAsync(IReadOnlyCollection<ComponentId> components, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(
+            components,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.FlushParallelism, CancellationToken = cancellationToken },
+            async (component, _) => await grains.GetGrain<IComponentGrain>(component.Value).Flush());
+
+        // Few and hot, so all of them every time: a component may have updated any of them from any silo.
+        await Task.WhenAll(
+            Enumerable.Range(0, _options.KeyPartitions).Select(p => grains.GetGrain<IKeyDirectoryGrain>(p).Flush())
+                .Concat(Enumerable.Range(0, _options.IndexPartitions).Select(p => grains.GetGrain<IPeopleIndexGrain>(p).Flush())));
+    }
+}

@@ -1,0 +1,20 @@
+namespace Linkage.Engine;
+
+/// <summary>Tells a failure of storage or of the cluster (try again later) from a bug.</summary>
+public static class TransientFailure
+{
+    public static bool Is(Exception exception) => exception switch
+    {
+        EngineUnavailableException => true,
+        Azure.RequestFailedException => true,
+        TimeoutException => true,
+        TaskCanceledException => false,
+        Orleans.Storage.InconsistentStateException => true,
+        Orleans.Runtime.OrleansException => true,
+        System.Net.Http.HttpRequestException => true,
+        System.Net.Sockets.SocketException => true,
+        IOException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(Is),
+        _ => exception.InnerException is { } inner && Is(inner),
+    };
+}

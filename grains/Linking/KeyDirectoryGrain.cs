@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Linkage.Storage;
+
+namespace Linkage.Linking;
+
+/// <summary>One partition of the key directory, in memory, journaled at each checkpoint.</summary>
+public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDirectoryGrain
+{
+    private readonly KeyMap _map = new();
+    private Task _flushing = Task.CompletedTask;
+
+    private string JournalName => "directory-" + this.GetPrimaryKeyLong();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _map.Load(await journal.ReadAsync(JournalName, cancellationToken));
+    }
+
+    public Task<ImmutableArray<ComponentId>> Resolve(ImmutableArray<ulong> keys, ImmutableArray<ComponentId> candidates)
+    {
+        var result = new ComponentId[keys.Length];
+        for (var i = 0; i < keys.Length; i++) result[i] = _map.Resolve(keys[i], candidates[i]);
+        return Task.FromResult(ImmutableArray.Create(result));
+    }
+
+    public Task<ImmutableArray<ComponentId?>> Find(ImmutableArray<ulong> keys) =>
+        Task.FromResult(ImmutableArray.CreateRange(keys, _map.Find));
+
+    public Task<ImmutableArray<ComponentId>> Restore(ImmutableArray<ulong> keys, ImmutableArray<ComponentId> components)
+    {
+        var result = new ComponentId[keys.Length];
+        for (var i = 0; i < keys.Length; i++) result[i] = _map.Restore(keys[i], components[i]);
+        return Task.FromResult(ImmutableArray.Create(result));
+    }
+
+    public Task Forget(ImmutableArray<ulong> keys)
+    {
+        foreach (var key in keys) _map.Forget(key);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Flushes run one after another; each interleaves with resolving (see the interface), so a slow append holds no ingest up.</summary>
+    public Task Flush() => _flushing = FlushAfter(_flushing);
+
+    private async Task FlushAfter(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch
+        {
+            // That flush gave its changes back; this one writes them.
+        }
+
+        if (!_map.HasChanges) return;
+        if (_map.ShouldCompact)
+        {
+            var (_, taken) = _map.TakeChanges();
+            try
+            {
+                await journal.CompactAsync(JournalName, _map.WriteBase());
+            }
+            catch
+            {
+                _map.GiveBack(taken);
+                throw;
+            }
+
+            return;
+        }
+
+        var (record, changes) = _map.TakeChanges();
+        try
+        {
+            await journal.AppendAsync(JournalName, record);
+            _map.Written(record);
+        }
+        catch
+        {
+            _map.GiveBack(changes);
+            throw;
+        }
+    }
+}

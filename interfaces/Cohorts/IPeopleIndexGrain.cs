@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Linkage.Linking;
+
+namespace Linkage.Cohorts;
+
+/// <summary>
+/// One partition of the live cohort index: the people of the components that hash to it (<see cref="IndexPartitions"/>),
+/// as their person grains last described them. Queries count here and never activate a person grain.
+/// </summary>
+[Alias("linkage.IPeopleIndexGrain")]
+public interface IPeopleIndexGrain : IGrainWithIntegerKey
+{
+    /// <summary>Replaces what the partition holds for each update's component.</summary>
+    [Alias("Apply")]
+    Task Apply(ImmutableArray<IndexUpdate> updates);
+
+    /// <summary>Counts this partition's people for a definition, before small cells are suppressed.</summary>
+    [Alias("Count")]
+    Task<CohortTally> Count(CohortDefinition definition);
+
+    /// <summary>The components this partition holds people of.</summary>
+    [Alias("GetComponents")]
+    Task<ImmutableArray<ComponentId>> GetComponents();
+
+    /// <summary>Writes what changed since the last flush to the partition's journal.</summary>
+    /// <remarks>Interleaves with the other calls, so that a slow append holds no ingest or query up.</remarks>
+    [Alias("Flush")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task Flush();
+}

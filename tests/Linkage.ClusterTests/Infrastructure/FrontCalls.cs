@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Linkage.Feeds;
+using Linkage.Ingest;
+using Linkage.Linking;
+
+namespace Linkage.ClusterTests.Infrastructure;
+
+/// <summary>The API calls tests make most: ingest events and read a person back.</summary>
+public static class FrontCalls
+{
+    /// <summary>Posts the events as one NDJSON body; the answer's tally (asserting 200).</summary>
+    public static async Task<IngestTally> IngestAsync(this LinkageHttpFront front, params FeedEvent[] events)
+    {
+        using var client = front.Client(LinkageHttpFront.OperatorKey);
+        using var content = new StringContent(string.Join('\n', events.Select(FeedEventJson.ToJson)), Encoding.UTF8, "application/x-ndjson");
+        using var response = await client.PostAsync("/api/v1/ingest", content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"ingest answered {(int)response.StatusCode}: {body}");
+        var answer = JsonDocument.Parse(body).RootElement;
+        return new IngestTally(answer.GetProperty("accepted").GetInt32(), answer.GetProperty("duplicates").GetInt32(), answer.GetProperty("optedOut").GetInt32());
+    }
+
+    /// <summary>The one person holding <paramref name="token"/>, as <c>GET /api/v1/people/by-token</c> answers.</summary>
+    public static async Task<PersonView> PersonAsync(this LinkageHttpFront front, string token)
+    {
+        using var client = front.Client(LinkageHttpFront.AdminKey);
+        using var response = await client.GetAsync($"/api/v1/people/by-token/{token}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"person of {token}: answered {(int)response.StatusCode}: {body}");
+        var person = JsonDocument.Parse(body).RootElement;
+        return new PersonView
+        {
+            Id = person.GetProperty("person").GetString()!,
+            Tokens = [.. person.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()!)],
+            Records = [.. person.GetProperty("records").EnumerateArray().Select((r, i) => FeedLineParser.Parse(r.GetRawText(), i + 1).Event!)],
+            History = [.. person.GetProperty("history").EnumerateArray().Select(ChangeOf)],
+        };
+    }
+
+    private static LinkageChange ChangeOf(JsonElement change) => new()
+    {
+        At = change.GetProperty("at").GetDateTimeOffset(),
+        Kind = Enum.Parse<LinkageChangeKind>(change.GetProperty("kind").GetString()!, ignoreCase: true),
+        Before = [.. change.GetProperty("before").EnumerateArray().Select(p => p.GetString()!)],
+        After = [.. change.GetProperty("after").EnumerateArray().Select(p => p.GetString()!)],
+        Cause = [.. change.GetProperty("cause").EnumerateArray().Select(c => new RecordKey(c.GetProperty("source").GetString()!, c.GetProperty("recordId").GetString()!))],
+    };
+}
