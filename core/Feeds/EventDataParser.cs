@@ -7,8 +7,13 @@ namespace Linkage.Feeds;
 internal static class EventDataParser
 {
     private static readonly string[] Settings = ["inpatient", "outpatient", "dpc", "pharmacy", "dental"];
-    private static readonly string[] VitalTypes = ["sbp", "dbp", "hr", "weight", "steps", "spo2", "glucose"];
-    private static readonly string[] Entries = ["checkup", "delivery", "infant", "vaccine"];
+
+    /// <summary>The vital types of events-v1; cohort criteria name one of them.</summary>
+    internal static readonly string[] VitalTypes = ["sbp", "dbp", "hr", "weight", "steps", "spo2", "glucose"];
+
+    /// <summary>The maternal entries of events-v1; cohort criteria name one of them.</summary>
+    internal static readonly string[] Entries = ["checkup", "delivery", "infant", "vaccine"];
+
     private static readonly string[] Places = ["hospital", "home", "facility", "other"];
 
     private static readonly string[] ReceiptFields = ["setting", "facility", "diagnoses", "procedures", "drugs", "points"];

@@ -1,29 +1,14 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Linkage.Json;
 
 namespace Linkage.Feeds;
 
 /// <summary>Writes feed events as events-v1 JSON, the form the API answers with and feeds are made of.</summary>
 public static class FeedEventJson
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        // Kana and kanji stay readable; the API is UTF-8 throughout.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>One event as a single NDJSON line (without the line end).</summary>
-    public static string ToJson(FeedEvent feedEvent)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Options))
-        {
-            Write(writer, feedEvent);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    public static string ToJson(FeedEvent feedEvent) => JsonLine.Of(feedEvent, Write);
 
     public static string KindName(EventKind kind) => kind switch
     {

@@ -16,7 +16,7 @@ public static class FeedLineParser
     private static readonly string[] Fields = ["source", "recordId", "version", "kind", "date", "retracted", "subject", "data"];
 
     /// <summary>The kind names in <see cref="EventKind"/> order.</summary>
-    private static readonly string[] Kinds = ["receipt", "lab", "medication", "surgery", "vital", "maternal", "death"];
+    internal static readonly string[] Kinds = ["receipt", "lab", "medication", "surgery", "vital", "maternal", "death"];
 
     private static readonly JsonReaderOptions ReaderOptions = new()
     {
@@ -232,18 +232,26 @@ public static class FeedLineParser
             : $"{path}: {FieldReader.Quote(text)} is not a date (YYYY-MM-DD)";
     }
 
-    /// <summary>The reader's own message without its position suffix, and the byte where it stopped.</summary>
-    private static string Malformed(JsonException e)
+    /// <summary>
+    /// The reader's own message without its position suffix, and the byte where it stopped; with
+    /// <paramref name="withLine"/>, the line too (1-based), for documents that span lines.
+    /// </summary>
+    internal static string Malformed(JsonException e, bool withLine = false)
     {
         var message = e.Message;
         var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (position >= 0) message = message[..position];
         message = message.Replace(". Change the reader options", "", StringComparison.Ordinal).TrimEnd().TrimEnd('.');
         if (message.Length > 120) message = message[..120] + "…";
-        return e.BytePositionInLine is { } at ? $"malformed JSON: {message} (at byte {at})" : $"malformed JSON: {message}";
+        return (e.BytePositionInLine, e.LineNumber) switch
+        {
+            ({ } at, { } line) when withLine => $"malformed JSON: {message} (line {line + 1}, byte {at})",
+            ({ } at, _) => $"malformed JSON: {message} (at byte {at})",
+            _ => $"malformed JSON: {message}",
+        };
     }
 
-    private static int InvalidUtf8At(ReadOnlySpan<byte> utf8)
+    internal static int InvalidUtf8At(ReadOnlySpan<byte> utf8)
     {
         var at = 0;
         while (at < utf8.Length && System.Text.Rune.DecodeFromUtf8(utf8[at..], out _, out var consumed) == OperationStatus.Done)

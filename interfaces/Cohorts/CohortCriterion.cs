@@ -41,4 +41,7 @@ public sealed record CohortCriterion
 
     /// <summary>Last day of the window relative to the entry date; unbounded when null.</summary>
     [Id(10)] public int? To { get; init; }
+
+    /// <summary>Whether an event <paramref name="offset"/> days after the entry date (before it when negative) is inside the window.</summary>
+    public bool WindowContains(int offset) => (From is not { } from || offset >= from) && (To is not { } to || offset <= to);
 }

@@ -28,11 +28,15 @@ public sealed record CohortDefinition
     /// <summary>Prefecture codes a person must have; empty for any.</summary>
     [Id(6)] public ImmutableArray<string> Pref { get; init; } = [];
 
-    /// <summary>Adds <c>yes</c>/<c>no</c> per person: a matching event inside its window.</summary>
+    /// <summary>
+    /// Adds <c>yes</c>/<c>no</c> per person: a matching event inside its window. With <see cref="Survival"/> its
+    /// window starts at day 0: the parser sets an absent <c>from</c> to 0.
+    /// </summary>
     [Id(7)] public CohortCriterion? Outcome { get; init; }
 
     [Id(8)] public ImmutableArray<GroupKey> GroupBy { get; init; } = [];
 
+    /// <summary>Counts from 1 to <see cref="MinCell"/> - 1 are suppressed; never below the server's floor.</summary>
     [Id(9)] public int MinCell { get; init; } = DefaultMinCell;
 
     [Id(10)] public SurvivalRequest? Survival { get; init; }

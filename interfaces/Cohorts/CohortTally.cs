@@ -6,6 +6,11 @@ namespace Linkage.Cohorts;
 /// A cohort counted but not yet published: exact counts per group and survival times per group, before small
 /// cells are suppressed. Tallies of disjoint sets of people add up, so index partitions answer with one each.
 /// </summary>
+/// <remarks>
+/// Summed (<c>CohortTallies.Sum</c>), a tally is in its canonical form: groups and survival groups sorted by key
+/// (value by value, ordinal), none empty, and each survival group's intervals ending at its last non-empty one.
+/// Compare tallies in that form.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("linkage.CohortTally")]
 public sealed record CohortTally
 {

@@ -6,7 +6,10 @@ namespace Linkage.Cohorts;
 /// The survival times of one group, by interval: <see cref="Events"/>[k] people had the outcome and
 /// <see cref="Censored"/>[k] were censored at a time in interval k (k·step to (k+1)·step - 1 days after entry).
 /// </summary>
-/// <remarks>People at risk in interval k are those whose time falls in interval k or later: a suffix sum.</remarks>
+/// <remarks>
+/// People at risk in interval k are those whose time falls in interval k or later: a suffix sum. Both arrays have
+/// the same length.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("linkage.SurvivalCounts")]
 public sealed record SurvivalCounts
 {

@@ -1,0 +1,584 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using Linkage.Feeds;
+
+namespace Linkage.Cohorts;
+
+/// <summary>
+/// Reads a cohort-v1 definition from JSON, or lists every problem with it, each naming the JSON field path first
+/// (<c>require[0].from: must be a whole number of days, not 1.5</c>). Never throws on bad input; thread-safe.
+/// </summary>
+/// <remarks>
+/// Unknown fields are refused, not ignored: a count that silently left out a filter the client meant would be a
+/// wrong answer, and a client of a later, larger version is better told so. JSON <c>null</c> counts as absent.
+/// </remarks>
+public static class CohortDefinitionParser
+{
+    /// <summary>A definition is a few hundred bytes; anything over this is refused unread.</summary>
+    public const int MaxBytes = 64 * 1024;
+
+    /// <summary>At most this many problems are listed; a last line says how many more there were.</summary>
+    public const int MaxProblems = 20;
+
+    /// <summary>The depth of the deepest valid definition is 3 (root, require, criterion).</summary>
+    private const int MaxDepth = 8;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = MaxDepth,
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+    };
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly string[] Fields =
+        ["entry", "period", "require", "exclude", "age", "sex", "pref", "outcome", "groupBy", "minCell", "survival"];
+
+    private static readonly string[] PeriodFields = ["from", "to"];
+    private static readonly string[] AgeFields = ["min", "max"];
+    private static readonly string[] SurvivalFields = ["step"];
+    private static readonly string[] WindowFields = ["from", "to"];
+
+    /// <summary>The contract's criterion table: the fields each kind may give, in <see cref="EventKind"/> order.</summary>
+    private static readonly string[][] KindFields =
+    [
+        ["code", "procedure", "drug"],
+        ["code", "min", "max"],
+        ["code"],
+        ["code", "complication"],
+        ["type", "min", "max"],
+        ["entry", "min", "max"],
+        ["code"],
+    ];
+
+    private static readonly string[] Sexes = [.. Enum.GetValues<Sex>().Select(GroupValues.Sex)];
+
+    /// <summary>Reads a definition from UTF-8 JSON; <paramref name="minCellFloor"/> is the server's small-cell floor.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minCellFloor"/> is below 1.</exception>
+    public static CohortDefinitionResult Parse(ReadOnlyMemory<byte> utf8Json, int minCellFloor)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCellFloor, 1);
+        if (utf8Json.Span.StartsWith("\uFEFF"u8)) utf8Json = utf8Json[3..];
+        if (utf8Json.Length > MaxBytes) return CohortDefinitionResult.Invalid(TooLong());
+
+        var span = utf8Json.Span;
+        if (!Utf8.IsValid(span)) return CohortDefinitionResult.Invalid($"malformed JSON: invalid UTF-8 at byte {FeedLineParser.InvalidUtf8At(span)}");
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
+            var problems = new List<string>();
+            var definition = ReadDefinition(document.RootElement, minCellFloor, problems);
+            return problems.Count == 0 ? CohortDefinitionResult.Valid(definition!) : CohortDefinitionResult.Invalid(Capped(problems));
+        }
+        catch (JsonException e)
+        {
+            return CohortDefinitionResult.Invalid(FeedLineParser.Malformed(e, withLine: true));
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name written with a \uD800-style escape that has no other half: not text at all.
+            return CohortDefinitionResult.Invalid("malformed JSON: a field name contains an unpaired surrogate escape");
+        }
+    }
+
+    /// <summary>Reads a definition given as text.</summary>
+    public static CohortDefinitionResult Parse(string json, int minCellFloor)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        byte[] utf8;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(json);
+        }
+        catch (EncoderFallbackException e)
+        {
+            return CohortDefinitionResult.Invalid($"malformed JSON: unpaired surrogate at character {e.Index}");
+        }
+
+        return Parse(utf8, minCellFloor);
+    }
+
+    /// <summary>Reads a definition from a UTF-8 stream (a request body), refusing one over <see cref="MaxBytes"/>.</summary>
+    public static async Task<CohortDefinitionResult> ParseAsync(Stream utf8Json, int minCellFloor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCellFloor, 1);
+
+        // Room for a byte order mark and one byte more than allowed, to tell "too long" without reading it all.
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 4);
+        try
+        {
+            var length = 0;
+            while (length < MaxBytes + 4)
+            {
+                var read = await utf8Json.ReadAsync(buffer.AsMemory(length, MaxBytes + 4 - length), cancellationToken).ConfigureAwait(false);
+                if (read == 0) break;
+                length += read;
+            }
+
+            return Parse(buffer.AsMemory(0, length), minCellFloor);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static CohortDefinition? ReadDefinition(JsonElement root, int floor, List<string> problems)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add($"definition: must be a JSON object, not {Describe(root)}");
+            return null;
+        }
+
+        var fields = new Dictionary<string, (string Path, JsonElement Value)>(StringComparer.Ordinal);
+        foreach (var (name, path, value) in KnownFields(root, "", Fields, "a cohort definition", problems)!) fields[name] = (path, value);
+
+        CohortCriterion? entry = null;
+        if (fields.TryGetValue("entry", out var entryField)) entry = ReadCriterion(entryField.Value, entryField.Path, windowed: false, problems);
+        else problems.Add("entry: required");
+
+        var period = fields.TryGetValue("period", out var periodField) ? ReadPeriod(periodField.Value, periodField.Path, problems) : null;
+        var require = fields.TryGetValue("require", out var requireField) ? ReadCriteria(requireField.Value, requireField.Path, problems) : [];
+        var exclude = fields.TryGetValue("exclude", out var excludeField) ? ReadCriteria(excludeField.Value, excludeField.Path, problems) : [];
+        var age = fields.TryGetValue("age", out var ageField) ? ReadAge(ageField.Value, ageField.Path, problems) : null;
+        Sex? sex = null;
+        if (fields.TryGetValue("sex", out var sexField) && ReadChoice(sexField.Value, sexField.Path, Sexes, "sex", problems) is { } sexName)
+        {
+            sex = Enum.GetValues<Sex>()[Array.IndexOf(Sexes, sexName)];
+        }
+
+        var pref = fields.TryGetValue("pref", out var prefField) ? ReadPrefectures(prefField.Value, prefField.Path, problems) : [];
+        var hasOutcome = fields.TryGetValue("outcome", out var outcomeField);
+        var outcome = hasOutcome ? ReadCriterion(outcomeField.Value, outcomeField.Path, windowed: true, problems) : null;
+        var groupBy = fields.TryGetValue("groupBy", out var groupField) ? ReadGroupBy(groupField.Value, groupField.Path, hasOutcome, problems) : [];
+        var minCell = Math.Max(CohortDefinition.DefaultMinCell, floor);
+        if (fields.TryGetValue("minCell", out var minCellField) && ReadWhole(minCellField.Value, minCellField.Path, "people", problems) is { } asked)
+        {
+            if (asked < floor) problems.Add($"{minCellField.Path}: {asked} is below this server's floor of {floor}");
+            minCell = asked;
+        }
+
+        SurvivalRequest? survival = null;
+        if (fields.TryGetValue("survival", out var survivalField))
+        {
+            survival = ReadSurvival(survivalField.Value, survivalField.Path, problems);
+            if (!hasOutcome) problems.Add($"{survivalField.Path}: needs an outcome, the event it times");
+            else if (outcome is not null) outcome = StartAtDayZero(outcome, problems);
+        }
+
+        if (problems.Count > 0 || entry is null) return null;
+        return new CohortDefinition
+        {
+            Entry = entry,
+            Period = period,
+            Require = require,
+            Exclude = exclude,
+            Age = age,
+            Sex = sex,
+            Pref = pref,
+            Outcome = outcome,
+            GroupBy = groupBy,
+            MinCell = minCell,
+            Survival = survival,
+        };
+    }
+
+    /// <summary>Survival times start at entry: <c>outcome.from</c> must be 0 or absent, and absent becomes 0.</summary>
+    private static CohortCriterion StartAtDayZero(CohortCriterion outcome, List<string> problems)
+    {
+        if (outcome.From is { } from && from != 0)
+        {
+            problems.Add($"outcome.from: must be 0 or absent with survival, not {from}");
+        }
+        else if (outcome.From is null && outcome.To is { } to && to < 0)
+        {
+            problems.Add($"outcome.to: must be at least 0 with survival, not {to}");
+        }
+
+        return outcome with { From = 0 };
+    }
+
+    private static CohortCriterion? ReadCriterion(JsonElement element, string path, bool windowed, List<string> problems)
+    {
+        if (Properties(element, path, problems) is not { } properties) return null;
+        var kindAt = properties.FindIndex(p => p.Name == "kind");
+        if (kindAt < 0)
+        {
+            problems.Add($"{path}.kind: required");
+            return null;
+        }
+
+        if (ReadChoice(properties[kindAt].Value, properties[kindAt].Path, FeedLineParser.Kinds, "kind", problems) is not { } kindName) return null;
+        var kind = (EventKind)Array.IndexOf(FeedLineParser.Kinds, kindName);
+        var allowed = KindFields[(int)kind];
+        var criterion = new CohortCriterion { Kind = kind };
+        foreach (var (name, at, value) in properties)
+        {
+            if (name == "kind") continue;
+            if (Array.IndexOf(WindowFields, name) >= 0)
+            {
+                if (!windowed)
+                {
+                    problems.Add($"{at}: not a field of the entry criterion (a window is relative to the entry date)");
+                    continue;
+                }
+
+                var days = ReadWhole(value, at, "days", problems);
+                criterion = name == "from" ? criterion with { From = days } : criterion with { To = days };
+                continue;
+            }
+
+            if (Array.IndexOf(allowed, name) < 0)
+            {
+                var listed = windowed ? allowed.Concat(WindowFields) : allowed;
+                problems.Add($"{at}: not a field of {Article(kindName)} {kindName} criterion ({string.Join(", ", listed)})");
+                continue;
+            }
+
+            criterion = name switch
+            {
+                "code" => criterion with { Code = ReadCode(value, at, problems) },
+                "procedure" => criterion with { Procedure = ReadCode(value, at, problems) },
+                "drug" => criterion with { Drug = ReadCode(value, at, problems) },
+                "min" => criterion with { Min = ReadNumber(value, at, problems) },
+                "max" => criterion with { Max = ReadNumber(value, at, problems) },
+                "complication" => criterion with { Complication = ReadBool(value, at, problems) },
+                "type" => criterion with { Type = ReadChoice(value, at, EventDataParser.VitalTypes, "vital type", problems) },
+                _ => criterion with { MaternalEntry = ReadChoice(value, at, EventDataParser.Entries, "maternal entry", problems) },
+            };
+        }
+
+        if (criterion is { Min: { } min, Max: { } max } && min > max) problems.Add($"{path}: min {Number(min)} is above max {Number(max)}");
+        if (criterion is { From: { } first, To: { } last } && first > last) problems.Add($"{path}: from {first} is after to {last}");
+        return criterion;
+    }
+
+    private static ImmutableArray<CohortCriterion> ReadCriteria(JsonElement element, string path, List<string> problems)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add($"{path}: must be an array of criteria, not {Describe(element)}");
+            return [];
+        }
+
+        var criteria = ImmutableArray.CreateBuilder<CohortCriterion>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (ReadCriterion(item, $"{path}[{index++}]", windowed: true, problems) is { } criterion) criteria.Add(criterion);
+        }
+
+        return criteria.ToImmutable();
+    }
+
+    private static DatePeriod? ReadPeriod(JsonElement element, string path, List<string> problems)
+    {
+        if (KnownFields(element, path, PeriodFields, "a period", problems) is not { } fields) return null;
+        var period = new DatePeriod();
+        foreach (var (name, at, value) in fields)
+        {
+            var date = ReadDate(value, at, problems);
+            period = name == "from" ? period with { From = date } : period with { To = date };
+        }
+
+        if (period is { From: { } from, To: { } to } && from > to) problems.Add($"{path}: from {Day(from)} is after to {Day(to)}");
+        return period;
+    }
+
+    private static AgeRange? ReadAge(JsonElement element, string path, List<string> problems)
+    {
+        if (KnownFields(element, path, AgeFields, "an age range", problems) is not { } fields) return null;
+        var age = new AgeRange();
+        foreach (var (name, at, value) in fields)
+        {
+            var years = ReadWhole(value, at, "years", problems);
+            if (years < 0)
+            {
+                problems.Add($"{at}: must be at least 0, not {years}");
+                years = null;
+            }
+
+            age = name == "min" ? age with { Min = years } : age with { Max = years };
+        }
+
+        if (age is { Min: { } min, Max: { } max } && min > max) problems.Add($"{path}: min {min} is above max {max}");
+        return age;
+    }
+
+    private static ImmutableArray<string> ReadPrefectures(JsonElement element, string path, List<string> problems)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add($"{path}: must be an array of prefecture codes, not {Describe(element)}");
+            return [];
+        }
+
+        if (element.GetArrayLength() == 0)
+        {
+            // An empty list would read as "any prefecture" here and "no prefecture" to a reader: refuse the doubt.
+            problems.Add($"{path}: must list at least one prefecture code (01..47)");
+            return [];
+        }
+
+        var codes = ImmutableArray.CreateBuilder<string>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var at = $"{path}[{index++}]";
+            if (ReadString(item, at, problems) is not { } text) continue;
+            if (FeedFormats.Prefecture(text) is { } code) codes.Add(code);
+            else problems.Add($"{at}: {FieldReader.Quote(text)} is not a prefecture code (01..47)");
+        }
+
+        return codes.ToImmutable();
+    }
+
+    private static ImmutableArray<GroupKey> ReadGroupBy(JsonElement element, string path, bool hasOutcome, List<string> problems)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add($"{path}: must be an array of group keys, not {Describe(element)}");
+            return [];
+        }
+
+        var keys = ImmutableArray.CreateBuilder<GroupKey>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var at = $"{path}[{index++}]";
+            if (ReadString(item, at, problems) is not { } name) continue;
+            if (!GroupValues.TryParse(name, out var key))
+            {
+                problems.Add($"{at}: {FieldReader.Quote(name)} is not a group key ({string.Join(", ", GroupValues.Names)})");
+            }
+            else if (keys.Contains(key))
+            {
+                problems.Add($"{at}: {FieldReader.Quote(name)} is already in {path}");
+            }
+            else if (key == GroupKey.Outcome && !hasOutcome)
+            {
+                problems.Add($"{at}: \"outcome\" needs an outcome in the definition");
+            }
+            else
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys.ToImmutable();
+    }
+
+    private static SurvivalRequest? ReadSurvival(JsonElement element, string path, List<string> problems)
+    {
+        if (KnownFields(element, path, SurvivalFields, "survival", problems) is not { } fields) return null;
+        int? step = null;
+        foreach (var (_, at, value) in fields)
+        {
+            step = ReadWhole(value, at, "days", problems);
+            if (step is < SurvivalRequest.MinStep or > SurvivalRequest.MaxStep)
+            {
+                problems.Add($"{at}: must be from {SurvivalRequest.MinStep} to {SurvivalRequest.MaxStep} days, not {step}");
+                step = null;
+            }
+        }
+
+        if (fields.Count == 0) problems.Add($"{path}.step: required");
+        return step is { } days ? new SurvivalRequest { Step = days } : null;
+    }
+
+    /// <summary>
+    /// The fields of an object that are among <paramref name="names"/>, those of <paramref name="what"/>; the others
+    /// are reported. Null when the value is not an object.
+    /// </summary>
+    private static List<(string Name, string Path, JsonElement Value)>? KnownFields(
+        JsonElement element, string path, string[] names, string what, List<string> problems)
+    {
+        if (Properties(element, path, problems) is not { } properties) return null;
+        foreach (var (name, at, _) in properties)
+        {
+            if (Array.IndexOf(names, name) < 0) problems.Add($"{at}: not a field of {what} ({string.Join(", ", names)})");
+        }
+
+        properties.RemoveAll(p => Array.IndexOf(names, p.Name) < 0);
+        return properties;
+    }
+
+    /// <summary>
+    /// The fields of an object in document order, JSON nulls left out, each name's second appearance reported.
+    /// Null when the value is not an object.
+    /// </summary>
+    private static List<(string Name, string Path, JsonElement Value)>? Properties(JsonElement element, string path, List<string> problems)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add($"{path}: must be an object, not {Describe(element)}");
+            return null;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var properties = new List<(string Name, string Path, JsonElement Value)>();
+        foreach (var property in element.EnumerateObject())
+        {
+            var at = PathOf(path, property.Name);
+            if (!seen.Add(property.Name))
+            {
+                problems.Add($"{at}: appears more than once");
+                continue;
+            }
+
+            if (property.Value.ValueKind != JsonValueKind.Null) properties.Add((property.Name, at, property.Value));
+        }
+
+        return properties;
+    }
+
+    private static string? ReadString(JsonElement element, string path, List<string> problems)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            problems.Add($"{path}: must be a string, not {Describe(element)}");
+            return null;
+        }
+
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            problems.Add($"{path}: contains an unpaired surrogate escape");
+            return null;
+        }
+    }
+
+    /// <summary>One of <paramref name="choices"/> (exact spelling), which are <paramref name="what"/>s.</summary>
+    private static string? ReadChoice(JsonElement element, string path, string[] choices, string what, List<string> problems)
+    {
+        if (ReadString(element, path, problems) is not { } text) return null;
+        var index = Array.IndexOf(choices, text);
+        if (index >= 0) return choices[index];
+        problems.Add($"{path}: {FieldReader.Quote(text)} is not {Article(what)} {what} ({string.Join(", ", choices)})");
+        return null;
+    }
+
+    /// <summary>A code prefix: as events-v1 codes, 1..32 printable characters.</summary>
+    private static string? ReadCode(JsonElement element, string path, List<string> problems)
+    {
+        if (ReadString(element, path, problems) is not { } code) return null;
+        switch (FeedFormats.CheckPrintable(code, FeedFormats.MaxCodeLength))
+        {
+            case TextProblem.None:
+                return code;
+            case TextProblem.Empty:
+                problems.Add($"{path}: must not be empty (it would match every code)");
+                return null;
+            case TextProblem.TooLong:
+                problems.Add($"{path}: {FieldReader.Quote(code)} is longer than {FeedFormats.MaxCodeLength} characters");
+                return null;
+            default:
+                problems.Add($"{path}: {FieldReader.Quote(code)} contains a control character");
+                return null;
+        }
+    }
+
+    private static double? ReadNumber(JsonElement element, string path, List<string> problems)
+    {
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var number) && double.IsFinite(number)) return number;
+        problems.Add(element.ValueKind == JsonValueKind.Number
+            ? $"{path}: {Raw(element)} is not a finite number"
+            : $"{path}: must be a number, not {Describe(element)}");
+        return null;
+    }
+
+    /// <summary>A whole number, also when written with a fraction of zero (<c>30.0</c>), as tools that write every number as a float do.</summary>
+    private static int? ReadWhole(JsonElement element, string path, string unit, List<string> problems)
+    {
+        if (element.ValueKind != JsonValueKind.Number)
+        {
+            problems.Add($"{path}: must be a whole number of {unit}, not {Describe(element)}");
+            return null;
+        }
+
+        if (element.TryGetInt32(out var whole)) return whole;
+        if (!element.TryGetDouble(out var number) || !double.IsFinite(number) || number != Math.Floor(number))
+        {
+            problems.Add($"{path}: must be a whole number of {unit}, not {Raw(element)}");
+            return null;
+        }
+
+        if (number is >= int.MinValue and <= int.MaxValue) return (int)number;
+        problems.Add($"{path}: {Raw(element)} is out of range");
+        return null;
+    }
+
+    private static bool? ReadBool(JsonElement element, string path, List<string> problems)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            default:
+                problems.Add($"{path}: must be true or false, not {Describe(element)}");
+                return null;
+        }
+    }
+
+    private static DateOnly? ReadDate(JsonElement element, string path, List<string> problems)
+    {
+        if (ReadString(element, path, problems) is not { } text) return null;
+        if (FeedFormats.TryParseDate(text, out var date, out var wellFormed)) return date;
+        problems.Add(wellFormed
+            ? $"{path}: {FieldReader.Quote(text)} is not a real date (YYYY-MM-DD)"
+            : $"{path}: {FieldReader.Quote(text)} is not a date (YYYY-MM-DD)");
+        return null;
+    }
+
+    /// <summary><c>parent.name</c>, or <c>parent["odd name"]</c> for a name that is not a plain identifier.</summary>
+    private static string PathOf(string parent, string name)
+    {
+        var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_')
+            && name.Length <= FieldReader.MaxEcho && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        if (!plain) return $"{parent}[{FieldReader.Quote(name)}]";
+        return parent.Length == 0 ? name : $"{parent}.{name}";
+    }
+
+    private static IEnumerable<string> Capped(List<string> problems) =>
+        problems.Count <= MaxProblems
+            ? problems
+            : problems.Take(MaxProblems).Append($"definition: {problems.Count - MaxProblems} more problems not shown");
+
+    private static string TooLong() => $"definition: longer than {MaxBytes} bytes";
+
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    /// <summary>A number as the client wrote it (ASCII by JSON's grammar), cut short.</summary>
+    private static string Raw(JsonElement number)
+    {
+        var text = number.GetRawText();
+        return text.Length <= FieldReader.MaxEcho ? text : text[..FieldReader.MaxEcho] + "…";
+    }
+
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+}
