@@ -25,6 +25,9 @@ public sealed partial class ComponentGrain(
     private bool _dirty;
     private bool _indexStale;
 
+    /// <summary>A merge that failed after it began: the survivor may hold our records already, so it must be finished.</summary>
+    private ComponentId? _unfinishedMerge;
+
     private ComponentId Id => new(this.GetPrimaryKeyLong());
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -83,7 +86,20 @@ public sealed partial class ComponentGrain(
 
         var transfer = new ComponentTransfer { From = Id, Records = _records.ToImmutableArray(), History = [.. state.State.History] };
         var target = survivor;
-        while (await GrainFactory.GetGrain<IComponentGrain>(target.Value).Absorb(transfer) is { } further) target = further;
+        try
+        {
+            while (await GrainFactory.GetGrain<IComponentGrain>(target.Value).Absorb(transfer) is { } further) target = further;
+        }
+        catch
+        {
+            // The survivor may have written our records before the failure reached us: until this merge is finished
+            // (the next flush, or the next batch that joins us) stay in memory, or a restart would keep both copies.
+            if (_unfinishedMerge is null) DelayDeactivation(Timeout.InfiniteTimeSpan);
+            _unfinishedMerge = survivor;
+            throw;
+        }
+
+        _unfinishedMerge = null;
 
         // The survivor's snapshot holds the records now, so letting go of them cannot lose them.
         LogMerged(logger, Id, target, transfer.Records.Length);
@@ -130,6 +146,7 @@ public sealed partial class ComponentGrain(
 
     public async Task Flush()
     {
+        if (_unfinishedMerge is { } survivor) await MergeInto(survivor);
         if (_dirty) await WriteSnapshot();
     }
 
@@ -213,7 +230,7 @@ public sealed partial class ComponentGrain(
         }
 
         _dirty = false;
-        DelayDeactivation(TimeSpan.Zero);
+        if (_unfinishedMerge is null) DelayDeactivation(TimeSpan.Zero);
     }
 
     private void MergeHistory(ImmutableArray<LinkageChange> history)

@@ -13,6 +13,9 @@ public class LinkageClusterFixture : IAsyncLifetime
     /// <summary>Where Azurite keeps its files; in memory when null.</summary>
     protected virtual string? StorageLocation => null;
 
+    /// <summary>What carries the feed stream: memory, or Azure queues on this fixture's Azurite.</summary>
+    protected virtual string StreamTransport => "Memory";
+
     /// <summary>Settings a fixture adds to or changes in every silo's configuration.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -20,7 +23,10 @@ public class LinkageClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
-    public string Prefix { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+    public string Prefix { get; } = NewPrefix();
+
+    /// <summary>A storage prefix no other cluster uses.</summary>
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
@@ -30,16 +36,20 @@ public class LinkageClusterFixture : IAsyncLifetime
         Cluster = await StartClusterAsync(Silos);
     }
 
-    /// <summary>Starts a cluster on this fixture's storage and prefix (a second one sees what the first stored), once every silo takes ingests.</summary>
-    public async Task<TestCluster> StartClusterAsync(int silos)
+    /// <summary>
+    /// Starts a cluster on this fixture's storage and <paramref name="prefix"/> (the fixture's own by default; a second
+    /// cluster on the same prefix sees what the first stored), once every silo takes ingests.
+    /// </summary>
+    public async Task<TestCluster> StartClusterAsync(int silos, string? prefix = null)
     {
+        prefix ??= Prefix;
         var builder = new TestClusterBuilder((short)silos);
 
         // Stored grain state is keyed by service id: a restarted cluster must keep it.
-        builder.Options.ServiceId = Prefix;
+        builder.Options.ServiceId = prefix;
         builder.Properties["Linkage:Storage:ConnectionString"] = Storage.ConnectionString;
-        builder.Properties["Linkage:Storage:Prefix"] = Prefix;
-        builder.Properties["Linkage:Streams:Transport"] = "Memory";
+        builder.Properties["Linkage:Storage:Prefix"] = prefix;
+        builder.Properties["Linkage:Streams:Transport"] = StreamTransport;
         builder.Properties["Linkage:Streams:Queues"] = StreamQueues.ToString();
         builder.Properties["Linkage:Engine:KeyPartitions"] = "8";
         builder.Properties["Linkage:Engine:IndexPartitions"] = "8";

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.TestingHost;
 
@@ -17,8 +18,18 @@ namespace Linkage.ClusterTests.Infrastructure;
 /// </summary>
 public sealed class LinkageTestSilo : ISiloConfigurator, IHostConfigurator
 {
-    public void Configure(ISiloBuilder siloBuilder) =>
+    public void Configure(ISiloBuilder siloBuilder)
+    {
         siloBuilder.AddLinkage(siloBuilder.Configuration).AddDashboard().AddIncomingGrainCallFilter<FaultInjectionFilter>();
+
+        // A killed silo is declared dead within seconds, so that tests of its loss do not wait half a minute.
+        siloBuilder.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+        });
+    }
 
     public void Configure(IHostBuilder hostBuilder) =>
         hostBuilder.ConfigureWebHost(web => web
@@ -33,6 +44,17 @@ public sealed class LinkageTestClient : IClientBuilderConfigurator
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
     {
         var streams = configuration.GetSection(LinkageStreamOptions.SectionName).Get<LinkageStreamOptions>() ?? new LinkageStreamOptions();
-        clientBuilder.AddMemoryStreams(FeedStream.ProviderName, b => b.ConfigurePartitioning(streams.Queues));
+        if (streams.Transport == FeedStreamTransport.Memory)
+        {
+            clientBuilder.AddMemoryStreams(FeedStream.ProviderName, b => b.ConfigurePartitioning(streams.Queues));
+            return;
+        }
+
+        var storage = configuration.GetSection(LinkageStorageOptions.SectionName).Get<LinkageStorageOptions>() ?? new LinkageStorageOptions();
+        clientBuilder.AddAzureQueueStreams(FeedStream.ProviderName, b => b.ConfigureAzureQueue(o => o.Configure(q =>
+        {
+            q.QueueServiceClient = new Azure.Storage.Queues.QueueServiceClient(storage.ConnectionString);
+            q.QueueNames = [.. LinkageStorageNames.FeedQueues(storage.Prefix, streams.Queues)];
+        })));
     }
 }
