@@ -31,6 +31,7 @@ public sealed partial class Checkpointer(
         var components = touched.Take();
         try
         {
+            LogFlushing(logger, log.LogId, through, components.Count);
             await flusher.FlushAsync(components, cancellationToken);
             await membership.Refresh(cancellationToken: cancellationToken);
             if (!DeadSilos().SetEquals(before) || !gate.IsOpen)
@@ -55,6 +56,9 @@ public sealed partial class Checkpointer(
 
     private HashSet<SiloAddress> DeadSilos() =>
         [.. membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress)];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Log {Log}: checkpoint at {Through}: flushing {Components} components")]
+    private static partial void LogFlushing(ILogger logger, string log, long through, int components);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Log {Log}: checkpoint at {Through} after flushing {Components} components")]
     private static partial void LogCheckpointed(ILogger logger, string log, long through, int components);

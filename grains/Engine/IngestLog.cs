@@ -115,6 +115,7 @@ public sealed partial class IngestLog
             behind = [.. _lastSequenceOfSegment.Where(s => s.Key < _segment && s.Value <= through).Select(s => s.Key)];
         }
 
+        if (behind.Count > 0) LogDeletingSegments(_logger, LogId, behind.Count, through);
         foreach (var segment in behind)
         {
             await _store.DeleteSegmentAsync(LogId, segment, cancellationToken);
@@ -144,6 +145,9 @@ public sealed partial class IngestLog
         Volatile.Write(ref _latencyMs, _latencyMs * 0.8 + ms * 0.2);
         LogAppended(_logger, LogId, entries.Count, frames.WrittenCount, ms);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Log {Log}: deleting {Segments} segments behind the checkpoint at {Through}")]
+    private static partial void LogDeletingSegments(ILogger logger, string log, int segments, long through);
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Log {Log}: appended {Entries} entries ({Bytes} bytes) in {Milliseconds:0.0} ms")]
     private static partial void LogAppended(ILogger logger, string log, int entries, int bytes, double milliseconds);

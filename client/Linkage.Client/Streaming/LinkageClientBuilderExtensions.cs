@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Linkage.Hosting;
 using Linkage.Ingest;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -20,13 +21,13 @@ public static class LinkageClientBuilderExtensions
         builder.UseAzureStorageClustering(o =>
         {
             o.TableServiceClient = new TableServiceClient(connection.StorageConnectionString);
-            o.TableName = connection.StoragePrefix + "membership";
+            o.TableName = LinkageStorageNames.MembershipTable(connection.StoragePrefix);
         });
         builder.AddAzureQueueStreams(FeedStream.ProviderName, configurator =>
             configurator.ConfigureAzureQueue(options => options.Configure(o =>
             {
                 o.QueueServiceClient = new QueueServiceClient(connection.StorageConnectionString);
-                o.QueueNames = Enumerable.Range(0, connection.StreamQueues).Select(i => $"{connection.StoragePrefix}-feed-{i}").ToList();
+                o.QueueNames = [.. LinkageStorageNames.FeedQueues(connection.StoragePrefix, connection.StreamQueues)];
             })));
         return builder;
     }

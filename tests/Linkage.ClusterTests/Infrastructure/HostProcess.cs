@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+
+namespace Linkage.ClusterTests.Infrastructure;
+
+/// <summary>
+/// The real host (<c>Linkage.Silo.dll</c>, as <c>infra/up</c> runs it) as a child process on fixed settings, so that a
+/// test can kill it with SIGKILL and start it again on the same storage. Its log lines are the test's signals.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _settings;
+    private Process? _process;
+    private Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _recent = [];
+
+    public HostProcess(Dictionary<string, string> settings, int httpPort)
+    {
+        _settings = settings;
+        HttpPort = httpPort;
+    }
+
+    public int HttpPort { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    /// <summary>Starts the host and waits for its log to say that ingest is open (the cluster recovered).</summary>
+    public async Task StartAsync()
+    {
+        var silo = Path.Combine(LocalMachine.RepositoryRoot(), "silo", "bin", "Release", "net10.0", "Linkage.Silo.dll");
+        if (!File.Exists(silo)) throw new InvalidOperationException($"the host is not built at {silo}: run infra/test, which builds it");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { silo, "--contentRoot", Path.Combine(LocalMachine.RepositoryRoot(), "silo") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+
+        _lines = Channel.CreateUnbounded<string>();
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Note(e.Data);
+        _process.ErrorDataReceived += (_, e) => Note(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitForLineAsync(new Regex("the cluster has recovered; ingest is open"), TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Waits for the host to log a line matching <paramref name="pattern"/> (from now on).</summary>
+    public async Task<string> WaitForLineAsync(Regex pattern, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+            {
+                var line = await _lines.Reader.ReadAsync(deadline.Token);
+                if (pattern.IsMatch(line)) return line;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            string recent;
+            lock (_recent) recent = string.Join("\n", _recent.TakeLast(30));
+            throw new TimeoutException($"host on port {HttpPort}: expected a log line matching /{pattern}/ within {timeout.TotalSeconds:0} s (exited: {_process?.HasExited}); its last lines:\n{recent}");
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, nothing flushed, as <c>kill -9</c>.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _lines.Writer.TryComplete();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+    }
+
+    private void Note(string? line)
+    {
+        if (line is null) return;
+        if (Environment.GetEnvironmentVariable("LINKAGE_TEST_HOST_LOG") is { Length: > 0 } file) File.AppendAllText(file, $"[{HttpPort}] {line}\n");
+        _lines.Writer.TryWrite(line);
+        lock (_recent)
+        {
+            _recent.Add(line);
+            if (_recent.Count > 200) _recent.RemoveAt(0);
+        }
+    }
+}
