@@ -10,8 +10,8 @@ namespace Linkage.Cohorts.Index;
 /// <para>
 /// Live updates go to a small delta (each component's people as compact bytes) and tombstone the component's slots
 /// in the immutable main segment; a query counts the main segment's live slots plus a columnar segment built from
-/// the delta when it changed. When the delta and the tombstones pass an eighth of the main segment, the two are
-/// merged into a new main segment, so an update costs amortised O(its size).
+/// the delta when it changed. When the delta passes an eighth of the main segment (or the tombstones a quarter), the
+/// two are merged into a new main segment, so an update costs amortised O(its size).
 /// </para>
 /// <para>
 /// Snapshots: <see cref="WriteSnapshot(IBufferWriter{byte})"/> writes everything (merged), <see cref="WriteDelta(IBufferWriter{byte})"/>
@@ -25,8 +25,11 @@ public sealed class CohortIndex
     /// <summary>The delta never needs merging below this many people.</summary>
     internal const int MinDeltaPeople = 1024;
 
-    /// <summary>The delta (and the tombstones) may reach 1/DeltaShare of the main segment before a merge.</summary>
+    /// <summary>The delta may reach 1/DeltaShare of the main segment before a merge.</summary>
     internal const int DeltaShare = 8;
+
+    /// <summary>The tombstoned slots may reach 1/DeadShare of the main segment before a merge.</summary>
+    internal const int DeadShare = 4;
 
     private static ReadOnlySpan<byte> Magic => "LKCI"u8;
     private const byte FormatVersion = 1, SnapshotKind = 0, DeltaKind = 1;
@@ -232,7 +235,7 @@ public sealed class CohortIndex
 
     private void MergeIfDue()
     {
-        if (_deltaPeople + _deadPeople > Math.Max(MinDeltaPeople, _main.People / DeltaShare)) Merge();
+        if (_deltaPeople > Math.Max(MinDeltaPeople, _main.People / DeltaShare) || _deadPeople > Math.Max(MinDeltaPeople, _main.People / DeadShare)) Merge();
     }
 
     private IndexSegment DeltaSegment()

@@ -8,12 +8,13 @@ namespace Linkage.Cohorts.Index;
 
 /// <summary>
 /// The compact bytes of one component's people, as the index keeps them between merges and writes them in deltas:
-/// what criteria can see of each person (the person id is left out), about 10 bytes per event.
+/// what criteria can see of each person (the person id is left out).
 /// </summary>
 /// <remarks>
 /// <c>people</c>, then per person: sex, birth month number, prefecture (0 for none), last day, events; per event a
 /// header byte (kind, has code, has value, flag), the day as a difference from the previous one, the code, the
-/// value, and for receipts the diagnoses, procedures and drugs.
+/// value, and for receipts the diagnoses, procedures and drugs. A code the component's people repeat (a monthly
+/// drug, a lab test) is written once and then referred to by number.
 /// </remarks>
 internal static class PersonEncoding
 {
@@ -26,11 +27,12 @@ internal static class PersonEncoding
         var people = update.People.IsDefault ? [] : update.People;
         var output = new ArrayBufferWriter<byte>(16 + people.Length * 128);
         var writer = new SnapshotWriter(output);
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
         writer.Count(people.Length);
         for (var p = 0; p < people.Length; p++)
         {
             var person = people[p] ?? throw Bad(update, p, "people", "is null");
-            Write(writer, update, p, person);
+            Write(writer, codes, update, p, person);
         }
 
         return output.WrittenSpan.ToArray();
@@ -44,6 +46,7 @@ internal static class PersonEncoding
     {
         var reader = new SnapshotReader(encoded, $"the people of component {component}");
         var people = reader.Count();
+        var table = new List<(int Start, int Length)>();
         Span<char> chars = stackalloc char[128];
         for (var p = 0; p < people; p++)
         {
@@ -71,7 +74,7 @@ internal static class PersonEncoding
                         var codes = reader.Count();
                         for (var c = 0; c < codes; c++)
                         {
-                            var code = Chars(reader.Utf8(), ref chars);
+                            var code = Chars(ReadCode(ref reader, encoded, table), ref chars);
                             builder?.AddReceiptCode(field, receipt, builder.InternReceiptCode(field, code));
                         }
                     }
@@ -82,7 +85,7 @@ internal static class PersonEncoding
                 var codeId = -1;
                 if ((header & HasCode) != 0)
                 {
-                    var code = Chars(reader.Utf8(), ref chars);
+                    var code = Chars(ReadCode(ref reader, encoded, table), ref chars);
                     codeId = builder?.InternCode(kind, code) ?? -1;
                 }
 
@@ -98,7 +101,7 @@ internal static class PersonEncoding
 
     private const int Prefectures = 47;
 
-    private static void Write(SnapshotWriter writer, IndexUpdate update, int p, PersonSummary person)
+    private static void Write(SnapshotWriter writer, Dictionary<string, int> codes, IndexUpdate update, int p, PersonSummary person)
     {
         if (!Enum.IsDefined(person.Sex)) throw Bad(update, p, "sex", $"{(int)person.Sex} is not M, F or U");
         var birthMonth = CohortAge.MonthNumberOf(person.Birth ?? "")
@@ -135,18 +138,19 @@ internal static class PersonEncoding
             day = summary.Date.DayNumber;
             if (isReceipt)
             {
-                WriteCodes(writer, update, p, $"events[{e}].diagnoses", summary.Diagnoses);
-                WriteCodes(writer, update, p, $"events[{e}].procedures", summary.Procedures);
-                WriteCodes(writer, update, p, $"events[{e}].drugs", summary.Drugs);
+                WriteCodes(writer, codes, update, p, $"events[{e}].diagnoses", summary.Diagnoses);
+                WriteCodes(writer, codes, update, p, $"events[{e}].procedures", summary.Procedures);
+                WriteCodes(writer, codes, update, p, $"events[{e}].drugs", summary.Drugs);
                 continue;
             }
 
-            if (code is not null) writer.String(code);
+            if (code is not null) WriteCode(writer, codes, code);
             if (value is { } known) writer.Double(known);
         }
     }
 
-    private static void WriteCodes(SnapshotWriter writer, IndexUpdate update, int p, string field, ImmutableArray<string> codes)
+    private static void WriteCodes(
+        SnapshotWriter writer, Dictionary<string, int> table, IndexUpdate update, int p, string field, ImmutableArray<string> codes)
     {
         if (codes.IsDefault)
         {
@@ -155,7 +159,37 @@ internal static class PersonEncoding
         }
 
         writer.Count(codes.Length);
-        for (var i = 0; i < codes.Length; i++) writer.String(codes[i] ?? throw Bad(update, p, $"{field}[{i}]", "is null"));
+        for (var i = 0; i < codes.Length; i++) WriteCode(writer, table, codes[i] ?? throw Bad(update, p, $"{field}[{i}]", "is null"));
+    }
+
+    /// <summary>A code's first appearance in the component as 0 and its text, a repeat as 1 + the number of its first appearance.</summary>
+    private static void WriteCode(SnapshotWriter writer, Dictionary<string, int> table, string code)
+    {
+        if (table.TryGetValue(code, out var number))
+        {
+            writer.Count(number + 1);
+            return;
+        }
+
+        table.Add(code, table.Count);
+        writer.Count(0);
+        writer.String(code);
+    }
+
+    /// <summary>The UTF-8 of the code at the reader: new (remembered in <paramref name="table"/>) or a repeat.</summary>
+    private static ReadOnlySpan<byte> ReadCode(ref SnapshotReader reader, ReadOnlySpan<byte> encoded, List<(int Start, int Length)> table)
+    {
+        var reference = reader.Count();
+        if (reference > 0)
+        {
+            if (reference > table.Count) throw reader.Invalid($"code {reference} of {table.Count}");
+            var (start, length) = table[reference - 1];
+            return encoded.Slice(start, length);
+        }
+
+        var utf8 = reader.Utf8();
+        table.Add((reader.Position - utf8.Length, utf8.Length));
+        return utf8;
     }
 
     private static int Day(ref SnapshotReader reader)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Linkage.Feeds;
 
 namespace Linkage.Cohorts.Index;
@@ -68,6 +67,7 @@ internal sealed class SegmentBuilder
     /// <summary>Adds the people of <paramref name="segment"/> whose slots are not set in <paramref name="deadSlots"/>, with their events.</summary>
     public void AddSurvivors(IndexSegment segment, ulong[]? deadSlots)
     {
+        EnsureCapacity(segment);
         var slotOf = new int[segment.People];
         for (var c = 0; c < segment.Components.Length; c++)
         {
@@ -127,15 +127,27 @@ internal sealed class SegmentBuilder
         }
     }
 
+    private void EnsureCapacity(IndexSegment segment)
+    {
+        var people = People + segment.People;
+        foreach (var list in (List<int>[])[_birthMonths, _lastDays]) list.EnsureCapacity(people);
+        _components.EnsureCapacity(people);
+        _sexes.EnsureCapacity(people);
+        _prefs.EnsureCapacity(people);
+        for (var k = 0; k < _kinds.Length; k++) _kinds[k].EnsureCapacity(segment.Events((EventKind)k).Rows);
+        _receiptSlots.EnsureCapacity(_receiptSlots.Count + segment.Receipts.Rows);
+        _receiptDays.EnsureCapacity(_receiptDays.Count + segment.Receipts.Rows);
+        _postings[0].EnsureCapacity(segment.Receipts.Diagnoses.Receipts.Length);
+        _postings[1].EnsureCapacity(segment.Receipts.Procedures.Receipts.Length);
+        _postings[2].EnsureCapacity(segment.Receipts.Drugs.Receipts.Length);
+    }
+
     public IndexSegment Build()
     {
         var people = People;
         var order = Enumerable.Range(0, people).ToArray();
-        var components = CollectionsMarshal.AsSpan(_components);
-        var byComponent = components.ToArray();
-
-        // Stable: a component's people keep the order they came in.
-        Array.Sort(order, (a, b) => byComponent[a] != byComponent[b] ? byComponent[a].CompareTo(byComponent[b]) : a.CompareTo(b));
+        var components = _components.ToArray();
+        TailSort.Sort(components, order, 0, people);
         var newSlot = new int[people];
         for (var slot = 0; slot < people; slot++) newSlot[order[slot]] = slot;
 
@@ -143,7 +155,7 @@ internal sealed class SegmentBuilder
         var starts = new List<int>();
         for (var slot = 0; slot < people; slot++)
         {
-            var component = byComponent[order[slot]];
+            var component = components[slot];
             if (distinct.Count > 0 && distinct[^1] == component) continue;
             distinct.Add(component);
             starts.Add(slot);
@@ -171,7 +183,7 @@ internal sealed class SegmentBuilder
             order[r] = r;
         }
 
-        Array.Sort(keys, order);
+        TailSort.Sort(keys, order, 0, count);
         var slots = new int[count];
         var days = new int[count];
         var newReceipt = new int[count];
@@ -225,13 +237,23 @@ internal sealed class SegmentBuilder
         public bool AnyValue { get; set; }
         public bool AnyFlag { get; set; }
 
+        public void EnsureCapacity(int more)
+        {
+            var rows = Code.Count + more;
+            Code.EnsureCapacity(rows);
+            Slot.EnsureCapacity(rows);
+            Day.EnsureCapacity(rows);
+            Value.EnsureCapacity(rows);
+            Flag.EnsureCapacity(rows);
+        }
+
         public EventColumns Build(EventKind kind, int[] newSlot)
         {
             var (sorted, rankOfId) = Codes.Ranked();
             var starts = RunsByRank(Code, rankOfId, out var order);
             var keys = new long[order.Length];
             for (var i = 0; i < order.Length; i++) keys[i] = Key(newSlot[Slot[order[i]]], Day[order[i]]);
-            for (var run = 0; run + 1 < starts.Length; run++) Array.Sort(keys, order, starts[run], starts[run + 1] - starts[run]);
+            for (var run = 0; run + 1 < starts.Length; run++) TailSort.Sort(keys, order, starts[run], starts[run + 1]);
 
             var slots = new int[order.Length];
             var days = new int[order.Length];
@@ -256,13 +278,19 @@ internal sealed class SegmentBuilder
         public List<int> Code { get; } = [];
         public List<int> Receipt { get; } = [];
 
+        public void EnsureCapacity(int more)
+        {
+            Code.EnsureCapacity(Code.Count + more);
+            Receipt.EnsureCapacity(Receipt.Count + more);
+        }
+
         public ReceiptPostings Build(int[] newReceipt)
         {
             var (sorted, rankOfId) = Codes.Ranked();
             var starts = RunsByRank(Code, rankOfId, out var order);
             var receipts = new int[order.Length];
             for (var i = 0; i < order.Length; i++) receipts[i] = newReceipt[Receipt[order[i]]];
-            for (var run = 0; run + 1 < starts.Length; run++) Array.Sort(receipts, starts[run], starts[run + 1] - starts[run]);
+            for (var run = 0; run + 1 < starts.Length; run++) TailSort.Sort(receipts, starts[run], starts[run + 1]);
             return new ReceiptPostings(new CodeRuns(sorted, starts), receipts);
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Immutable;
 
 namespace Linkage.Cohorts.Index;
 
@@ -43,22 +44,17 @@ internal static class SegmentCount
                 mark[slot] = stamp;
             }
 
-            foreach (var require in plan.Require)
+            // Each require keeps the members it hit, each exclude the members it did not.
+            foreach (var (windows, keepHits) in (ReadOnlySpan<(ImmutableArray<CohortPlan.Window>, bool)>)[(plan.Require, true), (plan.Exclude, false)])
             {
-                if (members == 0) break;
-                var hits = new WindowVisitor(entry, mark, stamp, require.From, require.To);
-                segment.ForEachMatch(require.Criterion, ref hits);
-                members = Keep(cohort, members, mark, stamp + 1, keepHits: true);
-                stamp++;
-            }
-
-            foreach (var exclude in plan.Exclude)
-            {
-                if (members == 0) break;
-                var hits = new WindowVisitor(entry, mark, stamp, exclude.From, exclude.To);
-                segment.ForEachMatch(exclude.Criterion, ref hits);
-                members = Keep(cohort, members, mark, stamp + 1, keepHits: false);
-                stamp++;
+                foreach (var window in windows)
+                {
+                    if (members == 0) break;
+                    var hits = new WindowVisitor(entry, mark, stamp, window.From, window.To);
+                    segment.ForEachMatch(window.Criterion, ref hits);
+                    members = Keep(cohort, members, mark, stamp + 1, keepHits);
+                    stamp++;
+                }
             }
 
             if (members == 0) return;
