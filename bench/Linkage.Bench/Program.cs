@@ -24,5 +24,15 @@ var ingest = new Command("ingest", "Linked events per second through the grains,
 ingest.SetAction((parse, _) => IngestBenchmark.RunAsync(
     parse.GetValue(people), parse.GetValue(seed), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest };
+var indexPeople = new Option<int>("--people") { Description = "Number of people to generate (one partition)", DefaultValueFactory = _ => 15_000 };
+var activity = new Option<double>("--activity") { Description = "The generator's activity scale (events per person)", DefaultValueFactory = _ => 1.0 };
+var index = new Command("index", "Build time, bytes per person, snapshot sizes, live updates and Count latency of one partition's cohort index")
+{
+    indexPeople,
+    seed,
+    activity,
+};
+index.SetAction(parse => IndexBenchmark.Run(parse.GetValue(indexPeople), parse.GetValue(seed), parse.GetValue(activity), Console.Out));
+
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, index };
 return await root.Parse(args).InvokeAsync();

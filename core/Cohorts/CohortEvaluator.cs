@@ -93,7 +93,7 @@ public static class CohortEvaluator
         }
 
         var subject = latest!.Subject;
-        var age = EntryAge.Years(subject.Birth, entry);
+        var age = CohortAge.Years(subject.Birth, entry);
         if (definition.Age is { } ages && !ages.Contains(age)) return null;
         if (definition.Sex is { } sex && subject.Sex != sex) return null;
         if (!definition.Pref.IsDefaultOrEmpty && (subject.Pref is null || !definition.Pref.Contains(subject.Pref))) return null;

@@ -6,13 +6,19 @@ namespace Linkage.Cohorts;
 /// <summary>cohort-v1's grouping table: the name of each group key and the values a person groups under.</summary>
 public static class GroupValues
 {
-    /// <summary>The pref value of a person whose latest record gives no prefecture.</summary>
+    /// <summary>The value of an outcome that happened.</summary>
+    public const string Yes = "yes";
+
+    /// <summary>The value of an outcome that did not happen.</summary>
+    public const string No = "no";
+
+    /// <summary>The <c>pref</c> value of a person whose latest record gives no prefecture.</summary>
     public const string UnknownPref = "unknown";
 
     /// <summary>The names of the keys in <see cref="GroupKey"/> order, as <c>groupBy</c> and answers spell them.</summary>
     private static readonly string[] KeyNames = ["sex", "age10", "pref", "entryYear", "outcome"];
 
-    private static readonly string[] Decades = ["0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+"];
+    private static readonly string[] AgeBands = ["0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+"];
 
     /// <summary>Every key name, in <see cref="GroupKey"/> order.</summary>
     public static IReadOnlyList<string> Names => KeyNames;
@@ -27,15 +33,35 @@ public static class GroupValues
         return index >= 0;
     }
 
-    /// <summary><c>M</c>, <c>F</c> or <c>U</c>: the enum's names are events-v1's spelling.</summary>
-    public static string Sex(Sex sex) => sex.ToString();
+    /// <summary>The number of <c>age10</c> bands: <c>0-9</c> (negative ages too) .. <c>90+</c>.</summary>
+    public static int AgeBandCount => AgeBands.Length;
 
-    /// <summary>The decade of an age at entry; a negative age (entry before the birth month) groups as <c>0-9</c>.</summary>
-    public static string Age10(int age) => Decades[Math.Clamp(age / 10, 0, Decades.Length - 1)];
+    /// <summary><c>M</c>, <c>F</c> or <c>U</c>.</summary>
+    public static string Sex(Sex sex) => sex switch
+    {
+        Feeds.Sex.M => "M",
+        Feeds.Sex.F => "F",
+        Feeds.Sex.U => "U",
+        _ => throw new ArgumentOutOfRangeException(nameof(sex), sex, "not a sex of events-v1"),
+    };
 
+    /// <summary>The <c>age10</c> band (0 for <c>0-9</c>, 9 for <c>90+</c>) of an age at entry.</summary>
+    public static int AgeBand(int age) => Math.Clamp(age / 10, 0, AgeBands.Length - 1);
+
+    /// <summary>The <c>age10</c> value of an age at entry; a negative age (entry before the birth month) is <c>0-9</c>.</summary>
+    public static string Age10(int age) => AgeBands[AgeBand(age)];
+
+    /// <summary>The text of age band <paramref name="band"/> (see <see cref="AgeBand"/>).</summary>
+    public static string Age10OfBand(int band) => AgeBands[band];
+
+    /// <summary>The prefecture code, or <c>unknown</c>.</summary>
     public static string Pref(string? pref) => pref ?? UnknownPref;
 
-    public static string EntryYear(DateOnly entry) => entry.Year.ToString("D4", CultureInfo.InvariantCulture);
+    /// <summary>The calendar year of the entry date, e.g. <c>2023</c>.</summary>
+    public static string EntryYear(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
 
-    public static string Outcome(bool yes) => yes ? "yes" : "no";
+    public static string EntryYear(DateOnly entry) => EntryYear(entry.Year);
+
+    /// <summary><c>yes</c> or <c>no</c>.</summary>
+    public static string Outcome(bool happened) => happened ? Yes : No;
 }

@@ -20,7 +20,7 @@ public sealed class SubjectAndAgeTests
     [InlineData("2021-05", "2020-01-10", -2)]
     public void Age_at_entry_counts_whole_years_from_the_first_day_of_the_birth_month(string birth, string entry, int age)
     {
-        Assert.Equal(age, EntryAge.Years(birth, Day(entry)));
+        Assert.Equal(age, CohortAge.Years(birth, Day(entry)));
         Assert.Equal(age, Member("""{"entry":{"kind":"lab"}}""", Lab(entry, subject: Subject(birth)))!.Age);
     }
 

@@ -1,0 +1,37 @@
+namespace Linkage.Cohorts.Index;
+
+/// <summary>Numbers the distinct codes of a column as they arrive, then ranks them in ordinal order.</summary>
+internal sealed class CodeInterner
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly List<string> _codes = [];
+
+    public int Intern(ReadOnlySpan<char> code)
+    {
+        var lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(code, out var id)) return id;
+        var text = code.ToString();
+        _ids.Add(text, _codes.Count);
+        _codes.Add(text);
+        return _codes.Count - 1;
+    }
+
+    public int Intern(string code)
+    {
+        if (_ids.TryGetValue(code, out var id)) return id;
+        _ids.Add(code, _codes.Count);
+        _codes.Add(code);
+        return _codes.Count - 1;
+    }
+
+    /// <summary>The codes in ordinal order, and the rank of each interned id in it.</summary>
+    public (string[] Sorted, int[] RankOfId) Ranked()
+    {
+        var sorted = _codes.ToArray();
+        var ids = Enumerable.Range(0, sorted.Length).ToArray();
+        Array.Sort(sorted, ids, StringComparer.Ordinal);
+        var rank = new int[sorted.Length];
+        for (var r = 0; r < ids.Length; r++) rank[ids[r]] = r;
+        return (sorted, rank);
+    }
+}

@@ -1,0 +1,214 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Linkage.Feeds;
+
+namespace Linkage.Cohorts.Index;
+
+/// <summary>
+/// The compact bytes of one component's people, as the index keeps them between merges and writes them in deltas:
+/// what criteria can see of each person (the person id is left out).
+/// </summary>
+/// <remarks>
+/// <c>people</c>, then per person: sex, birth month number, prefecture (0 for none), last day, events; per event a
+/// header byte (kind, has code, has value, flag), the day as a difference from the previous one, the code, the
+/// value, and for receipts the diagnoses, procedures and drugs. A code the component's people repeat (a monthly
+/// drug, a lab test) is written once and then referred to by number.
+/// </remarks>
+internal static class PersonEncoding
+{
+    private const int HasCode = 1 << 3, HasValue = 1 << 4, FlagShift = 5;
+
+    /// <summary>Checks and encodes the people of an update; an invalid person is an <see cref="ArgumentException"/> naming the field.</summary>
+    public static byte[] Encode(IndexUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var people = update.People.IsDefault ? [] : update.People;
+        var output = new ArrayBufferWriter<byte>(16 + people.Length * 128);
+        var writer = new SnapshotWriter(output);
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        writer.Count(people.Length);
+        for (var p = 0; p < people.Length; p++)
+        {
+            var person = people[p] ?? throw Bad(update, p, "people", "is null");
+            Write(writer, codes, update, p, person);
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>How many people <paramref name="encoded"/> holds (0: the component is gone).</summary>
+    public static int PeopleIn(ReadOnlySpan<byte> encoded) => new SnapshotReader(encoded, "encoded people").Count();
+
+    /// <summary>Adds the people of <paramref name="encoded"/> to <paramref name="builder"/>, or only checks the bytes when it is null.</summary>
+    public static void Read(ReadOnlySpan<byte> encoded, long component, SegmentBuilder? builder)
+    {
+        var reader = new SnapshotReader(encoded, $"the people of component {component}");
+        var people = reader.Count();
+        var table = new List<(int Start, int Length)>();
+        Span<char> chars = stackalloc char[128];
+        for (var p = 0; p < people; p++)
+        {
+            var sex = reader.Byte();
+            if (sex > (byte)Sex.U) throw reader.Invalid($"sex {sex}");
+            var birthMonth = reader.Int();
+            var pref = reader.Byte();
+            if (pref > Prefectures) throw reader.Invalid($"prefecture {pref}");
+            var lastDay = Day(ref reader);
+            var slot = builder?.AddPerson(component, sex, birthMonth, pref, lastDay) ?? -1;
+            var events = reader.Count();
+            var day = lastDay;
+            for (var e = 0; e < events; e++)
+            {
+                var header = reader.Byte();
+                var kind = (EventKind)(header & 7);
+                if ((int)kind >= IndexSegment.KindCount) throw reader.Invalid($"event kind {(int)kind}");
+                day = checked(day + reader.Int());
+                if (day < 0 || day > DateOnly.MaxValue.DayNumber) throw reader.Invalid($"day {day}");
+                if (kind == EventKind.Receipt)
+                {
+                    var receipt = builder?.AddReceipt(slot, day) ?? -1;
+                    foreach (var field in (ReadOnlySpan<ReceiptField>)[ReceiptField.Diagnosis, ReceiptField.Procedure, ReceiptField.Drug])
+                    {
+                        var codes = reader.Count();
+                        for (var c = 0; c < codes; c++)
+                        {
+                            var code = Chars(ReadCode(ref reader, encoded, table), ref chars);
+                            builder?.AddReceiptCode(field, receipt, builder.InternReceiptCode(field, code));
+                        }
+                    }
+
+                    continue;
+                }
+
+                var codeId = -1;
+                if ((header & HasCode) != 0)
+                {
+                    var code = Chars(ReadCode(ref reader, encoded, table), ref chars);
+                    codeId = builder?.InternCode(kind, code) ?? -1;
+                }
+
+                var value = (header & HasValue) != 0 ? reader.Double() : double.NaN;
+                var flag = (byte)(header >> FlagShift);
+                if (flag > 2) throw reader.Invalid($"flag {flag}");
+                builder?.AddEvent(kind, slot, codeId, day, value, flag);
+            }
+        }
+
+        if (!reader.AtEnd) throw reader.Invalid("bytes after the last person");
+    }
+
+    private const int Prefectures = 47;
+
+    private static void Write(SnapshotWriter writer, Dictionary<string, int> codes, IndexUpdate update, int p, PersonSummary person)
+    {
+        if (!Enum.IsDefined(person.Sex)) throw Bad(update, p, "sex", $"{(int)person.Sex} is not M, F or U");
+        var birthMonth = CohortAge.MonthNumberOf(person.Birth ?? "")
+            ?? throw Bad(update, p, "birth", $"\"{person.Birth}\" is not a birth month YYYY-MM");
+        byte pref = IndexSegment.NoPref;
+        if (person.Pref is not null)
+        {
+            if (FeedFormats.Prefecture(person.Pref) is null) throw Bad(update, p, "pref", $"\"{person.Pref}\" is not a prefecture code (01..47)");
+            pref = byte.Parse(person.Pref, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+
+        var events = person.Events.IsDefault ? [] : person.Events;
+        writer.Byte((byte)person.Sex);
+        writer.VarInt(birthMonth);
+        writer.Byte(pref);
+        writer.VarInt(person.LastDate.DayNumber);
+        writer.Count(events.Length);
+        var day = person.LastDate.DayNumber;
+        for (var e = 0; e < events.Length; e++)
+        {
+            var summary = events[e] ?? throw Bad(update, p, $"events[{e}]", "is null");
+            if (!Enum.IsDefined(summary.Kind)) throw Bad(update, p, $"events[{e}].kind", $"{(int)summary.Kind} is not an event kind");
+            if (summary.Date > person.LastDate)
+            {
+                throw Bad(update, p, $"events[{e}].date", $"{summary.Date:yyyy-MM-dd} is after lastDate {person.LastDate:yyyy-MM-dd}");
+            }
+
+            var isReceipt = summary.Kind == EventKind.Receipt;
+            var code = isReceipt ? null : summary.Code;
+            var value = isReceipt || summary.Value is not { } v || double.IsNaN(v) ? (double?)null : v;
+            var flag = isReceipt ? EventColumns.NoFlag : EventColumns.FlagOf(summary.Flag);
+            writer.Byte((byte)((int)summary.Kind | (code is null ? 0 : HasCode) | (value is null ? 0 : HasValue) | (flag << FlagShift)));
+            writer.VarInt(summary.Date.DayNumber - day);
+            day = summary.Date.DayNumber;
+            if (isReceipt)
+            {
+                WriteCodes(writer, codes, update, p, $"events[{e}].diagnoses", summary.Diagnoses);
+                WriteCodes(writer, codes, update, p, $"events[{e}].procedures", summary.Procedures);
+                WriteCodes(writer, codes, update, p, $"events[{e}].drugs", summary.Drugs);
+                continue;
+            }
+
+            if (code is not null) WriteCode(writer, codes, code);
+            if (value is { } known) writer.Double(known);
+        }
+    }
+
+    private static void WriteCodes(
+        SnapshotWriter writer, Dictionary<string, int> table, IndexUpdate update, int p, string field, ImmutableArray<string> codes)
+    {
+        if (codes.IsDefault)
+        {
+            writer.Count(0);
+            return;
+        }
+
+        writer.Count(codes.Length);
+        for (var i = 0; i < codes.Length; i++) WriteCode(writer, table, codes[i] ?? throw Bad(update, p, $"{field}[{i}]", "is null"));
+    }
+
+    /// <summary>A code's first appearance in the component as 0 and its text, a repeat as 1 + the number of its first appearance.</summary>
+    private static void WriteCode(SnapshotWriter writer, Dictionary<string, int> table, string code)
+    {
+        if (table.TryGetValue(code, out var number))
+        {
+            writer.Count(number + 1);
+            return;
+        }
+
+        table.Add(code, table.Count);
+        writer.Count(0);
+        writer.String(code);
+    }
+
+    /// <summary>The UTF-8 of the code at the reader: new (remembered in <paramref name="table"/>) or a repeat.</summary>
+    private static ReadOnlySpan<byte> ReadCode(ref SnapshotReader reader, ReadOnlySpan<byte> encoded, List<(int Start, int Length)> table)
+    {
+        var reference = reader.Count();
+        if (reference > 0)
+        {
+            if (reference > table.Count) throw reader.Invalid($"code {reference} of {table.Count}");
+            var (start, length) = table[reference - 1];
+            return encoded.Slice(start, length);
+        }
+
+        var utf8 = reader.Utf8();
+        table.Add((reader.Position - utf8.Length, utf8.Length));
+        return utf8;
+    }
+
+    private static int Day(ref SnapshotReader reader)
+    {
+        var day = reader.VarInt();
+        if (day < 0 || day > DateOnly.MaxValue.DayNumber) throw reader.Invalid($"day {day}");
+        return (int)day;
+    }
+
+    private static ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8, ref Span<char> buffer)
+    {
+        if (Encoding.UTF8.GetMaxCharCount(utf8.Length) > buffer.Length) buffer = new char[Encoding.UTF8.GetMaxCharCount(utf8.Length)];
+        var length = Encoding.UTF8.GetChars(utf8, buffer);
+        return buffer[..length];
+    }
+
+    private static ArgumentException Bad(IndexUpdate update, int person, string field, string problem)
+    {
+        var id = update.People[person]?.Person;
+        return new ArgumentException($"component {update.Component}, people[{person}]{(id is null ? "" : $" ({id})")}: {field} {problem}", nameof(update));
+    }
+}

@@ -1,0 +1,297 @@
+using Linkage.Feeds;
+
+namespace Linkage.Cohorts.Index;
+
+/// <summary>
+/// Collects people and their events in any order (from encoded updates, or the live slots of an older segment) and
+/// sorts them into an <see cref="IndexSegment"/>: people by component, events by (code, slot, day).
+/// </summary>
+internal sealed class SegmentBuilder
+{
+    private readonly List<long> _components = [];
+    private readonly List<byte> _sexes = [];
+    private readonly List<int> _birthMonths = [];
+    private readonly List<byte> _prefs = [];
+    private readonly List<int> _lastDays = [];
+    private readonly KindRows[] _kinds = [.. Enumerable.Range(0, IndexSegment.KindCount).Select(_ => new KindRows())];
+    private readonly List<int> _receiptSlots = [];
+    private readonly List<int> _receiptDays = [];
+    private readonly PostingRows[] _postings = [new(), new(), new()];
+
+    public int People => _sexes.Count;
+
+    /// <summary>Adds a person; the events added for the returned slot are theirs.</summary>
+    public int AddPerson(long component, byte sex, int birthMonth, byte pref, int lastDay)
+    {
+        _components.Add(component);
+        _sexes.Add(sex);
+        _birthMonths.Add(birthMonth);
+        _prefs.Add(pref);
+        _lastDays.Add(lastDay);
+        return _sexes.Count - 1;
+    }
+
+    public int InternCode(EventKind kind, ReadOnlySpan<char> code) => _kinds[(int)kind].Codes.Intern(code);
+
+    /// <param name="code">From <see cref="InternCode"/>, or -1 when the record gives none.</param>
+    /// <param name="value"><see cref="double.NaN"/> when the record gives none.</param>
+    public void AddEvent(EventKind kind, int slot, int code, int day, double value, byte flag)
+    {
+        var rows = _kinds[(int)kind];
+        rows.Code.Add(code);
+        rows.Slot.Add(slot);
+        rows.Day.Add(day);
+        rows.Value.Add(value);
+        rows.Flag.Add(flag);
+        rows.AnyValue |= !double.IsNaN(value);
+        rows.AnyFlag |= flag != EventColumns.NoFlag;
+    }
+
+    /// <summary>Adds a receipt; its codes are added with <see cref="AddReceiptCode"/>.</summary>
+    public int AddReceipt(int slot, int day)
+    {
+        _receiptSlots.Add(slot);
+        _receiptDays.Add(day);
+        return _receiptSlots.Count - 1;
+    }
+
+    public int InternReceiptCode(ReceiptField field, ReadOnlySpan<char> code) => _postings[(int)field].Codes.Intern(code);
+
+    public void AddReceiptCode(ReceiptField field, int receipt, int code)
+    {
+        var postings = _postings[(int)field];
+        postings.Code.Add(code);
+        postings.Receipt.Add(receipt);
+    }
+
+    /// <summary>Adds the people of <paramref name="segment"/> whose slots are not set in <paramref name="deadSlots"/>, with their events.</summary>
+    public void AddSurvivors(IndexSegment segment, ulong[]? deadSlots)
+    {
+        EnsureCapacity(segment);
+        var slotOf = new int[segment.People];
+        for (var c = 0; c < segment.Components.Length; c++)
+        {
+            for (var slot = segment.ComponentStarts[c]; slot < segment.ComponentStarts[c + 1]; slot++)
+            {
+                slotOf[slot] = deadSlots is not null && Bits.Has(deadSlots, slot)
+                    ? -1
+                    : AddPerson(segment.Components[c], segment.Sexes[slot], segment.BirthMonths[slot], segment.Prefs[slot], segment.LastDays[slot]);
+            }
+        }
+
+        foreach (var kind in Enum.GetValues<EventKind>())
+        {
+            if (kind == EventKind.Receipt) continue;
+            var columns = segment.Events(kind);
+            for (var code = 0; code <= columns.Codes.Codes; code++)
+            {
+                var (from, to) = columns.Codes.RunOf(code);
+                var id = -2;
+                for (var row = from; row < to; row++)
+                {
+                    var slot = slotOf[columns.Slots[row]];
+                    if (slot < 0) continue;
+                    if (id == -2) id = code == columns.Codes.Codes ? -1 : _kinds[(int)kind].Codes.Intern(columns.Codes.Code(code));
+                    AddEvent(kind, slot, id, columns.Days[row],
+                        columns.Values.Length == 0 ? double.NaN : columns.Values[row],
+                        columns.Flags.Length == 0 ? EventColumns.NoFlag : columns.Flags[row]);
+                }
+            }
+        }
+
+        var receipts = segment.Receipts;
+        var receiptOf = new int[receipts.Rows];
+        for (var receipt = 0; receipt < receipts.Rows; receipt++)
+        {
+            var slot = slotOf[receipts.Slots[receipt]];
+            receiptOf[receipt] = slot < 0 ? -1 : AddReceipt(slot, receipts.Days[receipt]);
+        }
+
+        foreach (var (field, postings) in new[]
+                 {
+                     (ReceiptField.Diagnosis, receipts.Diagnoses), (ReceiptField.Procedure, receipts.Procedures), (ReceiptField.Drug, receipts.Drugs),
+                 })
+        {
+            for (var code = 0; code < postings.Codes.Codes; code++)
+            {
+                var (from, to) = postings.Codes.RunOf(code);
+                var id = -1;
+                for (var i = from; i < to; i++)
+                {
+                    var receipt = receiptOf[postings.Receipts[i]];
+                    if (receipt < 0) continue;
+                    if (id < 0) id = _postings[(int)field].Codes.Intern(postings.Codes.Code(code));
+                    AddReceiptCode(field, receipt, id);
+                }
+            }
+        }
+    }
+
+    private void EnsureCapacity(IndexSegment segment)
+    {
+        var people = People + segment.People;
+        foreach (var list in (List<int>[])[_birthMonths, _lastDays]) list.EnsureCapacity(people);
+        _components.EnsureCapacity(people);
+        _sexes.EnsureCapacity(people);
+        _prefs.EnsureCapacity(people);
+        for (var k = 0; k < _kinds.Length; k++) _kinds[k].EnsureCapacity(segment.Events((EventKind)k).Rows);
+        _receiptSlots.EnsureCapacity(_receiptSlots.Count + segment.Receipts.Rows);
+        _receiptDays.EnsureCapacity(_receiptDays.Count + segment.Receipts.Rows);
+        _postings[0].EnsureCapacity(segment.Receipts.Diagnoses.Receipts.Length);
+        _postings[1].EnsureCapacity(segment.Receipts.Procedures.Receipts.Length);
+        _postings[2].EnsureCapacity(segment.Receipts.Drugs.Receipts.Length);
+    }
+
+    public IndexSegment Build()
+    {
+        var people = People;
+        var order = Enumerable.Range(0, people).ToArray();
+        var components = _components.ToArray();
+        TailSort.Sort(components, order, 0, people);
+        var newSlot = new int[people];
+        for (var slot = 0; slot < people; slot++) newSlot[order[slot]] = slot;
+
+        var distinct = new List<long>();
+        var starts = new List<int>();
+        for (var slot = 0; slot < people; slot++)
+        {
+            var component = components[slot];
+            if (distinct.Count > 0 && distinct[^1] == component) continue;
+            distinct.Add(component);
+            starts.Add(slot);
+        }
+
+        starts.Add(people);
+        var sexes = Permute(_sexes, order);
+        var birthMonths = Permute(_birthMonths, order);
+        var prefs = Permute(_prefs, order);
+        var lastDays = Permute(_lastDays, order);
+        var byKind = new EventColumns[IndexSegment.KindCount];
+        for (var k = 0; k < byKind.Length; k++) byKind[k] = _kinds[k].Build((EventKind)k, newSlot);
+
+        return new IndexSegment([.. distinct], [.. starts], sexes, birthMonths, prefs, lastDays, byKind, BuildReceipts(newSlot));
+    }
+
+    private ReceiptColumns BuildReceipts(int[] newSlot)
+    {
+        var count = _receiptSlots.Count;
+        var keys = new long[count];
+        var order = new int[count];
+        for (var r = 0; r < count; r++)
+        {
+            keys[r] = Key(newSlot[_receiptSlots[r]], _receiptDays[r]);
+            order[r] = r;
+        }
+
+        TailSort.Sort(keys, order, 0, count);
+        var slots = new int[count];
+        var days = new int[count];
+        var newReceipt = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            slots[i] = (int)(keys[i] >> 32);
+            days[i] = (int)keys[i];
+            newReceipt[order[i]] = i;
+        }
+
+        return new ReceiptColumns(slots, days, _postings[0].Build(newReceipt), _postings[1].Build(newReceipt), _postings[2].Build(newReceipt));
+    }
+
+    private static T[] Permute<T>(List<T> values, int[] order)
+    {
+        var result = new T[order.Length];
+        for (var i = 0; i < order.Length; i++) result[i] = values[order[i]];
+        return result;
+    }
+
+    /// <summary>Sorts by slot, then day (day numbers are never negative).</summary>
+    private static long Key(int slot, int day) => ((long)slot << 32) | (uint)day;
+
+    /// <summary>Counting sort of rows by code rank, the entries without a code last: the offsets of each run.</summary>
+    private static int[] RunsByRank(List<int> codeIds, int[] rankOfId, out int[] order)
+    {
+        var codes = rankOfId.Length;
+        var starts = new int[codes + 2];
+        foreach (var id in codeIds) starts[(id < 0 ? codes : rankOfId[id]) + 1]++;
+        for (var r = 1; r < starts.Length; r++) starts[r] += starts[r - 1];
+        var next = starts[..^1];
+        order = new int[codeIds.Count];
+        for (var row = 0; row < codeIds.Count; row++)
+        {
+            var id = codeIds[row];
+            order[next[id < 0 ? codes : rankOfId[id]]++] = row;
+        }
+
+        return starts;
+    }
+
+    /// <summary>The events of one kind as they arrived.</summary>
+    private sealed class KindRows
+    {
+        public CodeInterner Codes { get; } = new();
+        public List<int> Code { get; } = [];
+        public List<int> Slot { get; } = [];
+        public List<int> Day { get; } = [];
+        public List<double> Value { get; } = [];
+        public List<byte> Flag { get; } = [];
+        public bool AnyValue { get; set; }
+        public bool AnyFlag { get; set; }
+
+        public void EnsureCapacity(int more)
+        {
+            var rows = Code.Count + more;
+            Code.EnsureCapacity(rows);
+            Slot.EnsureCapacity(rows);
+            Day.EnsureCapacity(rows);
+            Value.EnsureCapacity(rows);
+            Flag.EnsureCapacity(rows);
+        }
+
+        public EventColumns Build(EventKind kind, int[] newSlot)
+        {
+            var (sorted, rankOfId) = Codes.Ranked();
+            var starts = RunsByRank(Code, rankOfId, out var order);
+            var keys = new long[order.Length];
+            for (var i = 0; i < order.Length; i++) keys[i] = Key(newSlot[Slot[order[i]]], Day[order[i]]);
+            for (var run = 0; run + 1 < starts.Length; run++) TailSort.Sort(keys, order, starts[run], starts[run + 1]);
+
+            var slots = new int[order.Length];
+            var days = new int[order.Length];
+            var values = AnyValue ? new double[order.Length] : [];
+            var flags = AnyFlag ? new byte[order.Length] : [];
+            for (var i = 0; i < order.Length; i++)
+            {
+                slots[i] = (int)(keys[i] >> 32);
+                days[i] = (int)keys[i];
+                if (AnyValue) values[i] = Value[order[i]];
+                if (AnyFlag) flags[i] = Flag[order[i]];
+            }
+
+            return new EventColumns(kind, new CodeRuns(sorted, starts), slots, days, values, flags);
+        }
+    }
+
+    /// <summary>The (code, receipt) pairs of one receipt field as they arrived.</summary>
+    private sealed class PostingRows
+    {
+        public CodeInterner Codes { get; } = new();
+        public List<int> Code { get; } = [];
+        public List<int> Receipt { get; } = [];
+
+        public void EnsureCapacity(int more)
+        {
+            Code.EnsureCapacity(Code.Count + more);
+            Receipt.EnsureCapacity(Receipt.Count + more);
+        }
+
+        public ReceiptPostings Build(int[] newReceipt)
+        {
+            var (sorted, rankOfId) = Codes.Ranked();
+            var starts = RunsByRank(Code, rankOfId, out var order);
+            var receipts = new int[order.Length];
+            for (var i = 0; i < order.Length; i++) receipts[i] = newReceipt[Receipt[order[i]]];
+            for (var run = 0; run + 1 < starts.Length; run++) TailSort.Sort(receipts, starts[run], starts[run + 1]);
+            return new ReceiptPostings(new CodeRuns(sorted, starts), receipts);
+        }
+    }
+}

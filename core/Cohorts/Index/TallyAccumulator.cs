@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Linkage.Feeds;
+
+namespace Linkage.Cohorts.Index;
+
+/// <summary>
+/// Counts the people of a cohort by group, as packed group values, over the segments of an index; then spells the
+/// groups out in <c>groupBy</c> order and sorts them, so that equal cohorts give equal tallies.
+/// </summary>
+internal sealed class TallyAccumulator(CohortPlan plan)
+{
+    private const int SexShift = 0, AgeShift = 2, PrefShift = 6, YearShift = 12, OutcomeShift = 28;
+    private const long OutcomeBit = 1L << OutcomeShift;
+
+    private readonly Dictionary<long, long> _groups = [];
+    private readonly Dictionary<long, (List<long> Events, List<long> Censored)> _times = [];
+    private long _total;
+
+    /// <summary>The packed values of a person's group; only the keys the definition groups by are set.</summary>
+    public long KeyOf(byte sex, int age, byte pref, int year, bool outcome)
+    {
+        long key = 0;
+        foreach (var groupKey in plan.GroupBy)
+        {
+            key |= groupKey switch
+            {
+                GroupKey.Sex => (long)sex << SexShift,
+                GroupKey.Age10 => (long)GroupValues.AgeBand(age) << AgeShift,
+                GroupKey.Pref => (long)pref << PrefShift,
+                GroupKey.EntryYear => (long)year << YearShift,
+                GroupKey.Outcome => outcome ? OutcomeBit : 0,
+                _ => throw new ArgumentOutOfRangeException(nameof(plan), groupKey, "not a groupBy key"),
+            };
+        }
+
+        return key;
+    }
+
+    public void Add(long key)
+    {
+        _total++;
+        _groups[key] = _groups.GetValueOrDefault(key) + 1;
+    }
+
+    /// <summary>A survival time in days from entry: the outcome (an event) or censored.</summary>
+    public void AddTime(long key, int time, bool isEvent)
+    {
+        key &= ~OutcomeBit;
+        if (!_times.TryGetValue(key, out var counts)) _times[key] = counts = ([], []);
+        var interval = time / plan.SurvivalStep;
+        while (counts.Events.Count <= interval)
+        {
+            counts.Events.Add(0);
+            counts.Censored.Add(0);
+        }
+
+        if (isEvent) counts.Events[interval]++;
+        else counts.Censored[interval]++;
+    }
+
+    public CohortTally ToTally()
+    {
+        var groups = _groups.Select(g => new GroupCount { Key = Spell(g.Key, plan.GroupBy), Count = g.Value })
+            .OrderBy(g => g.Key, KeyOrder.Instance);
+        var withoutOutcome = plan.GroupBy.Remove(GroupKey.Outcome);
+        var survival = _times.Select(t => new SurvivalCounts
+            {
+                Key = Spell(t.Key, withoutOutcome), Events = [.. t.Value.Events], Censored = [.. t.Value.Censored],
+            })
+            .OrderBy(s => s.Key, KeyOrder.Instance);
+        return new CohortTally { Total = _total, Groups = [.. groups], Survival = [.. survival] };
+    }
+
+    private static ImmutableArray<string> Spell(long key, ImmutableArray<GroupKey> keys) =>
+        [.. keys.Select(k => k switch
+        {
+            GroupKey.Sex => GroupValues.Sex((Sex)((key >> SexShift) & 3)),
+            GroupKey.Age10 => GroupValues.Age10OfBand((int)((key >> AgeShift) & 15)),
+            GroupKey.Pref => ((key >> PrefShift) & 63) is var pref and not IndexSegment.NoPref
+                ? pref.ToString("00", CultureInfo.InvariantCulture)
+                : GroupValues.Pref(null),
+            GroupKey.EntryYear => GroupValues.EntryYear((int)((key >> YearShift) & 0xffff)),
+            GroupKey.Outcome => GroupValues.Outcome((key & OutcomeBit) != 0),
+            _ => throw new ArgumentOutOfRangeException(nameof(keys), k, "not a groupBy key"),
+        })];
+
+    /// <summary>Group keys compared value by value, ordinally.</summary>
+    private sealed class KeyOrder : IComparer<ImmutableArray<string>>
+    {
+        public static KeyOrder Instance { get; } = new();
+
+        public int Compare(ImmutableArray<string> x, ImmutableArray<string> y)
+        {
+            for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+            {
+                var byValue = string.CompareOrdinal(x[i], y[i]);
+                if (byValue != 0) return byValue;
+            }
+
+            return x.Length.CompareTo(y.Length);
+        }
+    }
+}
