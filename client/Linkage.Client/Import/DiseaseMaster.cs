@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using Linkage.Client.Import.Csv;
+using Linkage.Client.Import.Uke;
 
 namespace Linkage.Client.Import;
 

@@ -1,3 +1,7 @@
+using Linkage.Client.Import.Csv;
+using Linkage.Client.Import.Fhir;
+using Linkage.Client.Import.Uke;
+
 namespace Linkage.Client.Import;
 
 /// <summary>Makes the importer of a <see cref="FeedFormat"/>; the CLI's entry point into the operators' formats.</summary>

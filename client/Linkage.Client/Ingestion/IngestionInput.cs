@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Linkage.Client.Import;
+using Linkage.Client.Import.Fhir;
 
 namespace Linkage.Client.Ingestion;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Linkage.Client.Import;
+using Linkage.Client.Import.Csv;
 using Linkage.Client.Ingestion;
 using Linkage.Feeds;
 using Linkage.Tokens;

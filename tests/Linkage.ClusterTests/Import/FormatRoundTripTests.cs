@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Linkage.Client.Import;
+using Linkage.Client.Import.Fhir;
 using Linkage.Client.Ingestion;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Feeds;
