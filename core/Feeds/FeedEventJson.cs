@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -23,6 +24,13 @@ public static class FeedEventJson
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>One event as a single NDJSON line in UTF-8 (without the line end), written into <paramref name="output"/>.</summary>
+    public static void WriteLine(IBufferWriter<byte> output, FeedEvent feedEvent)
+    {
+        using var writer = new Utf8JsonWriter(output, Options);
+        Write(writer, feedEvent);
     }
 
     public static string KindName(EventKind kind) => kind switch

@@ -7,6 +7,7 @@ using Linkage.Tokens;
 namespace Linkage.Client.Import.Csv;
 
 /// <summary>The shared reading of the operator CSV layouts: UTF-8 (BOM optional), RFC 4180, a header row naming the columns.</summary>
+/// <remarks>Reads one record at a time (<see cref="CsvRecordReader.MaxRecordChars"/> at most); a bad row is reported and the next rows go in.</remarks>
 public abstract class CsvFeedImporter : IFeedImporter
 {
     private readonly List<string> _warnings = [];
@@ -25,53 +26,32 @@ public abstract class CsvFeedImporter : IFeedImporter
 
     public async IAsyncEnumerable<ImportedLine> ReadAsync(Stream input, string fileName, [EnumeratorCancellation] CancellationToken ct)
     {
-        // Strict UTF-8 so that a Shift_JIS file is named as such instead of read as mojibake.
-        using var reader = new StreamReader(input, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        await using var records = CsvRecordReader.ReadAsync(reader, ct).GetAsyncEnumerator(ct);
+        // UTF-8 whose undecodable bytes are marked, so that a row of another encoding is named and the next rows still go in.
+        using var reader = new StreamReader(input, CsvRecordReader.Utf8WithMarks, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var records = new CsvRecordReader(reader);
         Dictionary<string, int>? columns = null;
         var lastLine = 0;
-        while (true)
+        await foreach (var record in records.ReadAsync(ct))
         {
-            CsvRecord record;
-            string? fatal = null;
-            try
-            {
-                if (!await records.MoveNextAsync()) break;
-                record = records.Current;
-            }
-            catch (DecoderFallbackException)
-            {
-                record = new CsvRecord(lastLine + 1, [], null);
-                fatal = "the file is not UTF-8: save it as UTF-8 (with or without BOM); nothing more was read";
-            }
-
-            if (fatal is not null)
-            {
-                yield return Reject(record.Line, fatal, fileName);
-                yield break;
-            }
-
-            lastLine = record.Line;
+            lastLine = record.LastLine;
             if (columns is null)
             {
                 var header = ReadHeader(record);
                 if (header.Problem is not null)
                 {
-                    yield return Reject(record.Line, header.Problem, fileName);
+                    yield return ImportedLine.Rejected(fileName, record.Line, header.Problem);
                     yield break;
                 }
 
                 columns = header.Columns!;
+                records.ExpectedFields = columns.Count;
                 continue;
             }
 
             yield return MapRow(columns, record, fileName);
         }
 
-        if (columns is null)
-        {
-            yield return Reject(Math.Max(lastLine, 1), "the file is empty: a header row is needed (see docs/formats.md)", fileName);
-        }
+        if (columns is null) Warn($"{fileName}: the file is empty: a header row is needed (see docs/formats.md)");
     }
 
     /// <summary>Maps one row onto an event; raises <see cref="RejectedInput"/> naming the column when a value is bad.</summary>
@@ -132,23 +112,24 @@ public abstract class CsvFeedImporter : IFeedImporter
 
     private ImportedLine MapRow(Dictionary<string, int> columns, CsvRecord record, string fileName)
     {
-        if (record.Problem is not null) return Reject(record.Line, record.Problem, fileName);
+        if (record.Problem is not null) return ImportedLine.Rejected(fileName, record.Line, record.Problem);
         if (record.Fields.Count != columns.Count)
         {
-            return Reject(record.Line, $"the row has {record.Fields.Count} fields but the header has {columns.Count} columns", fileName);
+            return ImportedLine.Rejected(fileName, record.Line, $"the row has {record.Fields.Count} fields but the header has {columns.Count} columns");
         }
 
         try
         {
-            var feedEvent = Map(new CsvRow(columns, record));
-            var violation = EventContract.Violation(feedEvent);
-            return violation is null
-                ? new ImportedLine(record.Line, feedEvent, null) { FileName = fileName }
-                : Reject(record.Line, "the mapped event breaks events-v1: " + violation, fileName);
+            return ImportedLine.Mapped(fileName, record.Line, Map(new CsvRow(columns, record)));
         }
         catch (RejectedInput rejection)
         {
-            return Reject(record.Line, rejection.Message, fileName);
+            return ImportedLine.Rejected(fileName, record.Line, rejection.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Input no rule above foresaw: it rejects this row rather than ending the import.
+            return ImportedLine.Rejected(fileName, record.Line, $"the row could not be mapped: {ex.Message}");
         }
     }
 
@@ -175,5 +156,4 @@ public abstract class CsvFeedImporter : IFeedImporter
         return (columns, null);
     }
 
-    private static ImportedLine Reject(int line, string reason, string fileName) => new(line, null, reason) { FileName = fileName };
 }

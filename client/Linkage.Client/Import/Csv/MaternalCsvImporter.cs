@@ -31,14 +31,14 @@ public sealed class MaternalCsvImporter : CsvFeedImporter
         {
             case "checkup":
                 subject = Mother(row, pref);
-                data = data with { GestWeeks = row.OptionalInt("gest_weeks", 0, 45) };
+                data = data with { GestWeeks = row.OptionalInt("gest_weeks", 0, FeedFormats.MaxGestWeeks) };
                 break;
             case "delivery":
                 subject = Mother(row, pref);
                 data = data with
                 {
-                    GestWeeks = row.OptionalInt("gest_weeks", 0, 45),
-                    BirthWeight = row.OptionalInt("birth_weight", 1, 9999),
+                    GestWeeks = row.OptionalInt("gest_weeks", 0, FeedFormats.MaxGestWeeks),
+                    BirthWeight = row.OptionalInt("birth_weight", FeedFormats.MinBirthWeight, FeedFormats.MaxBirthWeight),
                     Child = Child(row, pref, required: false),
                 };
                 if (data.Child is null)
@@ -52,8 +52,7 @@ public sealed class MaternalCsvImporter : CsvFeedImporter
                 break;
             case "vaccine":
                 subject = Child(row, pref, required: true)!;
-                var vaccine = row.Required("vaccine");
-                data = data with { Vaccine = vaccine.Length <= 64 ? vaccine : throw new RejectedInput("column 'vaccine' is longer than 64 characters") };
+                data = data with { Vaccine = row.Required("vaccine") };
                 break;
             default:
                 throw new RejectedInput($"column 'entry' value '{entry}' is not checkup, delivery, infant or vaccine");

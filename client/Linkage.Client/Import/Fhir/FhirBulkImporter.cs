@@ -10,7 +10,9 @@ namespace Linkage.Client.Import.Fhir;
 /// Patients are read first, then every other resource, which must refer to a Patient read before (by
 /// <c>Patient/id</c>, <c>urn:uuid:id</c> or identifier); a reference to an unknown patient is reported, not guessed.
 /// Give all files of an export at once to <see cref="ReadAsync(IReadOnlyList{string}, CancellationToken)"/>; the
-/// single-stream form reads the Patients of that stream first and keeps the patients of earlier calls.
+/// single-stream form reads the Patients of that stream first and keeps the patients of earlier calls. Lines are read
+/// one at a time (at most <see cref="NdjsonLineReader.MaxLineBytes"/> each); a line that is not UTF-8 or not JSON is
+/// reported and the next ones are read as usual.
 /// </remarks>
 public sealed class FhirBulkImporter : IFeedImporter
 {
@@ -36,51 +38,54 @@ public sealed class FhirBulkImporter : IFeedImporter
     /// <summary>Notes said once, and counts of what was left out quietly (resource types events-v1 has no kind for).</summary>
     public IReadOnlyList<string> Warnings => [.. _warnings, .. _leftOut.Select(l => $"{l.Key}: {l.Value} left out")];
 
-    /// <summary>Reads one NDJSON stream: its Patients first, then the rest of it (kept in memory until the end of the stream).</summary>
+    /// <summary>
+    /// Reads one NDJSON stream in two passes, its Patients first and then the rest of it: a stream that cannot seek is
+    /// copied to a temporary file first, so that nothing but the patient index is held in memory.
+    /// </summary>
     public async IAsyncEnumerable<ImportedLine> ReadAsync(Stream input, string fileName, [EnumeratorCancellation] CancellationToken ct)
     {
-        var deferred = new List<NdjsonLine>();
-        await foreach (var line in NdjsonLineReader.ReadAsync(input, fileName, ct))
+        ArgumentNullException.ThrowIfNull(input);
+        Stream? copy = null;
+        try
         {
-            if (line.Problem is not null)
+            var stream = input;
+            if (!input.CanSeek)
             {
-                yield return Reject(line, line.Problem);
-                break;
+                copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+                await input.CopyToAsync(copy, ct);
+                stream = copy;
             }
 
-            if (FirstPass(line) is { } patientResults)
+            var start = stream.CanSeek ? stream.Position : 0;
+            stream.Position = start;
+            await foreach (var line in NdjsonLineReader.ReadAsync(stream, fileName, ct))
             {
-                foreach (var result in patientResults) yield return result;
+                foreach (var result in FirstPass(line)) yield return result;
             }
-            else
+
+            stream.Position = start;
+            await foreach (var line in NdjsonLineReader.ReadAsync(stream, fileName, ct))
             {
-                deferred.Add(line);
+                foreach (var result in SecondPass(line)) yield return result;
             }
         }
-
-        foreach (var line in deferred)
+        finally
         {
-            foreach (var result in SecondPass(line)) yield return result;
+            if (copy is not null) await copy.DisposeAsync();
         }
     }
 
-    /// <summary>Reads the files of a bulk export (directories stand for their <c>*.ndjson</c> files): all Patients first, then the rest, file by file.</summary>
+    /// <summary>Reads the files of a bulk export (directories stand for their resource files): all Patients first, then the rest, file by file.</summary>
     /// <exception cref="FileNotFoundException">A path names neither a file nor a directory.</exception>
     public async IAsyncEnumerable<ImportedLine> ReadAsync(IReadOnlyList<string> paths, [EnumeratorCancellation] CancellationToken ct)
     {
-        var files = ExpandPaths(paths);
+        var files = ExpandPaths(paths, Warn);
         foreach (var file in files)
         {
             await using var stream = File.OpenRead(file);
             await foreach (var line in NdjsonLineReader.ReadAsync(stream, file, ct))
             {
-                if (line.Problem is not null)
-                {
-                    yield return Reject(line, line.Problem);
-                    break;
-                }
-
-                foreach (var result in FirstPass(line) ?? []) yield return result;
+                foreach (var result in FirstPass(line)) yield return result;
             }
         }
 
@@ -89,40 +94,62 @@ public sealed class FhirBulkImporter : IFeedImporter
             await using var stream = File.OpenRead(file);
             await foreach (var line in NdjsonLineReader.ReadAsync(stream, file, ct))
             {
-                if (line.Problem is not null) break; // reported in the first pass
                 foreach (var result in SecondPass(line)) yield return result;
             }
         }
     }
 
-    /// <summary>The files <paramref name="paths"/> stand for, in order; a directory gives its <c>*.ndjson</c> files by name.</summary>
-    public static IReadOnlyList<string> ExpandPaths(IReadOnlyList<string> paths)
+    /// <summary>
+    /// The files <paramref name="paths"/> stand for, in order. A directory gives its <c>*.ndjson</c> files named
+    /// after a FHIR resource type, as <c>$export</c> names them (<c>Patient.ndjson</c>, <c>Observation.2.ndjson</c>);
+    /// the others (an export's <c>log.ndjson</c>) are not resources and are left out, each said in <paramref name="leftOut"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A path names neither a file nor a directory.</exception>
+    public static IReadOnlyList<string> ExpandPaths(IReadOnlyList<string> paths, Action<string>? leftOut = null)
     {
         var files = new List<string>();
         foreach (var path in paths)
         {
-            if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.ndjson").Order(StringComparer.Ordinal));
-            else if (File.Exists(path)) files.Add(path);
-            else throw new FileNotFoundException($"no such FHIR NDJSON file or directory: {path}", path);
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.GetFiles(path, "*.ndjson").Order(StringComparer.Ordinal))
+                {
+                    if (IsResourceFile(file)) files.Add(file);
+                    else leftOut?.Invoke($"{file}: not named after a FHIR resource type ($export writes <Type>.ndjson), so not read as resources");
+                }
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                throw new FileNotFoundException($"no such FHIR NDJSON file or directory: {path}", path);
+            }
         }
 
         return files;
     }
 
-    /// <summary>Reads a Patient line (and indexes a Condition line for claims); null for a line the second pass reads.</summary>
-    private List<ImportedLine>? FirstPass(NdjsonLine line)
+    /// <summary>True when a part of the file's name (split at <c>.</c>, <c>_</c>, <c>-</c>) is a FHIR R4 resource type.</summary>
+    private static bool IsResourceFile(string file) =>
+        Path.GetFileNameWithoutExtension(file).Split(['.', '_', '-']).Any(ModelInfo.IsKnownResource);
+
+    /// <summary>Reads a Patient line (and indexes a Condition line for claims); a line that is not text is reported here.</summary>
+    private IEnumerable<ImportedLine> FirstPass(NdjsonLine line)
     {
+        if (line.Problem is not null) return [Reject(line, line.Problem)];
         var type = FhirResourceType.Peek(line.Text!, out _);
         if (type == "Condition")
         {
             IndexCondition(line);
-            return null;
+            return [];
         }
 
-        return type == "Patient" ? ReadPatient(line) : null;
+        return type == "Patient" ? ReadPatient(line) : [];
     }
 
-    private List<ImportedLine> ReadPatient(NdjsonLine line)
+    private IEnumerable<ImportedLine> ReadPatient(NdjsonLine line)
     {
         string? id = null;
         try
@@ -159,6 +186,7 @@ public sealed class FhirBulkImporter : IFeedImporter
 
     private IEnumerable<ImportedLine> SecondPass(NdjsonLine line)
     {
+        if (line.Problem is not null) return []; // reported in the first pass
         var type = FhirResourceType.Peek(line.Text!, out var problem);
         if (type is null) return [Reject(line, problem!)];
         if (type == "Patient") return [];
@@ -211,13 +239,7 @@ public sealed class FhirBulkImporter : IFeedImporter
         return resource;
     }
 
-    private ImportedLine Checked(NdjsonLine line, FeedEvent feedEvent)
-    {
-        var violation = EventContract.Violation(feedEvent);
-        return violation is null
-            ? new ImportedLine(line.Line, feedEvent, null) { FileName = line.File }
-            : Reject(line, $"{feedEvent.RecordId}: the mapped event breaks events-v1: {violation}");
-    }
+    private static ImportedLine Checked(NdjsonLine line, FeedEvent feedEvent) => ImportedLine.Mapped(line.File, line.Line, feedEvent, feedEvent.RecordId);
 
     private void Warn(string warning)
     {
@@ -226,5 +248,5 @@ public sealed class FhirBulkImporter : IFeedImporter
 
     private void LeaveOut(string what) => _leftOut[what] = _leftOut.GetValueOrDefault(what) + 1;
 
-    private static ImportedLine Reject(NdjsonLine line, string reason) => new(line.Line, null, reason) { FileName = line.File };
+    private static ImportedLine Reject(NdjsonLine line, string reason) => ImportedLine.Rejected(line.File, line.Line, reason);
 }

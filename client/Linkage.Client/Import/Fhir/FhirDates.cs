@@ -1,14 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Linkage.Feeds;
 
 namespace Linkage.Client.Import.Fhir;
 
 /// <summary>FHIR date and dateTime strings as events-v1 needs them: full dates, and date-times with an offset.</summary>
-internal static partial class FhirDates
+internal static class FhirDates
 {
-    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
-    private static partial Regex WithOffset();
-
     /// <summary>The calendar date of a FHIR date/dateTime, when it is precise to the day.</summary>
     public static DateOnly? Day(string? value) =>
         value is { Length: >= 10 } && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
@@ -21,8 +18,8 @@ internal static partial class FhirDates
             ? value[..7]
             : null;
 
-    /// <summary>True for a date-time with time and offset, the form of events-v1 <c>at</c>.</summary>
-    public static bool HasTimeAndOffset(string? value) => value is not null && WithOffset().IsMatch(value);
+    /// <summary>True for a date-time with time and offset, the form of events-v1 <c>at</c> (<see cref="FeedFormats.IsDateTimeWithOffset"/>).</summary>
+    public static bool HasTimeAndOffset(string? value) => value is not null && FeedFormats.IsDateTimeWithOffset(value);
 
     /// <summary>The day of the first value that has one, raising a rejection naming <paramref name="fields"/> otherwise.</summary>
     public static DateOnly RequiredDay(string fields, params string?[] values)

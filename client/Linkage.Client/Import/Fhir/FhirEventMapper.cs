@@ -26,11 +26,9 @@ internal sealed partial class FhirEventMapper(
 
     private FhirMappingOptions Mapping => options.Fhir;
 
+    /// <summary>The shape of a surgical K-code (<c>K5493</c>, <c>K549-3</c>): not an events-v1 rule, how a coding is recognised as one.</summary>
     [GeneratedRegex("^K[0-9]{3}[0-9A-Z-]*$")]
     private static partial Regex KCode();
-
-    [GeneratedRegex("^[0-9]{10}$")]
-    private static partial Regex FacilityCode();
 
     /// <summary>The events of <paramref name="resource"/>; raises <see cref="RejectedInput"/> naming the field when it cannot be mapped.</summary>
     public IReadOnlyList<FeedEvent> Map(Resource resource) => resource switch
@@ -60,7 +58,7 @@ internal sealed partial class FhirEventMapper(
         var verification = Codes(condition.VerificationStatus).FirstOrDefault();
         if (verification is not null && NotADiagnosis.Contains(verification)) throw new RejectedInput($"Condition.verificationStatus is {verification}: not a diagnosis");
         var diagnosis = DiagnosisOf(condition)
-            ?? throw new RejectedInput($"Condition.code has no coding of an ICD-10 system ({string.Join(", ", Mapping.Icd10Systems)}) or a receipt disease code system ({string.Join(", ", Mapping.ReceiptDiseaseSystems)})");
+            ?? throw new RejectedInput($"Condition.code has no coding of an ICD-10 system ({string.Join(", ", Mapping.Icd10Systems)}) or a receipt disease code system ({string.Join(", ", Mapping.ReceiptDiseaseSystems)}){Given(condition.Code)}");
         var onset = condition.Onset switch
         {
             FhirDateTime dateTime => dateTime.Value,
@@ -87,8 +85,8 @@ internal sealed partial class FhirEventMapper(
 
     private FeedEvent Lab(Observation observation)
     {
-        var code = Coding(observation.Code, Mapping.LabCodeSystems, c => c.Length == 17)
-            ?? throw new RejectedInput($"Observation.code has no 17-character JLAC10 coding ({string.Join(", ", Mapping.LabCodeSystems)})");
+        var code = Coding(observation.Code, Mapping.LabCodeSystems, FeedFormats.IsJlac10)
+            ?? throw new RejectedInput($"Observation.code has no JLAC10 coding (17 letters or digits, of {string.Join(", ", Mapping.LabCodeSystems)}){Given(observation.Code)}: events-v1 lab.code is JLAC10");
         if (observation.Value is not Quantity { Value: { } value } quantity) throw new RejectedInput("Observation.valueQuantity is missing: a lab event needs a numeric value");
         var subject = patients.Resolve(observation.Subject, "Observation.subject");
         var (date, _) = EffectiveOf(observation);
@@ -164,8 +162,10 @@ internal sealed partial class FhirEventMapper(
             throw new RejectedInput($"Procedure.status is {procedure.StatusElement?.JsonValue}: nothing was done");
         }
 
-        var code = Coding(procedure.Code, Mapping.SurgeryCodeSystems, c => KCode().IsMatch(c), anySystemWhenEmpty: true)
-            ?? throw new RejectedInput("Procedure.code has no K-code (e.g. K5493)" + (Mapping.SurgeryCodeSystems.Count > 0 ? $" of {string.Join(", ", Mapping.SurgeryCodeSystems)}" : string.Empty));
+        var code = SurgeryCode(procedure.Code)
+            ?? throw new RejectedInput("Procedure.code has no K-code (e.g. K5493)"
+                + (Mapping.SurgeryCodeSystems.Count > 0 ? $" of {string.Join(", ", Mapping.SurgeryCodeSystems)}" : " of a system that is not another terminology's")
+                + $"{Given(procedure.Code)}: events-v1 surgery.code is a K-code");
         var subject = patients.Resolve(procedure.Subject, "Procedure.subject");
         var performed = procedure.Performed switch
         {
@@ -194,7 +194,7 @@ internal sealed partial class FhirEventMapper(
             Facility = Facility(claim.Provider) ?? Facility(claim.Facility),
             Diagnoses = [.. claim.Diagnosis.Select(d => ClaimDiagnosis(d.Diagnosis, d.Type, "Claim")).OfType<Diagnosis>()],
             Procedures = ClaimProcedures(claim.Procedure.Select(p => p.Procedure), claim.Item.Select(i => i.ProductOrService)),
-            Drugs = ClaimDrugs(claim.Item.Select(i => i.ProductOrService)),
+            Drugs = ClaimDrugs(claim.Item.Select(i => i.ProductOrService), "Claim"),
             Points = Points(claim.Total),
         };
         return Event(claim, EventKind.Receipt, subject, date, data);
@@ -217,7 +217,7 @@ internal sealed partial class FhirEventMapper(
             Facility = Facility(benefit.Provider) ?? Facility(benefit.Facility),
             Diagnoses = [.. benefit.Diagnosis.Select(d => ClaimDiagnosis(d.Diagnosis, d.Type, "ExplanationOfBenefit")).OfType<Diagnosis>()],
             Procedures = ClaimProcedures(benefit.Procedure.Select(p => p.Procedure), benefit.Item.Select(i => i.ProductOrService)),
-            Drugs = ClaimDrugs(benefit.Item.Select(i => i.ProductOrService)),
+            Drugs = ClaimDrugs(benefit.Item.Select(i => i.ProductOrService), "ExplanationOfBenefit"),
             Points = Points(submitted),
         };
         return Event(benefit, EventKind.Receipt, subject, date, data);
@@ -238,7 +238,7 @@ internal sealed partial class FhirEventMapper(
     }
 
     private string? Facility(ResourceReference? reference) =>
-        reference?.Identifier is { } identifier && Mapping.FacilitySystems.Contains(identifier.System) && identifier.Value is { } value && FacilityCode().IsMatch(value)
+        reference?.Identifier is { } identifier && Mapping.FacilitySystems.Contains(identifier.System) && identifier.Value is { } value && FeedFormats.IsFacility(value)
             ? value
             : null;
 
@@ -271,17 +271,28 @@ internal sealed partial class FhirEventMapper(
         return [.. codes];
     }
 
-    private ImmutableArray<DrugUse> ClaimDrugs(IEnumerable<CodeableConcept?> items) =>
-        [.. items.Select(i => Coding(i, Mapping.MedicationCodeSystems)).OfType<string>().Select(code => new DrugUse { Code = code })];
+    /// <summary>The YJ-coded items of a claim; an item coded in neither a procedure nor a medication system is counted as left out.</summary>
+    private ImmutableArray<DrugUse> ClaimDrugs(IEnumerable<CodeableConcept?> items, string resource)
+    {
+        var drugs = ImmutableArray.CreateBuilder<DrugUse>();
+        foreach (var item in items)
+        {
+            if (Coding(item, Mapping.MedicationCodeSystems) is { } code) drugs.Add(new DrugUse { Code = code });
+            else if (Coding(item, Mapping.ProcedureCodeSystems) is null) leftOut($"{resource}.item.productOrService coded in neither a procedure nor a YJ medication system");
+        }
+
+        return drugs.ToImmutable();
+    }
 
     /// <summary>Points of a claim total in yen: one point is ten yen. Other currencies give no points.</summary>
     private static int? Points(Money? total) =>
         total is { Value: { } yen } && total.Currency?.ToString() == "JPY" ? (int)Math.Round(yen / 10m, MidpointRounding.AwayFromZero) : null;
 
+    /// <summary>The YJ code of a medication: only a coding of a YJ system goes into <c>medication.code</c>, never another system's code.</summary>
     private string MedicationCode(DataType? medication, string resource) => medication switch
     {
         CodeableConcept concept => Coding(concept, Mapping.MedicationCodeSystems)
-            ?? throw new RejectedInput($"{resource}.medicationCodeableConcept has no coding of {string.Join(", ", Mapping.MedicationCodeSystems)}"),
+            ?? throw new RejectedInput($"{resource}.medicationCodeableConcept has no YJ coding (of {string.Join(", ", Mapping.MedicationCodeSystems)}){Given(concept)}: events-v1 medication.code is a YJ code"),
         ResourceReference => throw new RejectedInput($"{resource}.medicationReference is not followed: give medicationCodeableConcept"),
         _ => throw new RejectedInput($"{resource}.medication[x] is missing"),
     };
@@ -293,12 +304,30 @@ internal sealed partial class FhirEventMapper(
         return null;
     }
 
+    /// <summary>
+    /// A K-code of a listed surgery system; with none listed, a coding shaped like a K-code whose system is not one
+    /// this mapping or the international terminologies (<see cref="FhirCodeSystems.NotSurgery"/>) use for something else.
+    /// </summary>
+    private string? SurgeryCode(CodeableConcept? concept)
+    {
+        if (Mapping.SurgeryCodeSystems.Count > 0) return Coding(concept, Mapping.SurgeryCodeSystems, KCode().IsMatch);
+        var other = Mapping.Icd10Systems.Concat(Mapping.ReceiptDiseaseSystems).Concat(Mapping.LabCodeSystems)
+            .Concat(Mapping.MedicationCodeSystems).Concat(Mapping.ProcedureCodeSystems).Concat(FhirCodeSystems.NotSurgery).ToHashSet(StringComparer.Ordinal);
+        return concept?.Coding.FirstOrDefault(c => !other.Contains(c.System ?? string.Empty) && c.Code is { } code && KCode().IsMatch(code.Trim()))?.Code!.Trim();
+    }
+
+    /// <summary>", it has system|code, ..." naming what a concept does give, for a rejection that says why none of it was taken.</summary>
+    private static string Given(CodeableConcept? concept)
+    {
+        var given = concept?.Coding.Where(c => !string.IsNullOrWhiteSpace(c.Code)).Take(3).Select(c => $"{c.System ?? "(no system)"}|{c.Code}").ToList();
+        return given is { Count: > 0 } ? $"; it has {string.Join(", ", given)}" : string.Empty;
+    }
+
     /// <summary>The first code of <paramref name="concept"/> in the first listed system that has one of the right shape.</summary>
-    private static string? Coding(CodeableConcept? concept, IReadOnlyList<string> systems, Func<string, bool>? shape = null, bool anySystemWhenEmpty = false)
+    private static string? Coding(CodeableConcept? concept, IReadOnlyList<string> systems, Func<string, bool>? shape = null)
     {
         if (concept is null) return null;
         bool Fits(Coding c) => !string.IsNullOrWhiteSpace(c.Code) && (shape is null || shape(c.Code.Trim()));
-        if (systems.Count == 0 && anySystemWhenEmpty) return concept.Coding.FirstOrDefault(Fits)?.Code!.Trim();
         foreach (var system in systems)
         {
             if (concept.Coding.FirstOrDefault(c => c.System == system && Fits(c)) is { } coding) return coding.Code!.Trim();
@@ -311,7 +340,7 @@ internal sealed partial class FhirEventMapper(
         concept?.Coding.Select(c => c.Code).OfType<string>() ?? [];
 
     private static string? VitalType(CodeableConcept? code) =>
-        code?.Coding.Where(c => c.System == FhirVitalCodes.Loinc && c.Code is not null)
+        code?.Coding.Where(c => c.System == FhirCodeSystems.Loinc && c.Code is not null)
             .Select(c => FhirVitalCodes.Types.TryGetValue(c.Code!, out var type) ? type : null)
             .FirstOrDefault(t => t is not null);
 

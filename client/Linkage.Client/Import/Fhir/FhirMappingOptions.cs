@@ -35,7 +35,10 @@ public sealed record FhirMappingOptions
     public IReadOnlyList<string> LabCodeSystems { get; init; } =
         ["http://medis.or.jp/CodeSystem/master-JLAC10-17digits", "urn:oid:1.2.392.200119.4.504"];
 
-    /// <summary>Medication code systems (YJ code first) of dispenses, requests and claim drug items.</summary>
+    /// <summary>
+    /// Systems whose codes are YJ codes, of dispenses, requests and claim drug items: events-v1 <c>medication.code</c>
+    /// is a YJ code, so list no other system here (a medication coded only in RxNorm is rejected, naming its coding).
+    /// </summary>
     public IReadOnlyList<string> MedicationCodeSystems { get; init; } =
         ["http://capstandard.jp/iyaku.info/CodeSystem/YJ-code", "urn:oid:1.2.392.100495.20.1.73"];
 
@@ -55,7 +58,11 @@ public sealed record FhirMappingOptions
     /// <summary>JP Core R4 (and 電子カルテ情報共有サービス) defaults.</summary>
     public static FhirMappingOptions JpCore { get; } = new();
 
-    /// <summary>Synthea's bulk export: its patient UUID stands in for the medical ID, the official (Latin) name for the kana name.</summary>
+    /// <summary>
+    /// Synthea's bulk export: its patient UUID stands in for the medical ID, the official (Latin) name for the kana name.
+    /// Its codes stay what they are: RxNorm medications, SNOMED CT conditions and procedures and LOINC labs are not
+    /// the systems events-v1 takes, so those resources are rejected with the coding they give.
+    /// </summary>
     public static FhirMappingOptions Synthea { get; } = new()
     {
         MidSystems = ["https://github.com/synthetichealth/synthea"],
@@ -63,6 +70,5 @@ public sealed record FhirMappingOptions
         KanaNameRepresentation = null,
         KanaNameUses = ["official"],
         RequireKana = false,
-        MedicationCodeSystems = ["http://www.nlm.nih.gov/research/umls/rxnorm"],
     };
 }

@@ -5,8 +5,6 @@ namespace Linkage.Client.Import.Fhir;
 /// <summary>LOINC codes of the vital signs events-v1 knows, and the units they are converted from.</summary>
 internal static class FhirVitalCodes
 {
-    public const string Loinc = "http://loinc.org";
-
     /// <summary>LOINC code to events-v1 vital type.</summary>
     public static FrozenDictionary<string, string> Types { get; } = new Dictionary<string, string>
     {

@@ -8,10 +8,18 @@ namespace Linkage.Client.Import.Uke;
 /// <summary>Reads UKE receipt files (レセプト電算処理システム; medical, dental and pharmacy) into <c>receipt</c> events.</summary>
 /// <remarks>
 /// Shift_JIS (CP932), CRLF, one record per line, record id first. Each RE group becomes one receipt, reported on its RE line;
-/// the GO trailer's receipt count and total points are checked against what was read. See docs/formats.md.
+/// the GO trailer's receipt count and total points are checked against what was read, a difference being a warning
+/// on the file (<see cref="Warnings"/>), not a rejected line. See docs/formats.md.
 /// </remarks>
 public sealed class UkeImporter : IFeedImporter
 {
+    /// <summary>
+    /// The longest line read, in bytes: far above any record of the spec (a dental SS with every item filled is
+    /// under 2 KB), so a longer line is not a record; it is reported and skipped, which bounds what a file can make
+    /// the importer hold.
+    /// </summary>
+    public const int MaxLineBytes = 64 * 1024;
+
     private readonly ImportOptions _options;
     private readonly DiseaseCodeMapper _diseases;
     private readonly List<string> _warnings = [];
@@ -35,37 +43,37 @@ public sealed class UkeImporter : IFeedImporter
         var totals = new UkeClaimTotals();
         int? goLine = null;
 
-        await foreach (var raw in UkeLineReader.ReadAsync(input, ct))
+        await foreach (var raw in InputLineReader.ReadAsync(input, MaxLineBytes, ct))
         {
             lastLine = raw.Number;
             lastTerminated = raw.Terminated;
-            if (raw.Bytes.Length == 0 || raw.Bytes is [0x1A]) continue; // blank line, or the DOS end-of-file mark
+            if (raw.Length == 0 || raw.Bytes is [0x1A]) continue; // blank line, or the DOS end-of-file mark
             if (raw.Terminated && !raw.CrLf) Warn("lines end with LF only; the spec asks for CR LF (read anyway)");
 
-            if (!encodingChecked && UkeText.HasNonAscii(raw.Bytes))
+            if (!encodingChecked && !raw.TooLong && UkeText.HasNonAscii(raw.Bytes))
             {
                 encodingChecked = true;
                 if (UkeText.LooksLikeUtf8(raw.Bytes))
                 {
-                    yield return Reject(raw.Number, $"the file is UTF-8, not Shift_JIS (line {raw.Number} is valid UTF-8 with multi-byte characters): UKE files must be Shift_JIS (CP932); nothing was read", fileName);
+                    var utf8 = $"the file is UTF-8, not Shift_JIS (line {raw.Number} is valid UTF-8 with multi-byte characters): UKE files must be Shift_JIS (CP932); nothing from line {raw.Number} on was read";
+                    if (receipt is not null)
+                    {
+                        receipt.Fail(utf8);
+                        yield return Finish(receipt, fileName, totals);
+                    }
+
+                    yield return ImportedLine.Rejected(fileName, raw.Number, utf8);
                     yield break;
                 }
             }
 
-            // An undecodable line is still routed by its (ASCII) record id, so that the right receipt is rejected.
-            var text = Decode(raw, out var undecodable);
+            // A line that cannot be read is still routed by its (ASCII) record id, so that the right receipt is rejected.
+            var text = Decode(raw, out var unreadable);
             var fields = text.Split(',');
             var record = new UkeRecordLine(fields[0].Trim(), raw.Number, fields);
-            if (undecodable is not null && record.Id is not ("RE" or "IR" or "YK"))
-            {
-                if (receipt is not null) receipt.Fail(undecodable);
-                else yield return Reject(raw.Number, undecodable, fileName);
-                continue;
-            }
-
             if (goLine is not null)
             {
-                yield return Reject(raw.Number, $"{record.Id} record after the GO trailer on line {goLine}: not read", fileName);
+                yield return ImportedLine.Rejected(fileName, raw.Number, $"{record.Id} record after the GO trailer on line {goLine}: not read");
                 continue;
             }
 
@@ -77,8 +85,8 @@ public sealed class UkeImporter : IFeedImporter
                     receipt = null;
                 }
 
-                (facility, facilityProblem) = undecodable is null ? ReadFacility(record) : (null, undecodable);
-                if (facilityProblem is not null) yield return Reject(raw.Number, facilityProblem, fileName);
+                (facility, facilityProblem) = unreadable is null ? ReadFacility(record) : (null, unreadable);
+                if (facilityProblem is not null) yield return ImportedLine.Rejected(fileName, raw.Number, facilityProblem);
                 continue;
             }
 
@@ -93,7 +101,7 @@ public sealed class UkeImporter : IFeedImporter
                     _options,
                     _diseases,
                     Warn);
-                if (undecodable is not null) receipt.Fail(undecodable);
+                if (unreadable is not null) receipt.Fail(unreadable);
                 continue;
             }
 
@@ -106,11 +114,15 @@ public sealed class UkeImporter : IFeedImporter
                 }
 
                 goLine = raw.Number;
-                foreach (var problem in CheckTotals(record, totals))
-                {
-                    yield return Reject(raw.Number, problem, fileName);
-                }
+                if (unreadable is not null) Warn($"{fileName}: GO line {raw.Number}: {unreadable}, so the receipt count and total points were not checked");
+                else CheckTotals(fileName, record, totals);
+                continue;
+            }
 
+            if (unreadable is not null)
+            {
+                if (receipt is not null) receipt.Fail(unreadable);
+                else yield return ImportedLine.Rejected(fileName, raw.Number, unreadable);
                 continue;
             }
 
@@ -123,19 +135,19 @@ public sealed class UkeImporter : IFeedImporter
             if (facility is null)
             {
                 // The dental file's UK (受付情報) record may precede IR; anything else before IR has no layout to be read with.
-                if (record.Id != "UK") yield return Reject(raw.Number, $"{record.Id} record before the IR/YK facility record: not read", fileName);
+                if (record.Id != "UK") yield return ImportedLine.Rejected(fileName, raw.Number, $"{record.Id} record before the IR/YK facility record: not read");
                 continue;
             }
 
             if (!facility.Layout.IsReceiptRecord(record.Id))
             {
-                yield return Reject(raw.Number, $"unknown record id '{record.Id}' for a {facility.Layout.Variant.ToString().ToLowerInvariant()} UKE file: record not read", fileName);
+                yield return ImportedLine.Rejected(fileName, raw.Number, $"unknown record id '{record.Id}' for a {facility.Layout.Variant.ToString().ToLowerInvariant()} UKE file: record not read");
                 continue;
             }
 
             if (receipt is null)
             {
-                yield return Reject(raw.Number, $"{record.Id} record outside a receipt (no RE before it): not read", fileName);
+                yield return ImportedLine.Rejected(fileName, raw.Number, $"{record.Id} record outside a receipt (no RE before it): not read");
                 continue;
             }
 
@@ -144,14 +156,15 @@ public sealed class UkeImporter : IFeedImporter
 
         if (receipt is not null) yield return Finish(receipt, fileName, totals);
 
+        // Notes on the file as a whole: every receipt in it has been reported on its own line already.
         if (lastLine == 0)
         {
-            yield return Reject(1, "the file is empty", fileName);
+            Warn($"{fileName}: the file is empty");
         }
         else if (goLine is null)
         {
             var ending = lastTerminated ? string.Empty : $" and its last line {lastLine} has no line end";
-            yield return Reject(lastLine, $"the file ends without a GO (診療報酬請求書) record{ending}: it looks truncated, so its receipt count and total points could not be checked", fileName);
+            Warn($"{fileName}: the file ends without a GO (診療報酬請求書) record{ending}: it looks truncated, so its receipt count and total points could not be checked");
         }
     }
 
@@ -160,12 +173,16 @@ public sealed class UkeImporter : IFeedImporter
         if (!_warnings.Contains(warning)) _warnings.Add(warning);
     }
 
-    private static ImportedLine Reject(int line, string reason, string fileName) => new(line, null, reason) { FileName = fileName };
-
-    /// <summary>The line's text; when it is not Shift_JIS, a lenient decoding and the problem naming the first bad byte.</summary>
-    private static string Decode(UkeRawLine raw, out string? problem)
+    /// <summary>The line's text; when it is too long or not Shift_JIS, a lenient decoding of what there is and the problem.</summary>
+    private static string Decode(InputLine raw, out string? problem)
     {
         problem = null;
+        if (raw.TooLong)
+        {
+            problem = $"line {raw.Number}: longer than {MaxLineBytes} bytes ({raw.Length}): not read";
+            return UkeText.LenientShiftJis.GetString(raw.Bytes);
+        }
+
         try
         {
             return UkeText.ShiftJis.GetString(raw.Bytes);
@@ -179,10 +196,10 @@ public sealed class UkeImporter : IFeedImporter
 
     private static ImportedLine Finish(UkeReceiptBuilder receipt, string fileName, UkeClaimTotals totals)
     {
-        var outcome = receipt.Build();
+        var outcome = receipt.Build(fileName);
         if (outcome.ClaimedPoints is { } claimed) totals.Points += claimed;
         else totals.UnreadablePoints++;
-        return new ImportedLine(receipt.Line, outcome.Event, outcome.Reason) { FileName = fileName };
+        return outcome.Line;
     }
 
     /// <summary>Reads IR/YK: the 10-digit facility code, claim month, payer and layout.</summary>
@@ -209,8 +226,11 @@ public sealed class UkeImporter : IFeedImporter
         }
     }
 
-    /// <summary>Compares the GO trailer with the receipts read: their number, and the sum of their HO (or KO) total points.</summary>
-    private static IEnumerable<string> CheckTotals(UkeRecordLine go, UkeClaimTotals totals)
+    /// <summary>
+    /// Compares the GO trailer with the receipts read, their number and the sum of their HO (or KO) total points; a
+    /// difference is a warning on the file: the receipts themselves were each reported on their own line.
+    /// </summary>
+    private void CheckTotals(string fileName, UkeRecordLine go, UkeClaimTotals totals)
     {
         string countText, pointsText;
         try
@@ -220,29 +240,28 @@ public sealed class UkeImporter : IFeedImporter
         }
         catch (RejectedInput rejection)
         {
-            return [rejection.Message];
+            Warn($"{fileName}: {rejection.Message}, so the receipt count and total points were not checked");
+            return;
         }
 
-        var problems = new List<string>();
+        var at = $"{fileName}: GO line {go.Line}";
         if (!long.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
-            problems.Add($"GO line {go.Line}: 総件数 (receipt count, column 2) '{countText}' is not a number");
+            Warn($"{at}: 総件数 (receipt count, column 2) '{countText}' is not a number");
         }
         else if (count != totals.Receipts)
         {
-            problems.Add($"GO line {go.Line}: 総件数 (receipt count, column 2) says {count} receipts but the file has {totals.Receipts} RE records");
+            Warn($"{at}: 総件数 (receipt count, column 2) says {count} receipts but the file has {totals.Receipts} RE records");
         }
 
         if (!long.TryParse(pointsText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var total))
         {
-            problems.Add($"GO line {go.Line}: 総合計点数 (total points, column 3) '{pointsText}' is not a number");
+            Warn($"{at}: 総合計点数 (total points, column 3) '{pointsText}' is not a number");
         }
         else if (total != totals.Points)
         {
             var unread = totals.UnreadablePoints > 0 ? $" ({totals.UnreadablePoints} receipt(s) had no readable total points)" : string.Empty;
-            problems.Add($"GO line {go.Line}: 総合計点数 (total points, column 3) says {total} but the receipts' HO/KO total points add up to {totals.Points}{unread}");
+            Warn($"{at}: 総合計点数 (total points, column 3) says {total} but the receipts' HO/KO total points add up to {totals.Points}{unread}");
         }
-
-        return problems;
     }
 }

@@ -14,33 +14,49 @@ internal sealed class UkeReceiptBuilder(
     DiseaseCodeMapper diseases,
     Action<string> warn)
 {
+    /// <summary>
+    /// The most records one receipt holds: a month's inpatient receipt has some thousands of lines, so more is not a
+    /// receipt, and holding them all would let one file take any amount of memory.
+    /// </summary>
+    public const int MaxRecords = 50_000;
+
     private readonly List<UkeRecordLine> _records = [];
     private string? _failure;
 
     /// <summary>The RE line, where the receipt's result is reported.</summary>
     public int Line => re.Line;
 
-    public void Add(UkeRecordLine record) => _records.Add(record);
+    public void Add(UkeRecordLine record)
+    {
+        if (_records.Count < MaxRecords) _records.Add(record);
+        else Fail($"the receipt has more than {MaxRecords} records (line {record.Line} is one too many): not read");
+    }
 
     /// <summary>Marks the receipt as not takeable, e.g. when one of its lines could not be decoded.</summary>
     public void Fail(string reason) => _failure ??= reason;
 
-    public UkeReceiptOutcome Build()
+    /// <summary>The receipt's event held to the events-v1 rules, or why it was rejected; never throws for bad input.</summary>
+    public UkeReceiptOutcome Build(string fileName)
     {
         var claimed = ClaimedPoints();
-        if (_failure is not null) return new UkeReceiptOutcome(null, _failure, claimed);
-        if (facility is null) return new UkeReceiptOutcome(null, facilityProblem ?? "no IR/YK facility record comes before this receipt", claimed);
+        if (_failure is not null) return new UkeReceiptOutcome(ImportedLine.Rejected(fileName, Line, _failure), claimed);
+        if (facility is null)
+        {
+            return new UkeReceiptOutcome(ImportedLine.Rejected(fileName, Line, facilityProblem ?? "no IR/YK facility record comes before this receipt"), claimed);
+        }
+
         try
         {
-            var receipt = Map(facility);
-            var violation = EventContract.Violation(receipt);
-            return violation is null
-                ? new UkeReceiptOutcome(receipt, null, claimed)
-                : new UkeReceiptOutcome(null, "the mapped receipt breaks events-v1: " + violation, claimed);
+            return new UkeReceiptOutcome(ImportedLine.Mapped(fileName, Line, Map(facility)), claimed);
         }
         catch (RejectedInput rejection)
         {
-            return new UkeReceiptOutcome(null, rejection.Message, claimed);
+            return new UkeReceiptOutcome(ImportedLine.Rejected(fileName, Line, rejection.Message), claimed);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Input no rule above foresaw: it rejects this receipt rather than ending the import.
+            return new UkeReceiptOutcome(ImportedLine.Rejected(fileName, Line, $"the receipt could not be mapped: {ex.Message}"), claimed);
         }
     }
 
@@ -281,7 +297,7 @@ internal sealed class UkeReceiptBuilder(
 
     private static int? DispensingDay(string text, DateOnly serviceMonth)
     {
-        if (text.Length == 0 || !text.All(char.IsAsciiDigit)) return null;
+        if (text.Length is not (1 or 2 or 4 or 8) || !text.All(char.IsAsciiDigit)) return null;
         var value = int.Parse(text, CultureInfo.InvariantCulture);
         var (month, day) = text.Length switch
         {

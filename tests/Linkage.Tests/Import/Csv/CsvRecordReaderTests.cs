@@ -9,7 +9,7 @@ public sealed class CsvRecordReaderTests
     private static async Task<List<CsvRecord>> ReadAsync(string text)
     {
         var records = new List<CsvRecord>();
-        await foreach (var record in CsvRecordReader.ReadAsync(new StringReader(text), CancellationToken.None)) records.Add(record);
+        await foreach (var record in new CsvRecordReader(new StringReader(text)).ReadAsync(CancellationToken.None)) records.Add(record);
         return records;
     }
 

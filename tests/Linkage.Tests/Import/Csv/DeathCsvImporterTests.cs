@@ -79,15 +79,18 @@ public sealed class DeathCsvImporterTests
     }
 
     [Fact]
-    public async Task A_Shift_JIS_CSV_is_named_as_not_UTF8()
+    public async Task Rows_in_Shift_JIS_are_each_named_as_not_UTF8_and_the_UTF8_rows_still_go_in()
     {
-        var bytes = ShiftJis.GetBytes(
-            "record_id,kana_name,birth_date,sex,pref,death_date,cause_1a,cause_1b,cause_1c,cause_1d,cause_2,underlying,place\r\n" +
-            "D-1,サトウ ハナコ,1950-03-14,2,13,2024-06-01,I21.9,,,,,I21.9,1\r\n");
+        const string header = "record_id,kana_name,birth_date,sex,pref,death_date,cause_1a,cause_1b,cause_1c,cause_1d,cause_2,underlying,place\r\n";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(header + "D-1,サトウ ハナコ,1950-03-14,2,13,2024-06-01,I21.9,,,,,I21.9,1\r\n")
+            .Concat(ShiftJis.GetBytes("D-2,サトウ ハナコ,1950-03-14,2,13,2024-06-01,I21.9,,,,,I21.9,1\r\n"))
+            .Concat(System.Text.Encoding.UTF8.GetBytes("D-3,サトウ ハナコ,1950-03-14,2,13,2024-06-01,I21.9,,,,,I21.9,1\r\n"))
+            .ToArray();
 
         var lines = await ReadBytesAsync(Importer(), bytes);
 
-        Assert.Equal("the file is not UTF-8: save it as UTF-8 (with or without BOM); nothing more was read", Assert.Single(lines).Reason);
+        Assert.Equal(new[] { 2, 4 }, lines.Where(l => l.IsEvent).Select(l => l.Line));
+        Assert.Equal("field 2 holds bytes that are not UTF-8 (save the file as UTF-8)", Assert.Single(lines, l => l.Line == 3).Reason);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class FhirBulkImporterTests
         Assert.Single(lines, l => l.Event?.RecordId == recordId).Event!;
 
     private static string ReasonOf(List<ImportedLine> lines, string fileEnd, int line) =>
-        Assert.Single(lines, l => l.FileName!.EndsWith(fileEnd, StringComparison.Ordinal) && l.Line == line && l.Event is null).Reason!;
+        Assert.Single(lines, l => l.File!.EndsWith(fileEnd, StringComparison.Ordinal) && l.Line == line && l.Event is null).Reason!;
 
     [Fact]
     public async Task Patients_are_read_first_whatever_the_order_of_the_files()
@@ -84,11 +84,22 @@ public sealed class FhirBulkImporterTests
     public async Task A_resource_of_an_unknown_type_is_reported_and_known_unmapped_types_are_counted()
     {
         var importer = Importer();
-        var lines = await ReadExportAsync(importer, "fhir");
+        var lines = await ReadExportAsync(importer, "fhir/Patient.ndjson", "fhir/Foo.ndjson", "fhir/Encounter.ndjson");
 
         Assert.Equal("unknown resource type 'Foo': not a FHIR R4 resource", ReasonOf(lines, "Foo.ndjson", 1));
-        Assert.DoesNotContain(lines, l => l.FileName!.EndsWith("Encounter.ndjson", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.File!.EndsWith("Encounter.ndjson", StringComparison.Ordinal));
         Assert.Contains("Encounter resources (no events-v1 kind): 2 left out", importer.Warnings);
+    }
+
+    [Fact]
+    public async Task An_export_directory_reads_only_files_named_after_a_resource_type()
+    {
+        var importer = Importer();
+        var lines = await ReadExportAsync(importer, "fhir");
+
+        Assert.DoesNotContain(lines, l => l.File!.EndsWith("Foo.ndjson", StringComparison.Ordinal));
+        Assert.Contains(importer.Warnings, w => w.EndsWith("Foo.ndjson: not named after a FHIR resource type ($export writes <Type>.ndjson), so not read as resources", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.File!.EndsWith("Condition.ndjson", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -137,7 +148,7 @@ public sealed class FhirBulkImporterTests
         Assert.Equal("27", sbp.Subject.Pref);
 
         Assert.Equal(new VitalData { Type = "glucose", Value = 99.1, At = "2024-04-16T07:05:00+09:00" }, EventOf(lines, "Observation/o3").Data);
-        Assert.StartsWith("Observation/o4: Observation.code has no 17-character JLAC10 coding", ReasonOf(lines, "Observation.ndjson", 4));
+        Assert.StartsWith("Observation/o4: Observation.code has no JLAC10 coding (17 letters or digits", ReasonOf(lines, "Observation.ndjson", 4));
     }
 
     [Fact]

@@ -21,51 +21,57 @@ public sealed class UkeBrokenInputTests
     }
 
     [Fact]
-    public async Task A_truncated_file_rejects_the_cut_receipt_and_reports_the_missing_GO_on_the_last_line()
+    public async Task A_truncated_file_rejects_the_cut_receipt_and_warns_of_the_missing_GO()
     {
-        var lines = await ReadFileAsync(Importer(), "truncated.UKE");
+        var importer = Importer();
+        var lines = await ReadFileAsync(importer, "truncated.UKE");
 
         Assert.Equal(2, lines.Count(l => l.Event is not null));
-        var cut = Assert.Single(lines, l => l.Line == 20);
-        Assert.Null(cut.Event);
+        var cut = Assert.Single(lines, l => l.Event is null);
+        Assert.Equal(20, cut.Line);
         Assert.StartsWith("SI line 22: the record has", cut.Reason);
         Assert.Contains("44 expected", cut.Reason);
-        var end = lines[^1];
-        Assert.Equal(22, end.Line);
-        Assert.Contains("ends without a GO", end.Reason);
-        Assert.Contains("last line 22 has no line end", end.Reason);
+        var end = Assert.Single(importer.Warnings, w => w.Contains("ends without a GO", StringComparison.Ordinal));
+        Assert.StartsWith("truncated.UKE: ", end);
+        Assert.Contains("last line 22 has no line end", end);
         EventsV1Assert.AllValid(lines);
     }
 
     [Fact]
-    public async Task A_missing_GO_is_reported_on_the_last_line_and_the_receipts_still_go_in()
+    public async Task A_missing_GO_is_a_warning_on_the_file_and_the_receipts_still_go_in()
     {
-        var lines = await ReadFileAsync(Importer(), "missing-go.UKE");
+        var importer = Importer();
+        var lines = await ReadFileAsync(importer, "missing-go.UKE");
 
-        Assert.Equal(3, lines.Count(l => l.Event is not null));
-        var end = Assert.Single(lines, l => l.Event is null);
-        Assert.Equal(22, end.Line);
-        Assert.StartsWith("the file ends without a GO (診療報酬請求書) record: it looks truncated", end.Reason);
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines, l => Assert.True(l.IsEvent, l.Reason));
+        Assert.Contains("missing-go.UKE: the file ends without a GO (診療報酬請求書) record: it looks truncated, so its receipt count and total points could not be checked", importer.Warnings);
     }
 
     [Fact]
-    public async Task GO_totals_that_disagree_are_reported_on_the_GO_line_naming_count_and_points()
+    public async Task GO_totals_that_disagree_are_warnings_naming_the_GO_line_count_and_points_not_rejected_lines()
     {
-        var lines = await ReadFileAsync(Importer(), "totals-disagree.UKE");
+        var importer = Importer();
+        var lines = await ReadFileAsync(importer, "totals-disagree.UKE");
 
-        var problems = lines.Where(l => l.Event is null).ToList();
-        Assert.Equal(2, problems.Count);
-        Assert.All(problems, p => Assert.Equal(23, p.Line));
-        Assert.Equal("GO line 23: 総件数 (receipt count, column 2) says 4 receipts but the file has 3 RE records", problems[0].Reason);
-        Assert.Equal("GO line 23: 総合計点数 (total points, column 3) says 9999 but the receipts' HO/KO total points add up to 2601", problems[1].Reason);
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines, l => Assert.True(l.IsEvent, l.Reason));
+        Assert.Equal(
+            [
+                "totals-disagree.UKE: GO line 23: 総件数 (receipt count, column 2) says 4 receipts but the file has 3 RE records",
+                "totals-disagree.UKE: GO line 23: 総合計点数 (total points, column 3) says 9999 but the receipts' HO/KO total points add up to 2601",
+            ],
+            importer.Warnings.Where(w => w.Contains("GO line", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task Agreeing_GO_totals_report_nothing()
     {
-        var lines = await ReadFileAsync(Importer(), "RECEIPTC.UKE");
+        var importer = Importer();
+        var lines = await ReadFileAsync(importer, "RECEIPTC.UKE");
 
         Assert.DoesNotContain(lines, l => l.Reason is not null);
+        Assert.DoesNotContain(importer.Warnings, w => w.Contains("GO", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -122,11 +128,13 @@ public sealed class UkeBrokenInputTests
     }
 
     [Fact]
-    public async Task An_empty_file_is_named()
+    public async Task An_empty_file_is_a_warning_and_rejects_nothing()
     {
-        var lines = await ReadBytesAsync(Importer(), []);
+        var importer = Importer();
+        var lines = await ReadBytesAsync(importer, [], "empty.UKE");
 
-        Assert.Equal("the file is empty", Assert.Single(lines).Reason);
+        Assert.Empty(lines);
+        Assert.Equal(["empty.UKE: the file is empty"], importer.Warnings);
     }
 
     [Fact]

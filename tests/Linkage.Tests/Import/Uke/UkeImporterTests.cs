@@ -20,7 +20,7 @@ public sealed class UkeImporterTests
 
         Assert.All(lines, l => Assert.Null(l.Reason));
         Assert.Equal(new[] { 2, 16, 20 }, lines.Select(l => l.Line));
-        Assert.All(lines, l => Assert.Equal("RECEIPTC.UKE", l.FileName));
+        Assert.All(lines, l => Assert.Equal("RECEIPTC.UKE", l.File));
         Assert.All(lines, l => Assert.Equal(EventKind.Receipt, l.Event!.Kind));
         EventsV1Assert.AllValid(lines);
     }
