@@ -75,6 +75,12 @@ public static class FeedLineParser
     {
         ArgumentNullException.ThrowIfNull(feedEvent);
 
+        // In a line the data has no kind of its own: data of another kind would be read as this kind's.
+        if (feedEvent.Data is { } data && data.Kind != feedEvent.Kind)
+        {
+            return FeedLineResult.Rejected(lineNumber, $"data: is {FeedEventJson.KindName(data.Kind)} data but the kind is {FeedEventJson.KindName(feedEvent.Kind)}");
+        }
+
         // JSON has no form for these numbers, so no line could carry them.
         if (feedEvent.Data is LabData { Value: var labValue } && !double.IsFinite(labValue)) return NotFinite(lineNumber, labValue);
         if (feedEvent.Data is VitalData { Value: var vitalValue } && !double.IsFinite(vitalValue)) return NotFinite(lineNumber, vitalValue);
@@ -86,11 +92,15 @@ public static class FeedLineParser
         }
         catch (ArgumentException e)
         {
-            // Text that is not valid UTF-16 (an unpaired surrogate), or a kind or data type events-v1 does not have.
+            // A kind or data type events-v1 does not have.
             return FeedLineResult.Rejected(lineNumber, $"malformed JSON: the event cannot be written as a line: {e.Message}");
         }
 
-        return Parse(line.WrittenSpan, lineNumber);
+        // The writer replaces text that is not valid UTF-16 (an unpaired surrogate) rather than fail on it.
+        var result = Parse(line.WrittenSpan, lineNumber);
+        return !result.IsAccepted || result.Event.Equals(feedEvent)
+            ? result
+            : FeedLineResult.Rejected(lineNumber, "malformed JSON: the event reads back from its line changed: it holds text that is not valid UTF-16");
     }
 
     private static FeedLineResult NotFinite(int lineNumber, double value) =>

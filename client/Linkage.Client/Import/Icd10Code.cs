@@ -13,9 +13,10 @@ internal static class Icd10Code
         if (string.IsNullOrWhiteSpace(raw)) return false;
         var text = raw.Normalize(NormalizationForm.FormKC).Trim().ToUpperInvariant();
 
-        // Masters mark dagger/asterisk pairs; the mark is not part of the code.
-        text = text.TrimEnd('*', '+', '†', '＊').Replace(".", string.Empty, StringComparison.Ordinal);
-        if (text.Length < 3) return false;
+        // Masters mark dagger/asterisk pairs; the mark is not part of the code. A dot may only stand after the category.
+        text = text.TrimEnd('*', '+', '†', '＊');
+        if (text.Length > 3 && text[3] == '.') text = text.Remove(3, 1);
+        if (text.Length < 3 || text.Contains('.', StringComparison.Ordinal)) return false;
         var formatted = text.Length == 3 ? text : text[..3] + "." + text[3..];
         if (!FeedFormats.IsIcd10Code(formatted)) return false;
         code = formatted;
