@@ -22,7 +22,7 @@ internal static class InputLineReader
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
-            var line = new LineBuffer(maxLineBytes);
+            using var line = new LineBuffer(maxLineBytes);
             var number = 0;
             int read;
             while ((read = await input.ReadAsync(chunk.AsMemory(0, ChunkBytes), ct)) > 0)
@@ -51,10 +51,11 @@ internal static class InputLineReader
         }
     }
 
-    /// <summary>The line being read: its bytes up to the bound (one more for a CR), and its whole length.</summary>
-    private sealed class LineBuffer(int maxLineBytes)
+    /// <summary>The line being read: its bytes up to the bound in a pooled buffer, and its whole length.</summary>
+    private sealed class LineBuffer(int maxLineBytes) : IDisposable
     {
-        private readonly ArrayBufferWriter<byte> _bytes = new(256);
+        private byte[] _bytes = ArrayPool<byte>.Shared.Rent(256);
+        private int _kept;
         private bool _lastIsCr;
 
         public long Length { get; private set; }
@@ -64,8 +65,19 @@ internal static class InputLineReader
             if (bytes.IsEmpty) return;
             Length += bytes.Length;
             _lastIsCr = bytes[^1] == (byte)'\r';
-            var room = maxLineBytes + 1 - _bytes.WrittenCount;
-            if (room > 0) _bytes.Write(bytes[..Math.Min(room, bytes.Length)]);
+            // A CR can only be the line's last byte, and it is dropped: the bound itself is all a line can need.
+            var take = Math.Min(maxLineBytes - _kept, bytes.Length);
+            if (take <= 0) return;
+            if (_kept + take > _bytes.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(Math.Max(_bytes.Length * 2, _kept + take), maxLineBytes));
+                _bytes.AsSpan(0, _kept).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_bytes);
+                _bytes = larger;
+            }
+
+            bytes[..take].CopyTo(_bytes.AsSpan(_kept));
+            _kept += take;
         }
 
         public InputLine Take(int number, bool terminated)
@@ -73,13 +85,14 @@ internal static class InputLineReader
             var crLf = terminated && _lastIsCr;
             var length = _lastIsCr ? Length - 1 : Length;
             var tooLong = length > maxLineBytes;
-            var kept = _bytes.WrittenSpan;
-            kept = tooLong ? kept[..HeadBytes] : kept[..(int)length];
+            var kept = _bytes.AsSpan(0, tooLong ? HeadBytes : (int)length);
             var result = new InputLine(number, kept.ToArray(), crLf, terminated, length, tooLong);
-            _bytes.Clear();
+            _kept = 0;
             _lastIsCr = false;
             Length = 0;
             return result;
         }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_bytes);
     }
 }

@@ -52,7 +52,7 @@ internal sealed class CsvRecordReader(TextReader reader, int maxRecordChars = Cs
         int length;
         while ((length = await reader.ReadAsync(buffer.AsMemory(), ct)) > 0)
         {
-            Feed(buffer.AsSpan(0, length).ToString());
+            Feed(buffer.AsMemory(0, length));
             foreach (var record in _ready) yield return record;
             _ready.Clear();
         }
@@ -63,18 +63,19 @@ internal sealed class CsvRecordReader(TextReader reader, int maxRecordChars = Cs
     }
 
     /// <summary>Reads a piece of text, and whatever a broken record gives back to read again before the rest of it.</summary>
-    private void Feed(string text)
+    private void Feed(ReadOnlyMemory<char> text)
     {
-        var pieces = new Stack<string>();
+        var pieces = new Stack<ReadOnlyMemory<char>>();
         pieces.Push(text);
         while (pieces.TryPop(out var piece))
         {
-            for (var i = 0; i < piece.Length; i++)
+            var span = piece.Span;
+            for (var i = 0; i < span.Length; i++)
             {
-                Read(piece[i]);
+                Read(span[i]);
                 if (_replay is null) continue;
                 if (i + 1 < piece.Length) pieces.Push(piece[(i + 1)..]);
-                pieces.Push(_replay);
+                pieces.Push(_replay.AsMemory());
                 _replay = null;
                 break;
             }
@@ -93,7 +94,7 @@ internal sealed class CsvRecordReader(TextReader reader, int maxRecordChars = Cs
                     RejectFirstLine(opened);
                     var replay = _replay!;
                     _replay = null;
-                    Feed(replay);
+                    Feed(replay.AsMemory());
                     continue;
                 }
 

@@ -154,7 +154,8 @@ public sealed class UkeImporter : IFeedImporter
             receipt.Add(record);
         }
 
-        if (receipt is not null) yield return Finish(receipt, fileName, totals);
+        // Without a GO nothing says the last receipt is whole: it may have been cut at a line end.
+        if (receipt is not null) yield return Finish(receipt, fileName, totals, cutShort: true);
 
         // Notes on the file as a whole: every receipt in it has been reported on its own line already.
         if (lastLine == 0)
@@ -194,9 +195,9 @@ public sealed class UkeImporter : IFeedImporter
         }
     }
 
-    private static ImportedLine Finish(UkeReceiptBuilder receipt, string fileName, UkeClaimTotals totals)
+    private static ImportedLine Finish(UkeReceiptBuilder receipt, string fileName, UkeClaimTotals totals, bool cutShort = false)
     {
-        var outcome = receipt.Build(fileName);
+        var outcome = receipt.Build(fileName, cutShort);
         if (outcome.ClaimedPoints is { } claimed) totals.Points += claimed;
         else totals.UnreadablePoints++;
         return outcome.Line;

@@ -36,7 +36,8 @@ internal sealed class UkeReceiptBuilder(
     public void Fail(string reason) => _failure ??= reason;
 
     /// <summary>The receipt's event held to the events-v1 rules, or why it was rejected; never throws for bad input.</summary>
-    public UkeReceiptOutcome Build(string fileName)
+    /// <param name="cutShort">True for the receipt a file ends in without its GO: it may lack its last records, so it is not taken.</param>
+    public UkeReceiptOutcome Build(string fileName, bool cutShort = false)
     {
         var claimed = ClaimedPoints();
         if (_failure is not null) return new UkeReceiptOutcome(ImportedLine.Rejected(fileName, Line, _failure), claimed);
@@ -47,7 +48,15 @@ internal sealed class UkeReceiptBuilder(
 
         try
         {
-            return new UkeReceiptOutcome(ImportedLine.Mapped(fileName, Line, Map(facility)), claimed);
+            var receipt = Map(facility);
+            if (cutShort)
+            {
+                return new UkeReceiptOutcome(
+                    ImportedLine.Rejected(fileName, Line, "the file ends in this receipt without a GO (診療報酬請求書) record: the receipt may be cut short, so it is not taken"),
+                    claimed);
+            }
+
+            return new UkeReceiptOutcome(ImportedLine.Mapped(fileName, Line, receipt), claimed);
         }
         catch (RejectedInput rejection)
         {
