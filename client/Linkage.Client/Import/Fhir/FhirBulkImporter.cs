@@ -53,11 +53,11 @@ public sealed class FhirBulkImporter : IFeedImporter
             {
                 copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
                 await input.CopyToAsync(copy, ct);
+                copy.Position = 0;
                 stream = copy;
             }
 
-            var start = stream.CanSeek ? stream.Position : 0;
-            stream.Position = start;
+            var start = stream.Position;
             await foreach (var line in NdjsonLineReader.ReadAsync(stream, fileName, ct))
             {
                 foreach (var result in FirstPass(line)) yield return result;

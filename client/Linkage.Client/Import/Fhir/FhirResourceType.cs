@@ -41,5 +41,11 @@ internal static class FhirResourceType
             problem = $"the line is not valid JSON ({ex.Message})";
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // A name or resourceType escaped as text that is not UTF-16 (an unpaired surrogate).
+            problem = "the line holds a name or resourceType that is not valid text (an unpaired \\u surrogate escape)";
+            return null;
+        }
     }
 }

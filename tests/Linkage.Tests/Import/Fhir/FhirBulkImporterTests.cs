@@ -226,6 +226,17 @@ public sealed class FhirBulkImporterTests
     }
 
     [Fact]
+    public async Task A_stream_that_cannot_seek_is_read_in_two_passes_all_the_same()
+    {
+        var export = File.ReadAllText(PathOf("fhir", "Observation.ndjson")) + File.ReadAllText(PathOf("fhir", "Patient.ndjson"));
+
+        var lines = await ReadAsync(Importer(), new ForwardOnlyStream(Encoding.UTF8.GetBytes(export)), "export.ndjson");
+
+        Assert.Equal(Tokenizer.Id2("サトウ ハナコ", SatoBirth, Sex.F), EventOf(lines, "Observation/o1").Subject.Id2);
+        Assert.NotNull(EventOf(lines, "Patient/p1/death"));
+    }
+
+    [Fact]
     public async Task A_single_stream_reads_its_patients_first_and_resolves_references_by_identifier()
     {
         var ndjson = string.Join('\n',

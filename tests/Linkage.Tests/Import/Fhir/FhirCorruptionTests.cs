@@ -57,6 +57,8 @@ public sealed class FhirCorruptionTests
         yield return ("null"u8.ToArray(), "the line is not a JSON object");
         yield return ("{}"u8.ToArray(), "the JSON object has no resourceType");
         yield return ("""{"resourceType":7}"""u8.ToArray(), "resourceType is not a string");
+        yield return ("""{"\ud800":1,"resourceType":"Patient"}"""u8.ToArray(), "the line holds a name or resourceType that is not valid text");
+        yield return ("""{"resourceType":"Obs\ud800"}"""u8.ToArray(), "the line holds a name or resourceType that is not valid text");
     }
 
     [Fact]
