@@ -9,14 +9,14 @@ namespace Linkage.Tests.Import;
 public sealed class AllocationMeasurement;
 
 /// <summary>
-/// A line of 64 MB costs each importer a bounded amount of memory, not the line: the importers stream, holding at
+/// A line of 128 MB costs each importer a bounded amount of memory, not the line: the importers stream, holding at
 /// most one line or record of their bound, whatever the file. Measured as bytes allocated while reading, which a
 /// reader that held the line would exceed at once.
 /// </summary>
 [Collection(nameof(AllocationMeasurement))]
 public sealed class ImporterMemoryTests
 {
-    private const long Huge = 64L * 1024 * 1024;
+    private const long Huge = 128L * 1024 * 1024;
 
     /// <summary>Reads <paramref name="input"/> to the end and returns its lines and the bytes allocated meanwhile.</summary>
     private static async Task<(List<ImportedLine> Lines, long Allocated)> MeasureAsync(FeedFormat format, Stream input)
@@ -29,11 +29,15 @@ public sealed class ImporterMemoryTests
         return (lines, allocated);
     }
 
+    /// <summary>
+    /// Far less than the line: what the importers may hold is a line of their bound (FHIR's 4 MiB, grown to and read in
+    /// two passes), whatever the line's length.
+    /// </summary>
     private static void Bounded(long allocated) =>
-        Assert.True(allocated < Huge / 4, $"reading a {Huge:N0}-byte line allocated {allocated:N0} bytes: expected far less than the line");
+        Assert.True(allocated < Huge / 4, $"reading a {Huge:N0}-byte line allocated {allocated:N0} bytes: expected under {Huge / 4:N0}, far less than the line");
 
     [Fact]
-    public async Task A_64_MB_UKE_line_costs_its_receipt_and_a_bounded_amount_of_memory()
+    public async Task A_128_MB_UKE_line_costs_its_receipt_and_a_bounded_amount_of_memory()
     {
         var lines = File.ReadAllText(PathOf("RECEIPTC.UKE"), ShiftJis).Split("\r\n");
         var before = ShiftJis.GetBytes(string.Concat(lines[..15].Select(l => l + "\r\n")) + "SI,");
@@ -47,7 +51,7 @@ public sealed class ImporterMemoryTests
     }
 
     [Fact]
-    public async Task A_64_MB_FHIR_line_is_named_and_costs_a_bounded_amount_of_memory()
+    public async Task A_128_MB_FHIR_line_is_named_and_costs_a_bounded_amount_of_memory()
     {
         var before = Encoding.UTF8.GetBytes(File.ReadAllText(PathOf("fhir", "Patient.ndjson")) + """{"resourceType":"Observation","id":"big","note":[{"text":" """);
         var after = Encoding.UTF8.GetBytes("\"}]}\n" + File.ReadAllText(PathOf("fhir", "Observation.ndjson")));
@@ -60,7 +64,7 @@ public sealed class ImporterMemoryTests
     }
 
     [Fact]
-    public async Task A_64_MB_CSV_row_is_named_and_costs_a_bounded_amount_of_memory()
+    public async Task A_128_MB_CSV_row_is_named_and_costs_a_bounded_amount_of_memory()
     {
         const string header = "record_id,kana_name,birth_date,sex,pref,death_date,cause_1a,cause_1b,cause_1c,cause_1d,cause_2,underlying,place";
         const string row = ",サトウ ハナコ,1950-03-14,2,13,2024-06-01,I21.9,,,,,I21.9,1";
