@@ -30,10 +30,8 @@ public abstract class CsvFeedImporter : IFeedImporter
         using var reader = new StreamReader(input, CsvRecordReader.Utf8WithMarks, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         var records = new CsvRecordReader(reader);
         Dictionary<string, int>? columns = null;
-        var lastLine = 0;
         await foreach (var record in records.ReadAsync(ct))
         {
-            lastLine = record.LastLine;
             if (columns is null)
             {
                 var header = ReadHeader(record);
