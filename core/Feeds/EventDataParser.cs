@@ -286,8 +286,8 @@ internal static class EventDataParser
             reason = field switch
             {
                 0 => FieldReader.ReadChoice(ref reader, FieldPath.Of("data.entry"), Entries, out entry),
-                1 => FieldReader.ReadInt(ref reader, FieldPath.Of("data.gestWeeks"), 0, 45, out gestWeeks),
-                2 => FieldReader.ReadInt(ref reader, FieldPath.Of("data.birthWeight"), 1, 10_000, out birthWeight),
+                1 => FieldReader.ReadInt(ref reader, FieldPath.Of("data.gestWeeks"), 0, FeedFormats.MaxGestWeeks, out gestWeeks),
+                2 => FieldReader.ReadInt(ref reader, FieldPath.Of("data.birthWeight"), FeedFormats.MinBirthWeight, FeedFormats.MaxBirthWeight, out birthWeight),
                 3 => FieldReader.ReadCode(ref reader, FieldPath.Of("data.vaccine"), out vaccine),
                 _ => ReadChild(ref reader, out child),
             };

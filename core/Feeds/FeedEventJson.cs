@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Linkage.Json;
@@ -9,6 +10,13 @@ public static class FeedEventJson
 {
     /// <summary>One event as a single NDJSON line (without the line end).</summary>
     public static string ToJson(FeedEvent feedEvent) => JsonLine.Of(feedEvent, Write);
+
+    /// <summary>One event as a single NDJSON line in UTF-8 (without the line end), written into <paramref name="output"/>.</summary>
+    public static void WriteLine(IBufferWriter<byte> output, FeedEvent feedEvent)
+    {
+        using var writer = new Utf8JsonWriter(output, JsonLine.Options);
+        Write(writer, feedEvent);
+    }
 
     public static string KindName(EventKind kind) => kind switch
     {

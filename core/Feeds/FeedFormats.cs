@@ -3,16 +3,37 @@ using System.Globalization;
 namespace Linkage.Feeds;
 
 /// <summary>
-/// The formats of events-v1 field values, checked by hand: each is simple enough that a regex
-/// would only cost time on every line.
+/// The formats and bounds of events-v1 field values, the one definition the parser and the importers share. Checked
+/// by hand: each is simple enough that a regex would only cost time on every line.
 /// </summary>
-internal static class FeedFormats
+public static class FeedFormats
 {
+    /// <summary>The longest <c>source</c>.</summary>
     public const int MaxSourceLength = 64;
+
+    /// <summary>The longest <c>recordId</c>, in characters.</summary>
     public const int MaxRecordIdLength = 128;
+
+    /// <summary>The longest free-text code (procedure, drug, YJ, K-code, vaccine), in characters.</summary>
     public const int MaxCodeLength = 32;
+
+    /// <summary>The earliest plausible year of a birth month.</summary>
     public const int MinBirthYear = 1850;
+
+    /// <summary>The latest plausible year of a birth month.</summary>
     public const int MaxBirthYear = 2100;
+
+    /// <summary>The largest maternal <c>gestWeeks</c>.</summary>
+    public const int MaxGestWeeks = 45;
+
+    /// <summary>The smallest maternal <c>birthWeight</c>, in grams.</summary>
+    public const int MinBirthWeight = 1;
+
+    /// <summary>The largest maternal <c>birthWeight</c>, in grams.</summary>
+    public const int MaxBirthWeight = 10_000;
+
+    /// <summary>The prefix of a 7-digit Japanese receipt disease code (傷病名コード) kept where no ICD-10 code was found.</summary>
+    public const string JapaneseDiseasePrefix = "JP:";
 
     /// <summary>JIS X 0401 prefecture codes, shared so that events do not each hold a copy.</summary>
     private static readonly string[] Prefectures = CreatePrefectures();
@@ -30,7 +51,7 @@ internal static class FeedFormats
     }
 
     /// <summary>How far a free-text value (record id, code) is from "1..max printable characters".</summary>
-    public static TextProblem CheckPrintable(string value, int maxLength)
+    internal static TextProblem CheckPrintable(string value, int maxLength)
     {
         if (value.Length == 0) return TextProblem.Empty;
         var length = 0;
@@ -46,19 +67,27 @@ internal static class FeedFormats
         return length > maxLength ? TextProblem.TooLong : TextProblem.None;
     }
 
-    /// <summary>ICD-10 as <c>[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?</c>, or <c>JP:</c> + 7 digits for an unmapped Japanese disease code.</summary>
-    public static bool IsIcd10(string value)
-    {
-        if (value.Length == 10 && value.StartsWith("JP:", StringComparison.Ordinal))
-        {
-            for (var i = 3; i < 10; i++)
-            {
-                if (!char.IsAsciiDigit(value[i])) return false;
-            }
+    /// <summary>
+    /// What an events-v1 ICD-10 field (a diagnosis, a cause of death) takes: an ICD-10 code (<see cref="IsIcd10Code"/>),
+    /// or <c>JP:</c> + 7 digits for an unmapped Japanese disease code (<see cref="IsJapaneseDiseaseCode"/>).
+    /// </summary>
+    public static bool IsIcd10(string value) => IsIcd10Code(value) || IsJapaneseDiseaseCode(value);
 
-            return true;
+    /// <summary><c>JP:</c> + 7 digits: a receipt disease code (傷病名コード) that no ICD-10 code was found for.</summary>
+    public static bool IsJapaneseDiseaseCode(string value)
+    {
+        if (value.Length != JapaneseDiseasePrefix.Length + 7 || !value.StartsWith(JapaneseDiseasePrefix, StringComparison.Ordinal)) return false;
+        for (var i = JapaneseDiseasePrefix.Length; i < value.Length; i++)
+        {
+            if (!char.IsAsciiDigit(value[i])) return false;
         }
 
+        return true;
+    }
+
+    /// <summary>An ICD-10 code as events-v1 writes it: <c>[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?</c>, e.g. <c>I21</c>, <c>E11.9</c>.</summary>
+    public static bool IsIcd10Code(string value)
+    {
         if (value.Length is not (3 or (>= 5 and <= 8))) return false;
         if (!char.IsAsciiLetterUpper(value[0]) || !char.IsAsciiDigit(value[1]) || !IsUpperOrDigit(value[2])) return false;
         if (value.Length == 3) return true;
@@ -105,7 +134,7 @@ internal static class FeedFormats
     }
 
     /// <summary>Checks a birth month, <c>YYYY-MM</c> with a plausible year.</summary>
-    public static BirthProblem CheckBirth(string value)
+    internal static BirthProblem CheckBirth(string value)
     {
         var span = value.AsSpan();
         if (span.Length != 7 || !IsDigits(span[..4]) || span[4] != '-' || !IsDigits(span[5..])) return BirthProblem.Shape;

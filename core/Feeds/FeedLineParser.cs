@@ -66,6 +66,46 @@ public static class FeedLineParser
         return Parse(line.AsSpan(), lineNumber, int.MaxValue);
     }
 
+    /// <summary>
+    /// Holds an event made in code (by an importer) to exactly the rules a feed line is held to: writes it as its
+    /// events-v1 line and parses that, so it passes here exactly when the platform takes the line it is sent as.
+    /// Accepted, the result holds the parsed event, the one the platform will store.
+    /// </summary>
+    public static FeedLineResult Validate(FeedEvent feedEvent, int lineNumber)
+    {
+        ArgumentNullException.ThrowIfNull(feedEvent);
+
+        // In a line the data has no kind of its own: data of another kind would be read as this kind's.
+        if (feedEvent.Data is { } data && data.Kind != feedEvent.Kind)
+        {
+            return FeedLineResult.Rejected(lineNumber, $"data: is {FeedEventJson.KindName(data.Kind)} data but the kind is {FeedEventJson.KindName(feedEvent.Kind)}");
+        }
+
+        // JSON has no form for these numbers, so no line could carry them.
+        if (feedEvent.Data is LabData { Value: var labValue } && !double.IsFinite(labValue)) return NotFinite(lineNumber, labValue);
+        if (feedEvent.Data is VitalData { Value: var vitalValue } && !double.IsFinite(vitalValue)) return NotFinite(lineNumber, vitalValue);
+
+        var line = new ArrayBufferWriter<byte>(StackBytes);
+        try
+        {
+            FeedEventJson.WriteLine(line, feedEvent);
+        }
+        catch (ArgumentException e)
+        {
+            // A kind or data type events-v1 does not have.
+            return FeedLineResult.Rejected(lineNumber, $"malformed JSON: the event cannot be written as a line: {e.Message}");
+        }
+
+        // The writer replaces text that is not valid UTF-16 (an unpaired surrogate) rather than fail on it.
+        var result = Parse(line.WrittenSpan, lineNumber);
+        return !result.IsAccepted || result.Event.Equals(feedEvent)
+            ? result
+            : FeedLineResult.Rejected(lineNumber, "malformed JSON: the event reads back from its line changed: it holds text that is not valid UTF-16");
+    }
+
+    private static FeedLineResult NotFinite(int lineNumber, double value) =>
+        FeedLineResult.Rejected(lineNumber, FieldReader.NotFinite(FieldPath.Of("data.value"), value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>Transcodes a UTF-16 line and parses it; a line over <paramref name="maxBytes"/> UTF-8 bytes is rejected unparsed.</summary>
     internal static FeedLineResult Parse(ReadOnlySpan<char> line, int lineNumber, int maxBytes)
     {

@@ -96,7 +96,7 @@ internal static class FieldReader
         // JSON has no infinity, but 1e999 reads as one.
         if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
         {
-            return $"{path}: {Raw(reader.ValueSpan)} is not a finite number";
+            return NotFinite(path, Raw(reader.ValueSpan));
         }
 
         value = number;
@@ -159,6 +159,8 @@ internal static class FieldReader
     }
 
     public static string Required(FieldPath path) => $"{path}: required";
+
+    public static string NotFinite(FieldPath path, string number) => $"{path}: {number} is not a finite number";
 
     public static string Duplicate(FieldPath path) => $"{path}: appears more than once";
 

@@ -1,3 +1,4 @@
+using Linkage.Feeds;
 using System.Collections.Immutable;
 using Linkage.Hosting;
 
@@ -28,8 +29,8 @@ public sealed class FeedLedgerGrain(
         s.Accepted += outcome.Tally.Accepted;
         s.Duplicates += outcome.Tally.Duplicates;
         s.OptedOut += outcome.Tally.OptedOut;
-        s.Rejected.AddRange(outcome.Rejected.Select(r => new FeedLedgerEntry(outcome.File, r.Line, r.Reason)));
-        if (outcome.PoisonReason is { } poison) s.Rejected.Add(new FeedLedgerEntry(outcome.File, 0, poison));
+        s.Rejected.AddRange(outcome.Rejected.Select(r => r with { File = outcome.File }));
+        if (outcome.PoisonReason is { } poison) s.Rejected.Add(new FeedRejection { File = outcome.File, Line = 0, Reason = poison });
         if (s.Rejected.Count > RejectedLimit) s.Rejected.RemoveRange(0, s.Rejected.Count - RejectedLimit);
         await state.WriteOrDeactivateAsync(this);
     }

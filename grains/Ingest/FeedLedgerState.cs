@@ -1,3 +1,5 @@
+using Linkage.Feeds;
+
 namespace Linkage.Ingest;
 
 /// <summary>Stored state of a source's feed ledger.</summary>
@@ -11,7 +13,7 @@ public sealed class FeedLedgerState
     [Id(2)] public int Batches { get; set; }
 
     /// <summary>Most recent rejected lines, oldest first.</summary>
-    [Id(3)] public List<FeedLedgerEntry> Rejected { get; set; } = [];
+    [Id(7)] public List<FeedRejection> Rejected { get; set; } = [];
 
     /// <summary>Most recent batch ids, oldest first, so a redelivered batch is not counted twice.</summary>
     [Id(4)] public List<string> RecentBatches { get; set; } = [];

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Linkage.Feeds;
 
 namespace Linkage.Ingest;
 
@@ -14,7 +15,7 @@ public sealed record FeedLedgerView
 
     [Id(3)] public required long Duplicates { get; init; }
 
-    [Id(4)] public required ImmutableArray<FeedLedgerEntry> Rejected { get; init; }
+    [Id(4)] public required ImmutableArray<FeedRejection> Rejected { get; init; }
 
     [Id(5)] public long OptedOut { get; init; }
 

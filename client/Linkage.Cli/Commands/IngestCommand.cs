@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Linkage.Cli.Display;
 using Linkage.Client.Http;
 using Linkage.Client.Import;
+using Linkage.Client.Import.Fhir;
 using Linkage.Client.Ingestion;
 using Linkage.Client.Streaming;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using Linkage.Client.Import.Csv;
+using Linkage.Client.Import.Uke;
 
 namespace Linkage.Client.Import;
 
@@ -32,7 +34,7 @@ public sealed class DiseaseMaster
     {
         using var reader = new StreamReader(stream, UkeText.ShiftJis, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         var icd10 = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var record in CsvRecordReader.ReadAsync(reader, CancellationToken.None).ToBlockingEnumerable())
+        foreach (var record in new CsvRecordReader(reader).ReadAsync(CancellationToken.None).ToBlockingEnumerable())
         {
             if (record.Fields.Count <= CodeColumn) continue;
             var code = record.Fields[CodeColumn].Trim();

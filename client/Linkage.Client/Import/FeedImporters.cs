@@ -1,3 +1,8 @@
+using Linkage.Client.Import.Csv;
+using Linkage.Client.Import.Fhir;
+using Linkage.Client.Import.Uke;
+using Linkage.Feeds;
+
 namespace Linkage.Client.Import;
 
 /// <summary>Makes the importer of a <see cref="FeedFormat"/>; the CLI's entry point into the operators' formats.</summary>
@@ -13,7 +18,7 @@ public static class FeedImporters
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Tokenizer);
-        if (!EventContract.IsSource(options.Source ?? string.Empty))
+        if (!FeedFormats.IsSource(options.Source ?? string.Empty))
         {
             throw new ArgumentException($"source '{options.Source}' is not a feed id ([a-z0-9][a-z0-9-]{{0,63}})", nameof(options));
         }

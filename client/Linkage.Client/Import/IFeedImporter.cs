@@ -4,9 +4,16 @@ namespace Linkage.Client.Import;
 public interface IFeedImporter
 {
     /// <summary>Reads <paramref name="input"/> and yields, in file order, an event or a rejection for each place in it.</summary>
-    /// <remarks>Never throws for bad input: every problem is a yielded <see cref="ImportedLine"/> with a reason.</remarks>
+    /// <remarks>
+    /// Never throws for bad input: every problem is a yielded <see cref="ImportedLine"/> with a rejection. Streams: holds
+    /// at most one line or record of the format's bound, however large the input.
+    /// </remarks>
     IAsyncEnumerable<ImportedLine> ReadAsync(Stream input, string fileName, CancellationToken ct);
 
-    /// <summary>Notes that concern the whole input rather than one line (e.g. disease codes kept unmapped); each said once.</summary>
+    /// <summary>
+    /// Notes that concern the whole input rather than one line, each said once: disease codes kept unmapped, a UKE GO
+    /// whose counts disagree, a file without GO or empty. They are not rejected lines: every line they concern was
+    /// answered for on its own.
+    /// </summary>
     IReadOnlyList<string> Warnings { get; }
 }

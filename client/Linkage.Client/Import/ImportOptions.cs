@@ -1,3 +1,4 @@
+using Linkage.Client.Import.Fhir;
 using Linkage.Tokens;
 
 namespace Linkage.Client.Import;

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Linkage.Feeds;
 
 namespace Linkage.Client.Import;
 
-/// <summary>JIS X 0401 prefecture codes (<c>01</c>..<c>47</c>) from a code or a prefecture's name.</summary>
+/// <summary>JIS X 0401 prefecture codes (<c>01</c>..<c>47</c>) from a code or a prefecture's name, as operators' sources write them.</summary>
 internal static class Prefecture
 {
     private static readonly string[] Names =
@@ -23,9 +24,9 @@ internal static class Prefecture
         var value = text.Normalize(NormalizationForm.FormKC).Trim();
         if (value.Length <= 2 && value.All(char.IsAsciiDigit))
         {
-            var number = int.Parse(value, CultureInfo.InvariantCulture);
-            if (number is < 1 or > 47) return false;
-            code = number.ToString("00", CultureInfo.InvariantCulture);
+            // The code events-v1 takes is core's to say (01..47).
+            if (FeedFormats.Prefecture(value.PadLeft(2, '0')) is not { } known) return false;
+            code = known;
             return true;
         }
 

@@ -1,4 +1,7 @@
 namespace Linkage.Client.Import;
 
-/// <summary>Raised inside an importer when a record cannot be taken; the message names the field and is reported, never thrown out.</summary>
+/// <summary>
+/// Raised inside an importer when a record cannot be taken, so that a check deep in the mapping can stop it; the
+/// message names the field. Never thrown out of an importer: it becomes the <see cref="Feeds.FeedRejection"/> of its line.
+/// </summary>
 internal sealed class RejectedInput(string reason) : Exception(reason);

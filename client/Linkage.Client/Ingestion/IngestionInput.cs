@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Linkage.Client.Import;
+using Linkage.Client.Import.Fhir;
 
 namespace Linkage.Client.Ingestion;
 
@@ -60,7 +61,7 @@ public sealed class IngestionInput
         if (importer is FhirBulkImporter fhir)
         {
             var files = FhirBulkImporter.ExpandPaths(paths);
-            return [new IngestionInput(string.Join(InputSeparator, paths), files, null, importer, (_, ct) => fhir.ReadAsync(files, ct))];
+            return [new IngestionInput(string.Join(InputSeparator, paths), files, null, importer, (_, ct) => fhir.ReadAsync(paths, ct))];
         }
 
         return [.. paths.Select(path =>

@@ -1,3 +1,5 @@
+using Linkage.Feeds;
+
 namespace Linkage.Client.Ingestion;
 
 /// <summary>What a run did with one input: counts, the rejected lines, the rejects files written, and why it stopped if it did.</summary>
@@ -28,8 +30,8 @@ public sealed record IngestionReport
     /// <summary>Batches sent again after a 503 (storage unavailable).</summary>
     public int Retries { get; init; }
 
-    /// <summary>Every line rejected by the importer or the API, by file and line.</summary>
-    public IReadOnlyList<LineRejection> Rejections { get; init; } = [];
+    /// <summary>Every line rejected by the importer or the API, each with its file and line.</summary>
+    public IReadOnlyList<FeedRejection> Rejections { get; init; } = [];
 
     /// <summary>The rejects files written beside the input (stale ones of inputs without rejects were removed).</summary>
     public IReadOnlyList<string> RejectsFiles { get; init; } = [];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Linkage.Client.Http;
 using Linkage.Client.Import;
+using Linkage.Feeds;
 
 namespace Linkage.Client.Ingestion;
 
@@ -9,7 +10,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, int> _lastLine = new(StringComparer.Ordinal);
-    private readonly List<LineRejection> _rejections = [];
+    private readonly List<FeedRejection> _rejections = [];
     private long _rawLines;
 
     public long LinesRead { get; private set; }
@@ -32,7 +33,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
     /// <summary>Counts what the importer made of one place in the input; returns the file it belongs to.</summary>
     public string Read(ImportedLine line)
     {
-        var file = line.FileName ?? DefaultFile;
+        var file = line.File ?? DefaultFile;
         var last = _lastLine.GetValueOrDefault(file);
         if (line.Line > last)
         {
@@ -42,11 +43,11 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
         }
 
         if (line.Event is not null) Events++;
-        else Reject(file, line.Line, line.Reason ?? "rejected by the importer");
+        else _rejections.Add(line.Rejection!.File is null ? line.Rejection with { File = file } : line.Rejection);
         return file;
     }
 
-    public void Reject(string file, int line, string reason) => _rejections.Add(new LineRejection(file, line, reason));
+    public void Reject(string file, int line, string reason) => _rejections.Add(new FeedRejection { File = file, Line = line, Reason = reason });
 
     /// <summary>Counts the API's answer to a batch, its rejected lines mapped back to the input's lines.</summary>
     public void Answered(IngestBatch batch, IngestResult result)
@@ -86,7 +87,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
     /// <summary>Writes the rejects file of each input file (removing stale ones) and makes the report.</summary>
     public async Task<IngestionReport> FinishAsync(string? failure, CancellationToken cancellationToken)
     {
-        var byFile = _rejections.ToLookup(r => r.File, StringComparer.Ordinal);
+        var byFile = _rejections.ToLookup(r => r.File!, StringComparer.Ordinal);
         var written = new List<string>();
         foreach (var file in input.Files.Union(byFile.Select(g => g.Key), StringComparer.Ordinal))
         {

@@ -19,7 +19,7 @@ public sealed class NdjsonFeedImporter : IFeedImporter
     /// <exception cref="ArgumentException"><paramref name="source"/> is not a feed id.</exception>
     public NdjsonFeedImporter(string? source = null)
     {
-        if (source is not null && !EventContract.IsSource(source))
+        if (source is not null && !FeedFormats.IsSource(source))
         {
             throw new ArgumentException($"source '{source}' is not a feed id ([a-z0-9][a-z0-9-]{{0,63}})", nameof(source));
         }
@@ -33,13 +33,9 @@ public sealed class NdjsonFeedImporter : IFeedImporter
     {
         await foreach (var line in FeedReader.ReadAsync(input, ct))
         {
-            yield return line.Event switch
-            {
-                null => new ImportedLine(line.Line, null, line.Rejection?.Reason ?? "line: not an events-v1 event") { FileName = fileName },
-                { } e when _source is not null && e.Source != _source =>
-                    new ImportedLine(line.Line, null, $"source: '{e.Source}' is not the source being sent ('{_source}')") { FileName = fileName },
-                { } e => new ImportedLine(line.Line, e, null) { FileName = fileName },
-            };
+            yield return line.Event is { } e && _source is not null && e.Source != _source
+                ? ImportedLine.Rejected(fileName, line.Line, $"source: '{e.Source}' is not the source being sent ('{_source}')")
+                : ImportedLine.Parsed(fileName, line);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Linkage.Feeds;
 
 namespace Linkage.Client.Ingestion;
 
@@ -20,7 +21,7 @@ public static class RejectsFile
     /// Writes the rejects of <paramref name="inputPath"/>, or removes a stale rejects file when there are none, so the file
     /// always tells about the latest run; returns the path written, or null.
     /// </summary>
-    public static async Task<string?> WriteAsync(string inputPath, IEnumerable<LineRejection> rejections, CancellationToken cancellationToken = default)
+    public static async Task<string?> WriteAsync(string inputPath, IEnumerable<FeedRejection> rejections, CancellationToken cancellationToken = default)
     {
         var path = PathFor(inputPath);
         var rows = rejections.OrderBy(r => r.Line).ToList();

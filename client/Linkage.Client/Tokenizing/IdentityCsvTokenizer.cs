@@ -1,5 +1,6 @@
 using System.Globalization;
 using Linkage.Client.Import;
+using Linkage.Client.Import.Csv;
 using Linkage.Client.Ingestion;
 using Linkage.Feeds;
 using Linkage.Tokens;
@@ -20,7 +21,7 @@ public sealed class IdentityCsvTokenizer(LinkageTokenizer tokenizer)
     /// <summary>Reads <paramref name="input"/>, writes the tokenized CSV; returns the rejected rows (line, reason).</summary>
     public async Task<IReadOnlyList<FeedRejection>> TokenizeAsync(TextReader input, TextWriter output, CancellationToken cancellationToken = default)
     {
-        await using var records = CsvRecordReader.ReadAsync(input, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var records = new CsvRecordReader(input).ReadAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         if (!await records.MoveNextAsync()) throw new FormatException("line 1: the CSV is empty; it needs a header row");
         var columns = records.Current.Fields.Select((c, i) => (i == 0 ? c.TrimStart('\uFEFF') : c).Trim().ToLowerInvariant()).ToList();
         int Column(string name) => columns.IndexOf(name);

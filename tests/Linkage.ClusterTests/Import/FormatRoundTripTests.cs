@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Linkage.Client.Import;
+using Linkage.Client.Import.Fhir;
 using Linkage.Client.Ingestion;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Feeds;
@@ -84,8 +85,11 @@ public sealed class FormatRoundTripTests(LinkageClusterFixture fixture) : IAsync
         var report = await _scratch.IngestAsync(_front, FeedFormat.Fhir, path);
 
         Assert.Equal((12, 12), (report.Events, report.Accepted));
-        Assert.Contains(report.Rejections, r => Path.GetFileName(r.File) == "Foo.ndjson" && r.Line == 1);
-        Assert.True(File.Exists(RejectsFile.PathFor(Path.Combine(path, "Foo.ndjson"))));
+        Assert.Contains(report.Rejections, r => Path.GetFileName(r.File) == "Condition.ndjson" && r.Line == 3);
+        Assert.True(File.Exists(RejectsFile.PathFor(Path.Combine(path, "Condition.ndjson"))));
+
+        // Foo.ndjson is not named after a resource type, so the export's directory does not stand for it.
+        Assert.DoesNotContain(report.Rejections, r => Path.GetFileName(r.File) == "Foo.ndjson");
         var tokens = _scratch.Tokenizer;
         var sato = await _scratch.RecordsAsync(_front, tokens.Id1("06139999", "１２３", "４５６７", "01", SatoBirth, Sex.F));
         Assert.Equal(

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Linkage.Client.Http;
 using Linkage.Client.Import;
+using Linkage.Client.Import.Fhir;
 using Linkage.Client.Ingestion;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Tokens;

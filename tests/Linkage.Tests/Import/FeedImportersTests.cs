@@ -1,4 +1,7 @@
 using Linkage.Client.Import;
+using Linkage.Client.Import.Csv;
+using Linkage.Client.Import.Fhir;
+using Linkage.Client.Import.Uke;
 using static Linkage.Tests.Import.ImportFixture;
 
 namespace Linkage.Tests.Import;

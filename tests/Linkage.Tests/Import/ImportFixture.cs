@@ -1,5 +1,6 @@
 using System.Text;
 using Linkage.Client.Import;
+using Linkage.Client.Import.Fhir;
 using Linkage.Tokens;
 
 namespace Linkage.Tests.Import;
@@ -45,7 +46,7 @@ internal static class ImportFixture
     }
 
     /// <summary>UKE bytes as an operator's system writes them: Shift_JIS, CRLF after every record.</summary>
-    public static byte[] Uke(params string[] records) => ShiftJis.GetBytes(string.Concat(records.Select(r => r + "\r\n")));
+    public static byte[] UkeBytes(params string[] records) => ShiftJis.GetBytes(string.Concat(records.Select(r => r + "\r\n")));
 
     /// <summary>The 31 day columns with counts on the given days.</summary>
     public static string Days(params (int Day, int Count)[] counts)

@@ -32,16 +32,16 @@ internal sealed class FakeIngestApi : IIngestSender
         if (Failures.TryDequeue(out var failure)) return Task.FromException<IngestResult>(failure);
 
         int accepted = 0, duplicates = 0;
-        var rejected = new List<IngestRejection>();
+        var rejected = new List<FeedRejection>();
         foreach (var line in FeedReader.Read(ndjson))
         {
             if (line.Event is not { } e)
             {
-                rejected.Add(new IngestRejection(line.Line, line.Rejection!.Reason));
+                rejected.Add(line.Rejection!);
             }
             else if (RejectedRecordIds.TryGetValue(e.RecordId, out var reason))
             {
-                rejected.Add(new IngestRejection(line.Line, reason));
+                rejected.Add(new FeedRejection { Line = line.Line, Reason = reason });
             }
             else if (_stored.Add((e.Source, e.RecordId, e.Version)))
             {

@@ -52,11 +52,12 @@ internal sealed class IngestionFixture : IDisposable
 
     /// <summary>An input of ready-made importer results, as if read from <paramref name="file"/>.</summary>
     public static IngestionInput Lines(string file, params ImportedLine[] lines) =>
-        IngestionInput.FromLines(file, [file], _ => lines.Select(l => l with { FileName = l.FileName ?? file }).ToAsyncEnumerable());
+        IngestionInput.FromLines(file, [file], _ => lines.ToAsyncEnumerable());
 
-    public static ImportedLine EventAt(int line, FeedEvent feedEvent) => new(line, feedEvent, null);
+    /// <summary>An importer's event at <paramref name="line"/>; its file is the input's.</summary>
+    public static ImportedLine EventAt(int line, FeedEvent feedEvent) => ImportedLine.Mapped(null, line, feedEvent);
 
-    public static ImportedLine RejectAt(int line, string reason) => new(line, null, reason);
+    public static ImportedLine RejectAt(int line, string reason) => ImportedLine.Rejected(null, line, reason);
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }

@@ -37,10 +37,13 @@ public sealed class IngestionInputTests : IDisposable
     {
         var export = Path.Combine(_fixture.Directory, "export");
         Directory.CreateDirectory(export);
-        foreach (var file in new[] { "Patient.ndjson", "Observation.ndjson", "Foo.ndjson" })
+        foreach (var (file, copy) in new[] { ("Patient.ndjson", "Patient.ndjson"), ("Observation.ndjson", "Observation.ndjson"), ("Foo.ndjson", "Procedure.1.ndjson") })
         {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "import", "fhir", file), Path.Combine(export, file));
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "import", "fhir", file), Path.Combine(export, copy));
         }
+
+        // An export's log is not a resource file: it is not read, so it gets no rejects.
+        File.WriteAllText(Path.Combine(export, "log.ndjson"), "{\"level\":\"info\",\"message\":\"export started\"}\n");
 
         var importer = FeedImporters.Create(FeedFormat.Fhir, new ImportOptions { Source = "fhir-feed", Tokenizer = new LinkageTokenizer(LinkageTokenizer.DevelopmentSecret) });
         var input = Assert.Single(IngestionInput.Of(importer, [export]));
@@ -49,8 +52,9 @@ public sealed class IngestionInputTests : IDisposable
         Assert.Equal("export", input.ShortName);
         Assert.Equal(3, input.Files.Count);
         Assert.True(report.Accepted > 0);
-        var byFile = report.Rejections.GroupBy(r => Path.GetFileName(r.File)).ToDictionary(g => g.Key, g => g.Count());
-        Assert.True(byFile.ContainsKey("Foo.ndjson"), "Foo is not a FHIR R4 resource type");
+        var byFile = report.Rejections.GroupBy(r => Path.GetFileName(r.File!)).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(byFile.ContainsKey("Procedure.1.ndjson"), "Foo is not a FHIR R4 resource type");
+        Assert.DoesNotContain(input.Files, f => f.EndsWith("log.ndjson", StringComparison.Ordinal));
         Assert.True(byFile.ContainsKey("Patient.ndjson"), "a patient without identity is rejected");
         Assert.Equal(byFile.Keys.Select(f => Path.Combine(export, f) + ".rejects.csv").Order(), report.RejectsFiles.Order());
         Assert.All(report.RejectsFiles, f => Assert.Equal(byFile[Path.GetFileName(f)[..^".rejects.csv".Length]] + 1, File.ReadAllLines(f).Length));

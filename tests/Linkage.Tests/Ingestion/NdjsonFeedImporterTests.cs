@@ -32,7 +32,7 @@ public sealed class NdjsonFeedImporterTests : IDisposable
         Assert.Equal([1, 3, 4], lines.Select(l => l.Line));
         Assert.Equal(["test-feed", null, "other-feed"], lines.Select(l => l.Event?.Source));
         Assert.Contains("JSON", lines[1].Reason);
-        Assert.All(lines, l => Assert.Equal(path, l.FileName));
+        Assert.All(lines, l => Assert.Equal(path, l.File));
     }
 
     [Fact]

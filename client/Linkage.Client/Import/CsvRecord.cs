@@ -1,4 +1,0 @@
-namespace Linkage.Client.Import;
-
-/// <summary>One CSV record: the line it starts on, its fields, and a syntax problem when it has one.</summary>
-internal sealed record CsvRecord(int Line, IReadOnlyList<string> Fields, string? Problem);

@@ -1,6 +1,0 @@
-using Linkage.Feeds;
-
-namespace Linkage.Client.Import;
-
-/// <summary>A FHIR Patient as events-v1 sees it: its tokenized subject and, when it died, the death event.</summary>
-internal sealed record FhirPatient(Subject Subject, FeedEvent? Death, string? DeathProblem);
