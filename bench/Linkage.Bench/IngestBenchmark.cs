@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Linkage.Diagnostics;
 using Linkage.Feeds;
 using Linkage.Hosting;
 using Linkage.Ingest;
@@ -32,13 +33,17 @@ public static class IngestBenchmark
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering();
+            silo.Services.AddLinkageMetrics();
             if (storage is null)
             {
                 silo.AddMemoryGrainStorage(LinkageStorage.Components).AddMemoryGrainStorage(LinkageStorage.Keys);
             }
             else
             {
-                silo.AddLinkageStorage(new LinkageStorageOptions { ConnectionString = storage, Prefix = "bench" + Guid.NewGuid().ToString("N")[..8] });
+                builder.Configuration["Linkage:Storage:ConnectionString"] = storage;
+                builder.Configuration["Linkage:Storage:Prefix"] = "bench" + Guid.NewGuid().ToString("N")[..8];
+                silo.Services.AddLinkageStorageAccount(builder.Configuration);
+                silo.AddLinkageStorage();
             }
         });
         using var host = builder.Build();

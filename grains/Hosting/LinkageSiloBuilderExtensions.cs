@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
+using Linkage.Diagnostics;
 using Linkage.Ingest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,39 +15,37 @@ public static class LinkageSiloBuilderExtensions
     /// <summary>Adds Linkage's grain storage (Azure blobs and tables) and the feed stream, from configuration.</summary>
     public static ISiloBuilder AddLinkage(this ISiloBuilder builder, IConfiguration configuration)
     {
-        var storageSection = configuration.GetSection(LinkageStorageOptions.SectionName);
-        builder.Services.AddOptions<LinkageStorageOptions>().Bind(storageSection).ValidateDataAnnotations().ValidateOnStart();
-        var storage = storageSection.Get<LinkageStorageOptions>() ?? new LinkageStorageOptions();
+        builder.Services.AddLinkageStorageAccount(configuration);
+        builder.Services.AddLinkageMetrics();
+        builder.Services.AddLinkageOptions<LinkageStreamOptions>(configuration, LinkageStreamOptions.SectionName);
 
-        var streamSection = configuration.GetSection(LinkageStreamOptions.SectionName);
-        builder.Services.AddOptions<LinkageStreamOptions>().Bind(streamSection).ValidateDataAnnotations().ValidateOnStart();
-        var streams = streamSection.Get<LinkageStreamOptions>() ?? new LinkageStreamOptions();
-
-        return builder.AddLinkageStorage(storage).AddLinkageFeedStream(storage, streams);
+        // The transport decides which provider is added, so it is read now; ValidateOnStart checks the same section.
+        var streams = configuration.GetSection(LinkageStreamOptions.SectionName).Get<LinkageStreamOptions>() ?? new LinkageStreamOptions();
+        return builder.AddLinkageStorage().AddLinkageFeedStream(streams);
     }
 
-    /// <summary>Adds the component (blob) and key (table) grain storage providers.</summary>
-    public static ISiloBuilder AddLinkageStorage(this ISiloBuilder builder, LinkageStorageOptions storage)
+    /// <summary>Adds the component (blob) and key (table) grain storage providers, on the <see cref="StorageAccount"/> in DI.</summary>
+    public static ISiloBuilder AddLinkageStorage(this ISiloBuilder builder)
     {
         builder.AddAzureBlobGrainStorage(LinkageStorage.Components, (OptionsBuilder<AzureBlobStorageOptions> options) =>
-            options.Configure<IServiceProvider>((o, services) =>
+            options.Configure<IServiceProvider, StorageAccount>((o, services, account) =>
             {
-                o.BlobServiceClient = new BlobServiceClient(storage.ConnectionString);
-                o.ContainerName = storage.Prefix + "-components";
+                o.BlobServiceClient = account.Blobs;
+                o.ContainerName = ClusterNames.ComponentsContainer(account.Prefix);
                 o.GrainStorageSerializer = BinarySerializer(services);
             }));
         builder.AddAzureTableGrainStorage(LinkageStorage.Keys, (OptionsBuilder<AzureTableStorageOptions> options) =>
-            options.Configure<IServiceProvider>((o, services) =>
+            options.Configure<IServiceProvider, StorageAccount>((o, services, account) =>
             {
-                o.TableServiceClient = new TableServiceClient(storage.ConnectionString);
-                o.TableName = storage.Prefix + "keys";
+                o.TableServiceClient = account.Tables;
+                o.TableName = ClusterNames.KeysTable(account.Prefix);
                 o.GrainStorageSerializer = BinarySerializer(services);
             }));
         return builder;
     }
 
     /// <summary>Adds the feed stream provider: implicit subscriptions only, Azure queues or memory.</summary>
-    public static ISiloBuilder AddLinkageFeedStream(this ISiloBuilder builder, LinkageStorageOptions storage, LinkageStreamOptions streams)
+    public static ISiloBuilder AddLinkageFeedStream(this ISiloBuilder builder, LinkageStreamOptions streams)
     {
         if (streams.Transport == FeedStreamTransport.Memory)
         {
@@ -60,20 +56,17 @@ public static class LinkageSiloBuilderExtensions
             });
         }
 
+        builder.Services.AddHostedService<FeedQueueProbe>();
         return builder.AddAzureQueueStreams(FeedStream.ProviderName, configurator =>
         {
-            configurator.ConfigureAzureQueue(options => options.Configure(o =>
+            configurator.ConfigureAzureQueue(options => options.Configure<StorageAccount, IOptions<LinkageStreamOptions>>((o, account, validated) =>
             {
-                o.QueueServiceClient = new QueueServiceClient(storage.ConnectionString);
-                o.QueueNames = FeedQueueNames(storage, streams);
+                o.QueueServiceClient = account.Queues;
+                o.QueueNames = ClusterNames.FeedQueues(account.Prefix, validated.Value.Queues);
             }));
             configurator.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
         });
     }
-
-    /// <summary>The queue names of the feed stream; silos and publishing clients must agree on them.</summary>
-    public static List<string> FeedQueueNames(LinkageStorageOptions storage, LinkageStreamOptions streams) =>
-        Enumerable.Range(0, streams.Queues).Select(i => $"{storage.Prefix}-feed-{i}").ToList();
 
     // The Orleans binary format keeps [Id]-tagged fields version tolerant and handles polymorphic event data.
     private static OrleansGrainStorageSerializer BinarySerializer(IServiceProvider services) =>

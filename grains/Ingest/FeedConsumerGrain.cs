@@ -12,7 +12,7 @@ namespace Linkage.Ingest;
 /// with its reason instead of being retried for ever.
 /// </summary>
 [ImplicitStreamSubscription(FeedStream.Namespace)]
-public sealed partial class FeedConsumerGrain(ILogger<FeedConsumerGrain> logger)
+public sealed partial class FeedConsumerGrain(Diagnostics.LinkageMetrics metrics, ILogger<FeedConsumerGrain> logger)
     : Grain, IFeedConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<FeedBatch>
 {
     /// <summary>Deliveries of one batch before it is given up as poison.</summary>
@@ -85,10 +85,13 @@ public sealed partial class FeedConsumerGrain(ILogger<FeedConsumerGrain> logger)
         var router = GrainFactory.GetGrain<IRecordRouterGrain>(0);
         foreach (var chunk in events.ToImmutable().Chunk(RouteChunk))
         {
-            tally += await router.Route([.. chunk]);
+            var routed = await router.Route([.. chunk]);
+            metrics.Ingested(chunk, routed);
+            tally += routed;
         }
 
         await Ledger().Record(new FeedBatchOutcome { BatchId = batch.BatchId, File = batch.File, Tally = tally, Rejected = rejected.ToImmutable() });
+        metrics.Rejected(rejected, Source);
     }
 
     private IFeedLedgerGrain Ledger() => GrainFactory.GetGrain<IFeedLedgerGrain>(Source);

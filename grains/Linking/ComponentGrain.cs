@@ -12,6 +12,7 @@ namespace Linkage.Linking;
 public sealed partial class ComponentGrain(
     [PersistentState("component", LinkageStorage.Components)] IPersistentState<ComponentState> state,
     TimeProvider clock,
+    Diagnostics.LinkageMetrics metrics,
     ILogger<ComponentGrain> logger) : Grain, IComponentGrain
 {
     /// <summary>History kept per component; the oldest entries go first.</summary>
@@ -131,6 +132,7 @@ public sealed partial class ComponentGrain(
         foreach (var change in PeopleChanges.Between(before, _people, cause, clock.GetUtcNow()))
         {
             state.State.History.Add(change);
+            metrics.PeopleChanged(change.Kind);
             LogPeopleChanged(logger, Id, change.Kind, string.Join(' ', change.Before), string.Join(' ', change.After));
         }
 

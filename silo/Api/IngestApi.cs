@@ -23,6 +23,7 @@ public static partial class IngestApi
         HttpRequest request,
         IGrainFactory grains,
         IOptions<LinkageApiOptions> options,
+        Diagnostics.LinkageMetrics metrics,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -62,8 +63,10 @@ public static partial class IngestApi
                 async (chunk, _) =>
                 {
                     var routed = await router.Route([.. chunk]);
+                    metrics.Ingested(chunk, routed);
                     lock (gate) tally += routed;
                 });
+            metrics.Rejected(rejected);
             return TypedResults.Ok(new IngestAnswer(tally.Accepted, tally.Duplicates, rejected));
         }
         catch (Exception ex) when (StorageUnavailable.Is(ex))

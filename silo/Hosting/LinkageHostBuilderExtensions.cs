@@ -1,13 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure.Data.Tables;
 using Linkage.Hosting;
 using Linkage.Silo.Api;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Linkage.Silo.Hosting;
@@ -21,32 +17,9 @@ public static class LinkageHostBuilderExtensions
     /// <summary>Adds the Orleans silo with Linkage's grains, storage, feed stream and the dashboard.</summary>
     public static WebApplicationBuilder AddLinkageSilo(this WebApplicationBuilder builder)
     {
-        var clusterSection = builder.Configuration.GetSection(LinkageClusterOptions.SectionName);
-        builder.Services.AddOptions<LinkageClusterOptions>().Bind(clusterSection).ValidateDataAnnotations().ValidateOnStart();
-        var cluster = clusterSection.Get<LinkageClusterOptions>() ?? new LinkageClusterOptions();
-
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
-            if (cluster.Membership == ClusterMembership.Localhost)
-            {
-                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            }
-            else
-            {
-                var storage = builder.Configuration.GetSection(LinkageStorageOptions.SectionName).Get<LinkageStorageOptions>() ?? new LinkageStorageOptions();
-                silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort);
-                silo.UseAzureStorageClustering(o =>
-                {
-                    o.TableServiceClient = new TableServiceClient(storage.ConnectionString);
-                    o.TableName = storage.Prefix + "membership";
-                });
-            }
-
+            silo.AddLinkageClustering(builder.Configuration);
             silo.AddLinkage(builder.Configuration);
             silo.AddDashboard();
         });
@@ -56,8 +29,9 @@ public static class LinkageHostBuilderExtensions
     /// <summary>Adds the HTTP API's options, key authentication, role policies, problem details and health checks.</summary>
     public static WebApplicationBuilder AddLinkageApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LinkageApiOptions>().Bind(builder.Configuration.GetSection(LinkageApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<LinkageTokenOptions>().Bind(builder.Configuration.GetSection(LinkageTokenOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddLinkageOptions<LinkageApiOptions>(builder.Configuration, LinkageApiOptions.SectionName);
+        builder.Services.AddLinkageOptions<LinkageTokenOptions>(builder.Configuration, LinkageTokenOptions.SectionName);
+        builder.AddLinkageTelemetry();
         builder.Services.AddSingleton<ProductionSafetyValidation>();
         builder.Services.AddSingleton<IValidateOptions<LinkageApiOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
         builder.Services.AddSingleton<IValidateOptions<LinkageTokenOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
@@ -94,8 +68,9 @@ public static class LinkageHostBuilderExtensions
         app.MapPeopleApi();
         app.MapLinksApi();
         app.MapFeedsApi();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapLinkageTelemetry();
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         return app;
     }

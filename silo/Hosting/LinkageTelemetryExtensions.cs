@@ -1,0 +1,34 @@
+using Linkage.Diagnostics;
+using OpenTelemetry.Metrics;
+
+namespace Linkage.Silo.Hosting;
+
+/// <summary>Linkage's metrics through OpenTelemetry: the <see cref="LinkageMetrics"/> meter in the Prometheus text format, and the operations page that reads it.</summary>
+public static class LinkageTelemetryExtensions
+{
+    /// <summary>Where Prometheus scrapes.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>The operations page (<c>wwwroot/operations/</c>), which polls <see cref="MetricsPath"/>.</summary>
+    public const string OperationsPath = "/operations/";
+
+    public static WebApplicationBuilder AddLinkageTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLinkageMetrics();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(LinkageMetrics.MeterName)
+            // Every scrape reads the instruments afresh, so a page polling every few seconds sees each change.
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        return builder;
+    }
+
+    /// <summary>Maps <see cref="MetricsPath"/> and serves the operations page.</summary>
+    public static WebApplication MapLinkageTelemetry(this WebApplication app)
+    {
+        // DefaultFiles serves index.html for "/operations/" and redirects "/operations" there.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        return app;
+    }
+}
