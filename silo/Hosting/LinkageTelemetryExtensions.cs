@@ -1,5 +1,6 @@
 using Linkage.Diagnostics;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Linkage.Silo.Hosting;
 
@@ -15,7 +16,9 @@ public static class LinkageTelemetryExtensions
     public static WebApplicationBuilder AddLinkageTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddLinkageMetrics();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("linkage", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
+            .WithMetrics(metrics => metrics
             .AddMeter(LinkageMetrics.MeterName)
             // Every scrape reads the instruments afresh, so a page polling every few seconds sees each change.
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
