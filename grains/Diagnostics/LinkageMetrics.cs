@@ -17,7 +17,7 @@ public sealed partial class LinkageMetrics
     /// <summary>The meter every instrument is on; exporters subscribe to this name.</summary>
     public const string MeterName = "Linkage";
 
-    /// <summary>Tag value where a line or a chunk does not tell (a rejected line's source, a mixed chunk's kind).</summary>
+    /// <summary>Tag value where a body or a chunk does not tell (the source of a body of several, a mixed chunk's kind).</summary>
     public const string Unknown = "unknown";
 
     // Latencies in seconds: from a millisecond storage append to a ten-second cohort query.
@@ -41,9 +41,9 @@ public sealed partial class LinkageMetrics
         var meter = meters.Create(MeterName);
         _ingested = meter.CreateCounter<long>("linkage.events.ingested", "{event}", "Record versions accepted and durably stored, by source and kind.");
         _duplicates = meter.CreateCounter<long>("linkage.events.duplicates", "{event}", "Record versions already stored (same or older version), by source and kind.");
-        _rejected = meter.CreateCounter<long>("linkage.events.rejected", "{line}", "Feed lines rejected, by source (unknown when the line did not name one) and the field the reason names.");
-        _merges = meter.CreateCounter<long>("linkage.people.merges", "{change}", "Times several people became one.");
-        _splits = meter.CreateCounter<long>("linkage.people.splits", "{change}", "Times one person became several.");
+        _rejected = meter.CreateCounter<long>("linkage.events.rejected", "{line}", "Feed lines rejected, by source (unknown when a body mixes sources) and the field the reason names.");
+        _merges = meter.CreateCounter<long>("linkage.people.merges", "{change}", "Times several people became one, by the source of the record that caused it.");
+        _splits = meter.CreateCounter<long>("linkage.people.splits", "{change}", "Times one person became several, by the source of the record that caused it.");
         _logAppend = meter.CreateHistogram("linkage.log.append.duration", "s", "Time to append to a grain's durable log.", tags: null, advice: SecondsAdvice);
         _snapshotBacklog = meter.CreateUpDownCounter<long>("linkage.snapshot.backlog", "{event}", "Logged events not yet folded into a snapshot.");
         _cohortQuery = meter.CreateHistogram("linkage.cohort.query.duration", "s", "Time to answer a cohort query.", tags: null, advice: SecondsAdvice);
@@ -76,8 +76,14 @@ public sealed partial class LinkageMetrics
         if (tally.Duplicates > 0) _duplicates.Add(tally.Duplicates, tags);
     }
 
-    /// <summary>Counts rejected lines of <paramref name="source"/> (<see cref="Unknown"/> when the feed may hold several).</summary>
-    public void Rejected(IEnumerable<FeedRejection> rejections, string source = Unknown)
+    /// <summary>Counts the rejected lines of a body whose valid lines are <paramref name="accepted"/>: under their source when they share one, else <see cref="Unknown"/>.</summary>
+    public void Rejected(IReadOnlyCollection<FeedRejection> rejections, IReadOnlyList<FeedEvent> accepted)
+    {
+        if (rejections.Count > 0) Rejected(rejections, accepted.Count == 0 ? Unknown : Common(accepted.ToArray(), e => e.Source));
+    }
+
+    /// <summary>Counts rejected lines of <paramref name="source"/>.</summary>
+    public void Rejected(IEnumerable<FeedRejection> rejections, string source)
     {
         foreach (var r in rejections)
         {
@@ -85,8 +91,9 @@ public sealed partial class LinkageMetrics
         }
     }
 
-    /// <summary>Counts a merge or a split of people.</summary>
-    public void PeopleChanged(LinkageChangeKind kind) => (kind == LinkageChangeKind.Merge ? _merges : _splits).Add(1);
+    /// <summary>Counts a merge or a split of people under the source of the record that caused it.</summary>
+    public void PeopleChanged(LinkageChange change) =>
+        (change.Kind == LinkageChangeKind.Merge ? _merges : _splits).Add(1, new KeyValuePair<string, object?>("source", change.Cause.IsDefaultOrEmpty ? Unknown : change.Cause[0].Source));
 
     /// <summary>Records the time one durable log append took.</summary>
     public void LogAppended(TimeSpan elapsed) => _logAppend.Record(elapsed.TotalSeconds);

@@ -132,7 +132,7 @@ public sealed partial class ComponentGrain(
         foreach (var change in PeopleChanges.Between(before, _people, cause, clock.GetUtcNow()))
         {
             state.State.History.Add(change);
-            metrics.PeopleChanged(change.Kind);
+            metrics.PeopleChanged(change);
             LogPeopleChanged(logger, Id, change.Kind, string.Join(' ', change.Before), string.Join(' ', change.After));
         }
 

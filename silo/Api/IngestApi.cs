@@ -66,7 +66,7 @@ public static partial class IngestApi
                     metrics.Ingested(chunk, routed);
                     lock (gate) tally += routed;
                 });
-            metrics.Rejected(rejected);
+            metrics.Rejected(rejected, events);
             return TypedResults.Ok(new IngestAnswer(tally.Accepted, tally.Duplicates, rejected));
         }
         catch (Exception ex) when (StorageUnavailable.Is(ex))
