@@ -48,8 +48,7 @@ public static class LinkageHostBuilderExtensions
         {
             foreach (var role in ApiRoles.All) o.AddPolicy(role, p => p.RequireRole(role));
         });
-        // One instance, so readiness probes reuse its storage client instead of building one each time.
-        builder.Services.AddSingleton<StorageHealthCheck>();
+        // The storage check is made per probe from the StorageAccount singleton, which a front without a silo does not have.
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
