@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Linkage.Diagnostics;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Linking;
@@ -11,7 +12,7 @@ namespace Linkage.Engine;
 /// merging the components a group joins into the smallest, following forwards where merges happened meanwhile.
 /// The same path serves ingests and replay, so recovery rebuilds exactly what ingest built.
 /// </summary>
-public sealed class BatchRouter(IGrainFactory grains, ComponentForwards forwards, IOptions<LinkageEngineOptions> options)
+public sealed class BatchRouter(IGrainFactory grains, ComponentForwards forwards, LinkageMetrics metrics, IOptions<LinkageEngineOptions> options)
 {
     private readonly int _parallelism = options.Value.RouteParallelism;
 
@@ -60,7 +61,12 @@ public sealed class BatchRouter(IGrainFactory grains, ComponentForwards forwards
             var survivor = await MergeAsync(roots, mode, touched);
             touched.Add(survivor);
             var result = await Component(survivor).AddRecords(group.Events, mode);
-            if (result.ForwardedTo is not { } forward) return new IngestTally(result.Accepted, result.Duplicates);
+            if (result.ForwardedTo is not { } forward)
+            {
+                var tally = new IngestTally(result.Accepted, result.Duplicates);
+                if (mode == ApplyMode.Live) metrics.Ingested(group.Events.AsSpan(), tally);
+                return tally;
+            }
 
             // The survivor was merged away meanwhile: look again from where it went.
             forwards.Record(survivor, forward);

@@ -1,3 +1,4 @@
+using Linkage.Diagnostics;
 using Linkage.Linking;
 using Microsoft.Extensions.Logging;
 
@@ -8,14 +9,23 @@ namespace Linkage.Engine;
 /// snapshot, and only then records that the log is held up to there, deleting the segments behind. A silo lost
 /// during the flush may have taken changes with it, so a checkpoint that saw membership change is not recorded.
 /// </summary>
-public sealed partial class Checkpointer(
-    IngestLog log,
-    TouchedComponents touched,
-    SnapshotFlusher flusher,
-    EngineGate gate,
-    IClusterMembershipService membership,
-    ILogger<Checkpointer> logger)
+public sealed partial class Checkpointer
 {
+    private readonly IngestLog log;
+    private readonly TouchedComponents touched;
+    private readonly SnapshotFlusher flusher;
+    private readonly EngineGate gate;
+    private readonly IClusterMembershipService membership;
+    private readonly ILogger<Checkpointer> logger;
+
+    public Checkpointer(
+        IngestLog log, TouchedComponents touched, SnapshotFlusher flusher, EngineGate gate, IClusterMembershipService membership,
+        LinkageMetrics metrics, ILogger<Checkpointer> logger)
+    {
+        (this.log, this.touched, this.flusher, this.gate, this.membership, this.logger) = (log, touched, flusher, gate, membership, logger);
+        metrics.ObserveCheckpoints(() => touched.Count, () => log.LastSequence - log.Checkpoint);
+    }
+
     /// <summary>Components waiting for the next checkpoint's flush (the snapshot backlog).</summary>
     public int Backlog => touched.Count;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Linkage.Diagnostics;
 using Linkage.Feeds;
 using Linkage.Linking;
 using Linkage.Storage;
@@ -17,6 +18,7 @@ namespace Linkage.Engine;
 public sealed partial class IngestLog
 {
     private readonly IIngestLogStore _store;
+    private readonly LinkageMetrics _metrics;
     private readonly Serializer _serializer;
     private readonly ILogger<IngestLog> _logger;
     private readonly GroupCommit<LogEntry> _appends;
@@ -27,9 +29,10 @@ public sealed partial class IngestLog
     private int _segment;
     private double _latencyMs;
 
-    public IngestLog(IIngestLogStore store, Serializer serializer, ILocalSiloDetails silo, ILogger<IngestLog> logger)
+    public IngestLog(IIngestLogStore store, Serializer serializer, ILocalSiloDetails silo, LinkageMetrics metrics, ILogger<IngestLog> logger)
     {
         _store = store;
+        _metrics = metrics;
         _serializer = serializer;
         _logger = logger;
         Silo = silo.SiloAddress.ToParsableString();
@@ -141,6 +144,7 @@ public sealed partial class IngestLog
 
         var clock = Stopwatch.StartNew();
         await _store.AppendAsync(LogId, segment, frames.WrittenMemory);
+        _metrics.LogAppended(clock.Elapsed);
         var ms = clock.Elapsed.TotalMilliseconds;
         Volatile.Write(ref _latencyMs, _latencyMs * 0.8 + ms * 0.2);
         LogAppended(_logger, LogId, entries.Count, frames.WrittenCount, ms);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Linkage.Diagnostics;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Linking;
@@ -19,10 +20,12 @@ public sealed partial class IngestPipeline(
     BatchRouter router,
     EngineGate gate,
     TouchedComponents touched,
+    LinkageMetrics metrics,
     IOptions<LinkageEngineOptions> options,
     ILogger<IngestPipeline> logger)
 {
     private readonly LinkageEngineOptions _options = options.Value;
+    private readonly LinkageMetrics _metrics = metrics;
     private int _eventsInFlight;
 
     /// <summary>Record versions being ingested on this silo now.</summary>
@@ -162,11 +165,13 @@ public sealed partial class IngestPipeline(
         private ImmutableArray<FeedEvent>.Builder _batch = ImmutableArray.CreateBuilder<FeedEvent>(pipeline._options.BatchEvents);
         private IngestTally _tally;
         private bool _admitted;
+        private string? _source;
 
         public async Task AddAsync(FeedLineResult line)
         {
             if (line.Event is { } e)
             {
+                _source = _source is null || _source == e.Source ? e.Source : LinkageMetrics.Unknown;
                 _batch.Add(e);
                 if (_batch.Count >= pipeline._options.BatchEvents) await DispatchAsync();
             }
@@ -180,6 +185,7 @@ public sealed partial class IngestPipeline(
         {
             if (_batch.Count > 0) await DispatchAsync();
             while (_inFlight.Count > 0) await TakeOldestAsync();
+            pipeline._metrics.Rejected(_rejected, _source ?? LinkageMetrics.Unknown);
             return new IngestOutcome(_tally, _rejected);
         }
 

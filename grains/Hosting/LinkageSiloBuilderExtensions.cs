@@ -1,8 +1,5 @@
-using Azure.Core;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Linkage.Cohorts;
+using Linkage.Diagnostics;
 using Linkage.Engine;
 using Linkage.Ingest;
 using Linkage.Linking;
@@ -24,19 +21,23 @@ public static class LinkageSiloBuilderExtensions
     /// <summary>Adds Linkage's storage, engine and feed stream, from configuration (validated when the silo starts).</summary>
     public static ISiloBuilder AddLinkage(this ISiloBuilder builder, IConfiguration configuration)
     {
-        var storage = Bind<LinkageStorageOptions>(builder.Services, configuration, LinkageStorageOptions.SectionName);
-        var streams = Bind<LinkageStreamOptions>(builder.Services, configuration, LinkageStreamOptions.SectionName);
-        var engine = Bind<LinkageEngineOptions>(builder.Services, configuration, LinkageEngineOptions.SectionName);
-        return builder.AddLinkageStorage(storage).AddLinkageEngine(engine).AddLinkageFeedStream(storage, streams);
+        builder.Services.AddLinkageStorageAccount(configuration);
+        builder.Services.AddLinkageMetrics();
+        builder.Services.AddLinkageOptions<LinkageStreamOptions>(configuration, LinkageStreamOptions.SectionName);
+        builder.Services.AddLinkageOptions<LinkageEngineOptions>(configuration, LinkageEngineOptions.SectionName);
+
+        // Which providers are added is decided now; ValidateOnStart checks the same sections before any of them runs.
+        var storage = configuration.GetSection(LinkageStorageOptions.SectionName).Get<LinkageStorageOptions>() ?? new LinkageStorageOptions();
+        var streams = configuration.GetSection(LinkageStreamOptions.SectionName).Get<LinkageStreamOptions>() ?? new LinkageStreamOptions();
+        return builder.AddLinkageStorage(storage.Provider).AddLinkageEngine().AddLinkageFeedStream(streams);
     }
 
-    /// <summary>Adds the storage clients (from DI), Linkage's stores and grain storage providers.</summary>
-    public static ISiloBuilder AddLinkageStorage(this ISiloBuilder builder, LinkageStorageOptions storage)
+    /// <summary>Adds Linkage's stores (logs, snapshots, journals) and grain storage providers, on the <see cref="StorageAccount"/> in DI or in memory.</summary>
+    public static ISiloBuilder AddLinkageStorage(this ISiloBuilder builder, StorageProvider provider)
     {
         var services = builder.Services;
-        services.TryAddSingleton(Options.Create(storage));
-        services.AddSingleton<IGrainStorageSerializer>(sp => new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
-        if (storage.Provider == StorageProvider.Memory)
+        services.TryAddSingleton<IGrainStorageSerializer>(sp => new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+        if (provider == StorageProvider.Memory)
         {
             services.AddSingleton<IIngestLogStore, MemoryIngestLogStore>();
             services.AddSingleton<ISnapshotStore, MemorySnapshotStore>();
@@ -45,18 +46,15 @@ public static class LinkageSiloBuilderExtensions
         }
         else
         {
-            services.AddLinkageStorageClients();
-            services.AddSingleton<IIngestLogStore>(sp => new AzureIngestLogStore(
-                sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<TableServiceClient>(), Prefix(sp)));
+            services.AddSingleton<IIngestLogStore>(sp => new AzureIngestLogStore(Account(sp).Blobs, Account(sp).Tables, Account(sp).Prefix));
             services.AddSingleton<ISnapshotStore>(sp => new AzureTableSnapshotStore(
-                sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(), Prefix(sp),
-                sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value.SnapshotPartitions));
-            services.AddSingleton<IPartitionJournal>(sp => new AzureBlobPartitionJournal(sp.GetRequiredService<BlobServiceClient>(), Prefix(sp)));
+                Account(sp).Tables, Account(sp).Blobs, Account(sp).Prefix, sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value.SnapshotPartitions));
+            services.AddSingleton<IPartitionJournal>(sp => new AzureBlobPartitionJournal(Account(sp).Blobs, Account(sp).Prefix));
             builder.AddAzureTableGrainStorage(LinkageStorage.State, (OptionsBuilder<AzureTableStorageOptions> options) =>
-                options.Configure<IServiceProvider>((o, sp) =>
+                options.Configure<IServiceProvider, StorageAccount>((o, sp, account) =>
                 {
-                    o.TableServiceClient = sp.GetRequiredService<TableServiceClient>();
-                    o.TableName = LinkageStorageNames.StateTable(Prefix(sp));
+                    o.TableServiceClient = account.Tables;
+                    o.TableName = ClusterNames.StateTable(account.Prefix);
                     o.GrainStorageSerializer = sp.GetRequiredService<IGrainStorageSerializer>();
                 }));
         }
@@ -66,25 +64,10 @@ public static class LinkageSiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>
-    /// The Azure Storage clients every part of Linkage uses (grain storage, logs, streams, membership, health), built
-    /// once from the validated <see cref="LinkageStorageOptions"/>, retrying briefly so that an outage is answered soon.
-    /// </summary>
-    public static IServiceCollection AddLinkageStorageClients(this IServiceCollection services)
-    {
-        services.TryAddSingleton(sp => new BlobServiceClient(Options(sp).ConnectionString, Configure(new BlobClientOptions(), Options(sp))));
-        services.TryAddSingleton(sp => new TableServiceClient(Options(sp).ConnectionString, Configure(new TableClientOptions(), Options(sp))));
-        services.TryAddSingleton(sp => new QueueServiceClient(Options(sp).ConnectionString, Configure(new QueueClientOptions(), Options(sp))));
-        return services;
-
-        static LinkageStorageOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<LinkageStorageOptions>>().Value;
-    }
-
-    /// <summary>Adds the ingest engine: key directory, person grains' log and checkpoints, recovery, the cohort index feed.</summary>
-    public static ISiloBuilder AddLinkageEngine(this ISiloBuilder builder, LinkageEngineOptions engine)
+    /// <summary>Adds the ingest engine: key directory, this silo's log and checkpoints, recovery, the cohort index feed.</summary>
+    public static ISiloBuilder AddLinkageEngine(this ISiloBuilder builder)
     {
         var services = builder.Services;
-        services.TryAddSingleton(Options.Create(engine));
         services.AddSingleton<IngestLog>();
         services.AddSingleton<EngineGate>();
         services.AddSingleton<TouchedComponents>();
@@ -100,15 +83,14 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<EngineLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EngineLifecycle>());
         services.TryAddSingleton(TimeProvider.System);
-        builder.Configure<GrainCollectionOptions>(o =>
-            o.ClassSpecificCollectionAge[typeof(ComponentGrain).FullName!] = engine.IdleAfter < CollectionAgeLimitAttribute.MinAgeLimit
-                ? CollectionAgeLimitAttribute.MinAgeLimit
-                : engine.IdleAfter);
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<LinkageEngineOptions>>((o, engine) =>
+            o.ClassSpecificCollectionAge[typeof(ComponentGrain).FullName!] =
+                engine.Value.IdleAfter < CollectionAgeLimitAttribute.MinAgeLimit ? CollectionAgeLimitAttribute.MinAgeLimit : engine.Value.IdleAfter);
         return builder;
     }
 
     /// <summary>Adds the feed stream provider: implicit subscriptions only, Azure queues or memory.</summary>
-    public static ISiloBuilder AddLinkageFeedStream(this ISiloBuilder builder, LinkageStorageOptions storage, LinkageStreamOptions streams)
+    public static ISiloBuilder AddLinkageFeedStream(this ISiloBuilder builder, LinkageStreamOptions streams)
     {
         if (streams.Transport == FeedStreamTransport.Memory)
         {
@@ -119,33 +101,17 @@ public static class LinkageSiloBuilderExtensions
             });
         }
 
+        builder.Services.AddHostedService<FeedQueueProbe>();
         return builder.AddAzureQueueStreams(FeedStream.ProviderName, configurator =>
         {
-            configurator.ConfigureAzureQueue(options => options.Configure<IServiceProvider>((o, sp) =>
+            configurator.ConfigureAzureQueue(options => options.Configure<StorageAccount, IOptions<LinkageStreamOptions>>((o, account, validated) =>
             {
-                o.QueueServiceClient = sp.GetRequiredService<QueueServiceClient>();
-                o.QueueNames = [.. LinkageStorageNames.FeedQueues(storage.Prefix, streams.Queues)];
+                o.QueueServiceClient = account.Queues;
+                o.QueueNames = ClusterNames.FeedQueues(account.Prefix, validated.Value.Queues);
             }));
             configurator.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
         });
     }
 
-    private static T Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
-        where T : class, new()
-    {
-        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
-        return configuration.GetSection(section).Get<T>() ?? new T();
-    }
-
-    private static string Prefix(IServiceProvider sp) => sp.GetRequiredService<IOptions<LinkageStorageOptions>>().Value.Prefix;
-
-    private static T Configure<T>(T options, LinkageStorageOptions storage)
-        where T : ClientOptions
-    {
-        options.Retry.MaxRetries = 2;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        options.Retry.NetworkTimeout = storage.RequestTimeout;
-        return options;
-    }
+    private static StorageAccount Account(IServiceProvider services) => services.GetRequiredService<StorageAccount>();
 }

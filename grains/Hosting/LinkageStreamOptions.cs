@@ -10,7 +10,7 @@ public sealed class LinkageStreamOptions
     /// <summary><see cref="FeedStreamTransport.AzureQueue"/> in deployments, <see cref="FeedStreamTransport.Memory"/> in tests.</summary>
     public FeedStreamTransport Transport { get; set; } = FeedStreamTransport.AzureQueue;
 
-    /// <summary>Number of queues, each read by one pulling agent.</summary>
-    [Range(1, 64)]
-    public int Queues { get; set; } = 4;
+    /// <summary>Number of queues, each read by one pulling agent; publishing clients must use the same number.</summary>
+    [Range(1, 64, ErrorMessage = "must be between 1 and 64")]
+    public int Queues { get; set; } = ClusterNames.DefaultFeedQueues;
 }

@@ -15,6 +15,7 @@ public sealed partial class ComponentGrain(
     [PersistentState("component", LinkageStorage.Snapshots)] IPersistentState<ComponentState> state,
     IndexPublisher index,
     TimeProvider clock,
+    Diagnostics.LinkageMetrics metrics,
     ILogger<ComponentGrain> logger) : Grain, IComponentGrain
 {
     /// <summary>History kept per component; the oldest entries go first.</summary>
@@ -190,6 +191,7 @@ public sealed partial class ComponentGrain(
         foreach (var change in PeopleChanges.Between(before, _people, cause, clock.GetUtcNow()))
         {
             state.State.History.Add(change);
+            metrics.PeopleChanged(change);
             LogPeopleChanged(logger, Id, change.Kind, string.Join(' ', change.Before), string.Join(' ', change.After));
         }
 

@@ -20,7 +20,7 @@ public sealed class AzureBlobPartitionJournal(BlobServiceClient blobs, string pr
     private const byte BaseRecord = 1;
     private const byte DeltaRecord = 2;
 
-    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(LinkageStorageNames.JournalContainer(prefix));
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(ClusterNames.JournalContainer(prefix));
     private readonly ConcurrentDictionary<string, SegmentCursor> _cursors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _ensure = new(1, 1);
     private volatile bool _ensured;

@@ -18,8 +18,8 @@ public sealed class AzureIngestLogStore(BlobServiceClient blobs, TableServiceCli
     /// <summary>An append block holds at most 4 MiB (older service versions), so larger appends go in several.</summary>
     private const int MaxBlockBytes = 4 * 1024 * 1024;
 
-    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(LinkageStorageNames.LogContainer(prefix));
-    private readonly TableClient _catalogue = tables.GetTableClient(LinkageStorageNames.LogTable(prefix));
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(ClusterNames.LogContainer(prefix));
+    private readonly TableClient _catalogue = tables.GetTableClient(ClusterNames.LogTable(prefix));
     private readonly ConcurrentDictionary<string, bool> _createdSegments = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _ensure = new(1, 1);
     private volatile bool _ensured;

@@ -34,8 +34,8 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
 
     public AzureTableSnapshotStore(TableServiceClient tables, BlobServiceClient blobs, string prefix, int partitions)
     {
-        _table = tables.GetTableClient(LinkageStorageNames.SnapshotTable(prefix));
-        _blobs = blobs.GetBlobContainerClient(LinkageStorageNames.SnapshotContainer(prefix));
+        _table = tables.GetTableClient(ClusterNames.SnapshotTable(prefix));
+        _blobs = blobs.GetBlobContainerClient(ClusterNames.SnapshotContainer(prefix));
         _partitions = partitions;
     }
 

@@ -1,61 +1,37 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure.Data.Tables;
 using Linkage.Hosting;
 using Linkage.Silo.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Linkage.Silo.Hosting;
 
-/// <summary>Composes Linkage's host: the silo, its storage and streams, the dashboard and the HTTP API.</summary>
+/// <summary>Composes Linkage's host: the silo, its storage, engine and streams, the dashboard and the HTTP API.</summary>
 public static class LinkageHostBuilderExtensions
 {
     /// <summary>Tag of the checks behind <c>/health/ready</c>.</summary>
     public const string ReadyTag = "ready";
 
-    /// <summary>Adds the Orleans silo with Linkage's grains, storage, engine, feed stream and the dashboard.</summary>
+    /// <summary>Adds the Orleans silo with Linkage's clustering, grains, storage, engine, feed stream and the dashboard.</summary>
     public static WebApplicationBuilder AddLinkageSilo(this WebApplicationBuilder builder)
     {
-        var clusterSection = builder.Configuration.GetSection(LinkageClusterOptions.SectionName);
-        builder.Services.AddOptions<LinkageClusterOptions>().Bind(clusterSection).ValidateDataAnnotations().ValidateOnStart();
-        var cluster = clusterSection.Get<LinkageClusterOptions>() ?? new LinkageClusterOptions();
-
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
-            if (cluster.Membership == ClusterMembership.Localhost)
-            {
-                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            }
-            else
-            {
-                silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort);
-                silo.UseAzureStorageClustering(o => o.Configure<IServiceProvider>((options, services) =>
-                {
-                    options.TableServiceClient = services.GetRequiredService<TableServiceClient>();
-                    options.TableName = LinkageStorageNames.MembershipTable(services.GetRequiredService<IOptions<LinkageStorageOptions>>().Value.Prefix);
-                }));
-            }
-
+            silo.AddLinkageClustering(builder.Configuration);
             silo.AddLinkage(builder.Configuration);
             silo.AddDashboard();
         });
         return builder;
     }
 
-    /// <summary>Adds the HTTP API's options, key authentication, role policies, problem details and health checks.</summary>
+    /// <summary>Adds the HTTP API's options, key authentication, role policies, problem answers, health checks and metrics.</summary>
     public static IServiceCollection AddLinkageApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LinkageApiOptions>().Bind(configuration.GetSection(LinkageApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<LinkageTokenOptions>().Bind(configuration.GetSection(LinkageTokenOptions.SectionName)).ValidateOnStart();
+        services.AddLinkageOptions<LinkageApiOptions>(configuration, LinkageApiOptions.SectionName);
+        services.AddLinkageOptions<LinkageTokenOptions>(configuration, LinkageTokenOptions.SectionName);
+        services.AddLinkageTelemetry();
         services.AddSingleton<ProductionSafetyValidation>();
         services.AddSingleton<IValidateOptions<LinkageApiOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
         services.AddSingleton<IValidateOptions<LinkageTokenOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
@@ -74,7 +50,6 @@ public static class LinkageHostBuilderExtensions
         {
             foreach (var role in ApiRoles.All) o.AddPolicy(role, p => p.RequireRole(role));
         });
-        services.AddSingleton<StorageHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
@@ -82,11 +57,12 @@ public static class LinkageHostBuilderExtensions
         return services;
     }
 
-    /// <summary>The HTTP pipeline: problem answers for errors, key authentication, the API, health and the dashboard.</summary>
+    /// <summary>The HTTP pipeline, the same in the host and in test silos: problem answers, key authentication, the API, health, metrics, pages and the dashboard.</summary>
     public static IApplicationBuilder UseLinkageApi(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLinkagePages();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -96,8 +72,9 @@ public static class LinkageHostBuilderExtensions
             endpoints.MapPeopleApi();
             endpoints.MapLinksApi();
             endpoints.MapFeedsApi();
-            endpoints.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-            endpoints.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag) });
+            endpoints.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
+            endpoints.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
+            endpoints.MapLinkageTelemetry();
             endpoints.MapOrleansDashboard(routePrefix: "/dashboard");
         });
         return app;

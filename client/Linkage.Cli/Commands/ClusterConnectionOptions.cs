@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Linkage.Client.Streaming;
+using Linkage.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ public sealed class ClusterConnectionOptions
 
     public Option<string> Prefix { get; } = new("--prefix")
     {
-        DefaultValueFactory = _ => "linkage",
+        DefaultValueFactory = _ => ClusterNames.DefaultStoragePrefix,
         Description = "The host's Linkage:Storage:Prefix",
     };
 

@@ -6,7 +6,7 @@ namespace Linkage.ClusterTests.Infrastructure;
 /// <summary>One Azurite and one test cluster shared by a collection of tests; each fixture uses its own storage prefix.</summary>
 public class LinkageClusterFixture : IAsyncLifetime
 {
-    public const int StreamQueues = 4;
+    public const int StreamQueues = Linkage.Hosting.ClusterNames.DefaultFeedQueues;
 
     protected virtual int Silos => 1;
 

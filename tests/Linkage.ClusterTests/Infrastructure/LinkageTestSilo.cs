@@ -34,6 +34,7 @@ public sealed class LinkageTestSilo : ISiloConfigurator, IHostConfigurator
     public void Configure(IHostBuilder hostBuilder) =>
         hostBuilder.ConfigureWebHost(web => web
             .UseTestServer()
+            .UseWebRoot(Path.Combine(LocalMachine.RepositoryRoot(), "silo", "wwwroot"))
             .ConfigureServices((context, services) => services.AddLinkageApi(context.Configuration))
             .Configure(app => app.UseLinkageApi()));
 }
@@ -54,7 +55,7 @@ public sealed class LinkageTestClient : IClientBuilderConfigurator
         clientBuilder.AddAzureQueueStreams(FeedStream.ProviderName, b => b.ConfigureAzureQueue(o => o.Configure(q =>
         {
             q.QueueServiceClient = new Azure.Storage.Queues.QueueServiceClient(storage.ConnectionString);
-            q.QueueNames = [.. LinkageStorageNames.FeedQueues(storage.Prefix, streams.Queues)];
+            q.QueueNames = [.. ClusterNames.FeedQueues(storage.Prefix, streams.Queues)];
         })));
     }
 }

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.RegularExpressions;
+using Linkage.Feeds;
+using Linkage.Ingest;
+using Linkage.Linking;
+
+namespace Linkage.Diagnostics;
+
+/// <summary>
+/// Linkage's instruments, on one meter named <see cref="MeterName"/>. The Prometheus exporter shows them as
+/// <c>linkage_...</c> series: dots become underscores, counters end in <c>_total</c>, seconds in <c>_seconds</c>.
+/// </summary>
+public sealed partial class LinkageMetrics
+{
+    /// <summary>The meter every instrument is on; exporters subscribe to this name.</summary>
+    public const string MeterName = "Linkage";
+
+    /// <summary>Tag value where a body or a chunk does not tell (the source of a body of several, a mixed chunk's kind).</summary>
+    public const string Unknown = "unknown";
+
+    // Latencies in seconds: from a millisecond storage append to a ten-second cohort query.
+    private static readonly InstrumentAdvice<double> SecondsAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    };
+
+    private readonly Counter<long> _ingested;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _merges;
+    private readonly Counter<long> _splits;
+    private readonly Histogram<double> _logAppend;
+    private Func<long> _snapshotBacklog = () => 0;
+    private Func<long> _unflushedLog = () => 0;
+    private readonly Histogram<double> _cohortQuery;
+    private readonly ConcurrentDictionary<string, FeedQueueObservation> _queues = new(StringComparer.Ordinal);
+
+    public LinkageMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _ingested = meter.CreateCounter<long>("linkage.events.ingested", "{event}", "Record versions accepted and durably stored, by source and kind.");
+        _duplicates = meter.CreateCounter<long>("linkage.events.duplicates", "{event}", "Record versions already stored (same or older version), by source and kind.");
+        _rejected = meter.CreateCounter<long>("linkage.events.rejected", "{line}", "Feed lines rejected, by source (unknown when a body mixes sources) and the field the reason names.");
+        _merges = meter.CreateCounter<long>("linkage.people.merges", "{change}", "Times several people became one, by the source of the record that caused it.");
+        _splits = meter.CreateCounter<long>("linkage.people.splits", "{change}", "Times one person became several, by the source of the record that caused it.");
+        _logAppend = meter.CreateHistogram("linkage.log.append.duration", "s", "Time to append to a grain's durable log.", tags: null, advice: SecondsAdvice);
+        meter.CreateObservableGauge("linkage.snapshot.backlog", () => _snapshotBacklog(), "{component}", "Components an ingest changed whose snapshot the next checkpoint writes.");
+        meter.CreateObservableGauge("linkage.log.unflushed", () => _unflushedLog(), "{entry}", "Ingest log entries past the checkpoint: what a crash would have to replay.");
+        _cohortQuery = meter.CreateHistogram("linkage.cohort.query.duration", "s", "Time to answer a cohort query.", tags: null, advice: SecondsAdvice);
+        meter.CreateObservableGauge("linkage.stream.queue.depth", ObserveDepths, "{message}", "Messages waiting in each feed stream queue (approximate, as storage reports it).");
+        meter.CreateObservableGauge("linkage.stream.oldest.age", ObserveAges, "s", "Age of the oldest undelivered message in each feed stream queue: the stream's lag.");
+    }
+
+    /// <summary>Counts a routed chunk of record versions by the tally the engine answered.</summary>
+    /// <remarks>
+    /// The tally does not say which versions were the duplicates, so only a chunk that was all accepted or all
+    /// duplicates is counted per version; a chunk of both is counted under its source and kind, or
+    /// <see cref="Unknown"/> where it has several.
+    /// </remarks>
+    public void Ingested(ReadOnlySpan<FeedEvent> events, IngestTally tally)
+    {
+        if (tally.Duplicates == 0 && tally.Accepted == events.Length)
+        {
+            foreach (var e in events) _ingested.Add(1, SourceAndKind(e.Source, FeedEventJson.KindName(e.Kind)));
+            return;
+        }
+
+        if (tally.Accepted == 0 && tally.Duplicates == events.Length)
+        {
+            foreach (var e in events) _duplicates.Add(1, SourceAndKind(e.Source, FeedEventJson.KindName(e.Kind)));
+            return;
+        }
+
+        var tags = SourceAndKind(Common(events, e => e.Source), Common(events, e => FeedEventJson.KindName(e.Kind)));
+        if (tally.Accepted > 0) _ingested.Add(tally.Accepted, tags);
+        if (tally.Duplicates > 0) _duplicates.Add(tally.Duplicates, tags);
+    }
+
+    /// <summary>Counts the rejected lines of a body whose valid lines are <paramref name="accepted"/>: under their source when they share one, else <see cref="Unknown"/>.</summary>
+    public void Rejected(IReadOnlyCollection<FeedRejection> rejections, IReadOnlyList<FeedEvent> accepted)
+    {
+        if (rejections.Count > 0) Rejected(rejections, accepted.Count == 0 ? Unknown : Common(accepted.ToArray(), e => e.Source));
+    }
+
+    /// <summary>Counts rejected lines of <paramref name="source"/>.</summary>
+    public void Rejected(IEnumerable<FeedRejection> rejections, string source)
+    {
+        foreach (var r in rejections)
+        {
+            _rejected.Add(1, new TagList { { "source", source }, { "field", FieldOf(r.Reason) } });
+        }
+    }
+
+    /// <summary>Counts a merge or a split of people under the source of the record that caused it.</summary>
+    public void PeopleChanged(LinkageChange change) =>
+        (change.Kind == LinkageChangeKind.Merge ? _merges : _splits).Add(1, new KeyValuePair<string, object?>("source", change.Cause.IsDefaultOrEmpty ? Unknown : change.Cause[0].Source));
+
+    /// <summary>Records the time one durable log append took.</summary>
+    public void LogAppended(TimeSpan elapsed) => _logAppend.Record(elapsed.TotalSeconds);
+
+    /// <summary>Where the snapshot backlog and the log's unflushed entries are read from (this silo's checkpointer).</summary>
+    public void ObserveCheckpoints(Func<long> snapshotBacklog, Func<long> unflushedLog)
+    {
+        _snapshotBacklog = snapshotBacklog;
+        _unflushedLog = unflushedLog;
+    }
+
+    /// <summary>Records the time one cohort query took.</summary>
+    public void CohortQueried(TimeSpan elapsed) => _cohortQuery.Record(elapsed.TotalSeconds);
+
+    /// <summary>Keeps the latest reading of a feed stream queue for the gauges.</summary>
+    public void FeedQueueObserved(string queue, FeedQueueObservation observation) => _queues[queue] = observation;
+
+    private IEnumerable<Measurement<long>> ObserveDepths() =>
+        _queues.Select(q => new Measurement<long>(q.Value.Messages, new KeyValuePair<string, object?>("queue", q.Key)));
+
+    private IEnumerable<Measurement<double>> ObserveAges() =>
+        _queues.Select(q => new Measurement<double>(q.Value.OldestAge.TotalSeconds, new KeyValuePair<string, object?>("queue", q.Key)));
+
+    private static TagList SourceAndKind(string source, string kind) => new() { { "source", source }, { "kind", kind } };
+
+    private static string Common(ReadOnlySpan<FeedEvent> events, Func<FeedEvent, string> value)
+    {
+        string? common = null;
+        foreach (var e in events)
+        {
+            var v = value(e);
+            if (common is null) common = v;
+            else if (common != v) return Unknown;
+        }
+
+        return common ?? Unknown;
+    }
+
+    /// <summary>The field a rejection reason names first (<c>data.items[3].code</c> counts as <c>data.items[].code</c>), so tags stay few.</summary>
+    public static string FieldOf(string reason)
+    {
+        var colon = reason.IndexOf(": ", StringComparison.Ordinal);
+        var field = colon < 0 ? reason : reason[..colon];
+        field = Index().Replace(field, "[]");
+        return field.Length <= 40 && FieldName().IsMatch(field) ? field : "other";
+    }
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex Index();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\[\] ]*$")]
+    private static partial Regex FieldName();
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Linkage.Hosting;
+
+/// <summary>Registers <c>Linkage:Storage</c> and the one <see cref="StorageAccount"/> built from it.</summary>
+public static class StorageAccountServiceCollectionExtensions
+{
+    public static IServiceCollection AddLinkageStorageAccount(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLinkageOptions<LinkageStorageOptions>(configuration, LinkageStorageOptions.SectionName);
+        services.TryAddSingleton<StorageAccount>();
+        return services;
+    }
+}

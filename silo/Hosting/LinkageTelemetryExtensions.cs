@@ -1,0 +1,43 @@
+using Linkage.Diagnostics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Linkage.Silo.Hosting;
+
+/// <summary>Linkage's metrics through OpenTelemetry: the <see cref="LinkageMetrics"/> meter in the Prometheus text format, and the operations page that reads it.</summary>
+public static class LinkageTelemetryExtensions
+{
+    /// <summary>Where Prometheus scrapes.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>The operations page (<c>wwwroot/operations/</c>), which polls <see cref="MetricsPath"/>.</summary>
+    public const string OperationsPath = "/operations/";
+
+    public static IServiceCollection AddLinkageTelemetry(this IServiceCollection services)
+    {
+        services.AddLinkageMetrics();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("linkage", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
+            .WithMetrics(metrics => metrics
+            .AddMeter(LinkageMetrics.MeterName)
+            // Every scrape reads the instruments afresh, so a page polling every few seconds sees each change.
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        return services;
+    }
+
+    /// <summary>Serves the static pages (the operations page; index.html for a folder).</summary>
+    public static IApplicationBuilder UseLinkagePages(this IApplicationBuilder app)
+    {
+        // DefaultFiles serves index.html for "/operations/" and redirects "/operations" there.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+
+    /// <summary>Maps <see cref="MetricsPath"/>.</summary>
+    public static IEndpointRouteBuilder MapLinkageTelemetry(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+        return endpoints;
+    }
+}

@@ -1,0 +1,77 @@
+using Azure.Data.Tables;
+using Linkage.ClusterTests.Infrastructure;
+using Linkage.Hosting;
+using Linkage.Ingest;
+using Linkage.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Clustering.AzureStorage;
+using Orleans.Configuration;
+
+namespace Linkage.ClusterTests.Hosting;
+
+/// <summary>A missing or wrong <c>Linkage:*</c> setting stops the host at start with a message naming it; the providers use the validated options.</summary>
+public sealed class ConfigurationValidationTests
+{
+    private const string Azurite = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;";
+
+    [Theory]
+    [InlineData("Linkage:Storage:ConnectionString", "", "Linkage:Storage:ConnectionString: is required")]
+    [InlineData("Linkage:Storage:ConnectionString", "not a connection string", "Linkage:Storage:ConnectionString: is not an Azure Storage connection string")]
+    [InlineData("Linkage:Storage:Prefix", "Bad-Prefix", "Linkage:Storage:Prefix: must be a lower-case letter")]
+    [InlineData("Linkage:Streams:Queues", "0", "Linkage:Streams:Queues: must be between 1 and 64")]
+    [InlineData("Linkage:Cluster:SiloPort", "70000", "Linkage:Cluster:SiloPort: must be a port")]
+    [InlineData("Linkage:Cluster:AdvertisedAddress", "not-an-address", "Linkage:Cluster:AdvertisedAddress: 'not-an-address' is not an IP address")]
+    [InlineData("Linkage:Api:MaxIngestBytes", "0", "Linkage:Api:MaxIngestBytes")]
+    [InlineData("Linkage:Tokens:Secret", "", "Linkage:Tokens:Secret is required")]
+    public async Task A_wrong_setting_stops_the_host_naming_it(string setting, string value, string expected)
+    {
+        await using var app = Host((setting, value));
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains(expected, failure.Message);
+    }
+
+    [Fact]
+    public async Task Providers_use_the_validated_storage_account()
+    {
+        await using var app = Host(("Linkage:Storage:Prefix", "checked"), ("Linkage:Streams:Queues", "3"));
+
+        var account = app.Services.GetRequiredService<StorageAccount>();
+        var clustering = app.Services.GetRequiredService<IOptions<AzureStorageClusteringOptions>>().Value;
+        var queues = app.Services.GetRequiredService<IOptionsMonitor<Orleans.Configuration.AzureQueueOptions>>().Get(FeedStream.ProviderName);
+
+        Assert.Same(account.Tables, clustering.TableServiceClient);
+        Assert.Equal(ClusterNames.MembershipTable("checked"), clustering.TableName);
+        Assert.Same(account.Queues, queues.QueueServiceClient);
+        Assert.Equal(["checked-feed-0", "checked-feed-1", "checked-feed-2"], queues.QueueNames);
+        Assert.IsType<TableServiceClient>(account.Tables);
+    }
+
+    [Fact]
+    public void The_advertised_address_is_the_configured_one()
+    {
+        using var app = Host(("Linkage:Cluster:AdvertisedAddress", "127.0.0.2"), ("Linkage:Cluster:SiloPort", "12345"));
+
+        var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+
+        Assert.Equal("127.0.0.2", endpoints.AdvertisedIPAddress.ToString());
+        Assert.Equal(12345, endpoints.SiloPort);
+    }
+
+    private static WebApplication Host(params (string Key, string Value)[] settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ContentRootPath = Path.Combine(LocalMachine.RepositoryRoot(), "silo"),
+        });
+        builder.Configuration["Linkage:Storage:ConnectionString"] = Azurite;
+        foreach (var (key, value) in settings) builder.Configuration[key] = value;
+        builder.AddLinkageSilo();
+        builder.Services.AddLinkageApi(builder.Configuration);
+        return builder.Build();
+    }
+}
