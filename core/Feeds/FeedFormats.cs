@@ -130,7 +130,20 @@ public static class FeedFormats
         wellFormed = value.Length == 10 && IsDigits(value[..4]) && value[4] == '-' && IsDigits(value[5..7]) && value[7] == '-'
             && IsDigits(value[8..]);
         date = default;
-        return wellFormed && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        if (!wellFormed) return false;
+
+        // Digits checked above; a real date has its month and day in range (DateOnly's parser costs far more).
+        var (year, month, day) = (Number(value[..4]), Number(value[5..7]), Number(value[8..]));
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static int Number(ReadOnlySpan<char> digits)
+    {
+        var value = 0;
+        foreach (var c in digits) value = value * 10 + (c - '0');
+        return value;
     }
 
     /// <summary>Checks a birth month, <c>YYYY-MM</c> with a plausible year.</summary>

@@ -1,52 +1,44 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using Linkage.Cohorts.Index;
 using Linkage.Linking;
 using Linkage.Storage;
-using Orleans.Serialization;
 
 namespace Linkage.Cohorts;
 
-/// <summary>One partition of the live cohort index, in memory, journaled at each checkpoint.</summary>
-public sealed class PeopleIndexGrain(IPartitionJournal journal, Serializer serializer) : Grain, IPeopleIndexGrain
+/// <summary>
+/// One partition of the live cohort index: a columnar <see cref="CohortIndex"/> in memory, journaled at each
+/// checkpoint as the components changed since the last (a whole snapshot when those outweigh it).
+/// </summary>
+public sealed class PeopleIndexGrain(IPartitionJournal journal) : Grain, IPeopleIndexGrain
 {
-    private readonly Dictionary<ComponentId, ImmutableArray<PersonSummary>> _people = [];
-    private Dictionary<ComponentId, ImmutableArray<PersonSummary>> _changed = [];
-    private long _bytesSinceBase;
+    private CohortIndex _index = new();
+    private bool _needsSnapshot = true;
+    private long _deltaBytes;
+    private long _snapshotBytes;
     private Task _flushing = Task.CompletedTask;
 
     private string JournalName => "index-" + this.GetPrimaryKeyLong();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var record in await journal.ReadAsync(JournalName, cancellationToken))
-        {
-            foreach (var update in serializer.Deserialize<ImmutableArray<IndexUpdate>>(record)) Put(update);
-            _bytesSinceBase += record.Length;
-        }
+        var records = await journal.ReadAsync(JournalName, cancellationToken);
+        if (records.Count == 0) return;
+        _index = CohortIndex.Load(records[0], records.Skip(1));
+        (_needsSnapshot, _snapshotBytes, _deltaBytes) = (false, records[0].Length, records.Skip(1).Sum(r => (long)r.Length));
     }
 
     public Task Apply(ImmutableArray<IndexUpdate> updates)
     {
-        foreach (var update in updates)
-        {
-            Put(update);
-            _changed[update.Component] = update.People;
-        }
-
+        _index.Apply(updates);
         return Task.CompletedTask;
     }
 
-    public Task<CohortTally> Count(CohortDefinition definition) =>
-        throw new NotSupportedException("cohort counting arrives with the columnar index");
+    public Task<CohortTally> Count(CohortDefinition definition) => Task.FromResult(_index.Count(definition));
 
-    public Task<ImmutableArray<ComponentId>> GetComponents() => Task.FromResult(_people.Keys.ToImmutableArray());
+    public Task<ImmutableArray<ComponentId>> GetComponents() => Task.FromResult(_index.Components().ToImmutableArray());
 
     public Task Flush() => _flushing = FlushAfter(_flushing);
-
-    private void Put(IndexUpdate update)
-    {
-        if (update.People.IsDefaultOrEmpty) _people.Remove(update.Component);
-        else _people[update.Component] = update.People;
-    }
 
     private async Task FlushAfter(Task previous)
     {
@@ -56,36 +48,25 @@ public sealed class PeopleIndexGrain(IPartitionJournal journal, Serializer seria
         }
         catch
         {
-            // That flush gave its changes back; this one writes them.
+            // That flush asked for a whole snapshot next; this one writes it.
         }
 
-        if (_changed.Count == 0) return;
-        var taken = _changed;
-        _changed = [];
-        try
+        if (_index.UnsavedComponents == 0 && !_needsSnapshot) return;
+        var buffer = new ArrayBufferWriter<byte>();
+        if (_needsSnapshot || _deltaBytes > Math.Max(1L << 20, _snapshotBytes))
         {
-            var delta = Serialize(taken);
-            if (_bytesSinceBase + delta.Length > Math.Max(1 << 20, 2 * EstimatedBaseBytes()))
-            {
-                var all = Serialize(_people);
-                await journal.CompactAsync(JournalName, all);
-                _bytesSinceBase = all.Length;
-            }
-            else
-            {
-                await journal.AppendAsync(JournalName, delta);
-                _bytesSinceBase += delta.Length;
-            }
+            _index.WriteSnapshot(buffer);
+            _needsSnapshot = true;
+            await journal.CompactAsync(JournalName, buffer.WrittenMemory);
+            (_needsSnapshot, _snapshotBytes, _deltaBytes) = (false, buffer.WrittenCount, 0);
+            return;
         }
-        catch
-        {
-            foreach (var (component, people) in taken) _changed.TryAdd(component, people);
-            throw;
-        }
+
+        // The index forgets what a delta held once written: if storing it fails, the next flush writes everything.
+        _index.WriteDelta(buffer);
+        _needsSnapshot = true;
+        await journal.AppendAsync(JournalName, buffer.WrittenMemory);
+        _needsSnapshot = false;
+        _deltaBytes += buffer.WrittenCount;
     }
-
-    private byte[] Serialize(Dictionary<ComponentId, ImmutableArray<PersonSummary>> people) =>
-        serializer.SerializeToArray(people.Select(p => new IndexUpdate { Component = p.Key, People = p.Value }).ToImmutableArray());
-
-    private long EstimatedBaseBytes() => _people.Count * 600L;
 }

@@ -12,46 +12,53 @@ namespace Linkage.Engine;
 /// merging the components a group joins into the smallest, following forwards where merges happened meanwhile.
 /// The same path serves ingests and replay, so recovery rebuilds exactly what ingest built.
 /// </summary>
-public sealed class BatchRouter(IGrainFactory grains, ComponentForwards forwards, LinkageMetrics metrics, IOptions<LinkageEngineOptions> options)
+public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> components, ComponentForwards forwards, LinkageMetrics metrics, IOptions<LinkageEngineOptions> options)
 {
     private readonly int _parallelism = options.Value.RouteParallelism;
 
-    /// <summary>Routes <paramref name="events"/>, whose keys resolve as <paramref name="components"/> says; records every component it changes in <paramref name="touched"/>.</summary>
+    /// <summary>Routes <paramref name="events"/>, whose keys resolve as <paramref name="resolved"/> says; records every component it changes in <paramref name="touched"/>.</summary>
+    public Task<IngestTally> ApplyAsync(
+        IReadOnlyList<FeedEvent> events, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, TouchedComponents touched) =>
+        ApplyAsync(RecordGroups.Of(events), resolved, mode, touched);
+
+    /// <summary>Routes groups already made of a batch (see <see cref="RecordGroups"/>).</summary>
     public async Task<IngestTally> ApplyAsync(
-        IReadOnlyList<FeedEvent> events, IReadOnlyDictionary<ulong, ComponentId> components, ApplyMode mode, TouchedComponents touched)
+        IReadOnlyList<RecordGroup> groups, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, TouchedComponents touched)
     {
-        var groups = RecordGroups.Of(events);
-        using var slots = new SemaphoreSlim(_parallelism);
-        var results = await Task.WhenAll(groups.Select(async group =>
+        var changed = new List<ComponentId>[groups.Count];
+        var tallies = new IngestTally[groups.Count];
+        var next = -1;
+
+        // A fixed number of lanes take the groups in turn: as many calls in flight as the option allows, no more tasks.
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(_parallelism, groups.Count)).Select(async _ =>
         {
-            await slots.WaitAsync();
-            try
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < groups.Count)
             {
-                return await RouteAsync(group, components, mode, touched);
-            }
-            finally
-            {
-                slots.Release();
+                changed[i] = [];
+                tallies[i] = await RouteAsync(groups[i], resolved, mode, changed[i]);
             }
         }));
 
         var tally = new IngestTally();
-        foreach (var result in results) tally += result;
+        foreach (var t in tallies) tally += t;
+        touched.AddRange(changed.Where(c => c is not null).SelectMany(c => c));
         return tally;
     }
 
     /// <summary>Merges the components <paramref name="a"/> and <paramref name="b"/> lead to (recovery: both hold records routed by one key).</summary>
     public async Task UniteAsync(ComponentId a, ComponentId b, TouchedComponents touched)
     {
-        HashSet<ComponentId> roots = [await RootAsync(a, ApplyMode.Replay, touched), await RootAsync(b, ApplyMode.Replay, touched)];
-        var survivor = await MergeAsync(roots, ApplyMode.Replay, touched);
-        touched.Add(survivor);
+        var changed = new List<ComponentId>();
+        HashSet<ComponentId> roots = [await RootAsync(a, ApplyMode.Replay, changed), await RootAsync(b, ApplyMode.Replay, changed)];
+        changed.Add(await MergeAsync(roots, ApplyMode.Replay, changed));
+        touched.AddRange(changed);
     }
 
-    private async Task<IngestTally> RouteAsync(RecordGroup group, IReadOnlyDictionary<ulong, ComponentId> components, ApplyMode mode, TouchedComponents touched)
+    private async Task<IngestTally> RouteAsync(RecordGroup group, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, List<ComponentId> touched)
     {
         var originals = new HashSet<ComponentId>();
-        foreach (var key in group.Keys) originals.Add(components[key]);
+        foreach (var key in group.Keys) originals.Add(resolved[key]);
 
         var roots = new HashSet<ComponentId>();
         foreach (var original in originals) roots.Add(await RootAsync(original, mode, touched));
@@ -75,7 +82,7 @@ public sealed class BatchRouter(IGrainFactory grains, ComponentForwards forwards
     }
 
     /// <summary>Merges every one of <paramref name="roots"/> into the smallest; the survivor.</summary>
-    private async Task<ComponentId> MergeAsync(HashSet<ComponentId> roots, ApplyMode mode, TouchedComponents touched)
+    private async Task<ComponentId> MergeAsync(HashSet<ComponentId> roots, ApplyMode mode, List<ComponentId> touched)
     {
         while (true)
         {
@@ -106,7 +113,7 @@ public sealed class BatchRouter(IGrainFactory grains, ComponentForwards forwards
     /// The surviving component along <paramref name="component"/>'s forwards. Ingests trust this silo's memory of
     /// merges; replay asks each component, so that one a crash took back to before its merge is found and merged again.
     /// </summary>
-    private async Task<ComponentId> RootAsync(ComponentId component, ApplyMode mode, TouchedComponents touched)
+    private async Task<ComponentId> RootAsync(ComponentId component, ApplyMode mode, List<ComponentId> touched)
     {
         if (mode == ApplyMode.Live) return forwards.Resolve(component);
 
@@ -120,5 +127,5 @@ public sealed class BatchRouter(IGrainFactory grains, ComponentForwards forwards
         return current;
     }
 
-    private IComponentGrain Component(ComponentId id) => grains.GetGrain<IComponentGrain>(id.Value);
+    private IComponentGrain Component(ComponentId id) => components.Get(id.Value);
 }

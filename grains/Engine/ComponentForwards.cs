@@ -23,8 +23,11 @@ public sealed class ComponentForwards
     public ComponentId Resolve(ComponentId component)
     {
         var current = component;
-        for (var hops = 0; _forwards.TryGetValue(current, out var next) && hops < 64; hops++) current = next;
-        if (current != component) _forwards[component] = current;
+        var hops = 0;
+        for (; _forwards.TryGetValue(current, out var next) && hops < 64; hops++) current = next;
+
+        // Shortened only when it was long: writing takes a lock, and every batch reads these.
+        if (hops > 1) _forwards[component] = current;
         return current;
     }
 

@@ -6,7 +6,6 @@ using Linkage.Feeds;
 using Linkage.Linking;
 using Linkage.Storage;
 using Microsoft.Extensions.Logging;
-using Orleans.Serialization;
 
 namespace Linkage.Engine;
 
@@ -19,7 +18,6 @@ public sealed partial class IngestLog
 {
     private readonly IIngestLogStore _store;
     private readonly LinkageMetrics _metrics;
-    private readonly Serializer _serializer;
     private readonly ILogger<IngestLog> _logger;
     private readonly GroupCommit<LogEntry> _appends;
     private readonly SortedSet<long> _unfinished = [];
@@ -29,11 +27,10 @@ public sealed partial class IngestLog
     private int _segment;
     private double _latencyMs;
 
-    public IngestLog(IIngestLogStore store, Serializer serializer, ILocalSiloDetails silo, LinkageMetrics metrics, ILogger<IngestLog> logger)
+    public IngestLog(IIngestLogStore store, ILocalSiloDetails silo, LinkageMetrics metrics, ILogger<IngestLog> logger)
     {
         _store = store;
         _metrics = metrics;
-        _serializer = serializer;
         _logger = logger;
         Silo = silo.SiloAddress.ToParsableString();
         LogId = $"{silo.SiloAddress.Endpoint.Address}-{silo.SiloAddress.Endpoint.Port}-{silo.SiloAddress.Generation}".Replace(':', '_');
@@ -132,7 +129,13 @@ public sealed partial class IngestLog
     private async Task CommitAsync(IReadOnlyList<LogEntry> entries)
     {
         var frames = new ArrayBufferWriter<byte>();
-        foreach (var entry in entries) LogFrames.Write(frames, _serializer.SerializeToArray(entry));
+        var payload = new ArrayBufferWriter<byte>();
+        foreach (var entry in entries)
+        {
+            payload.ResetWrittenCount();
+            entry.WriteTo(payload);
+            LogFrames.Write(frames, payload.WrittenSpan);
+        }
 
         int segment;
         lock (_lock)

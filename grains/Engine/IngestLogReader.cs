@@ -1,10 +1,9 @@
 using Linkage.Storage;
-using Orleans.Serialization;
 
 namespace Linkage.Engine;
 
 /// <summary>Reads the entries of an ingest log past its checkpoint, in order, stopping at a torn tail.</summary>
-public sealed class IngestLogReader(IIngestLogStore store, Serializer serializer)
+public sealed class IngestLogReader(IIngestLogStore store)
 {
     public async Task<List<LogEntry>> ReadAsync(IngestLogInfo log, CancellationToken cancellationToken)
     {
@@ -16,7 +15,7 @@ public sealed class IngestLogReader(IIngestLogStore store, Serializer serializer
             // A torn frame can only end a segment: it is an append that never completed, so never acknowledged.
             foreach (var payload in LogFrames.Read(data, out _))
             {
-                var entry = serializer.Deserialize<LogEntry>(payload) ?? throw new InvalidDataException($"log {log.LogId}: an entry of segment {segment} is empty");
+                var entry = LogEntry.Read(payload.Span);
                 if (entry.Sequence > log.Checkpoint) entries.Add(entry);
             }
         }

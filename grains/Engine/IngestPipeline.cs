@@ -27,6 +27,8 @@ public sealed partial class IngestPipeline(
     private readonly LinkageEngineOptions _options = options.Value;
     private readonly LinkageMetrics _metrics = metrics;
     private int _eventsInFlight;
+    private long _memoryReadAt = long.MinValue / 2;
+    private double _memoryLoad;
 
     /// <summary>Record versions being ingested on this silo now.</summary>
     public int EventsInFlight => Volatile.Read(ref _eventsInFlight);
@@ -86,12 +88,25 @@ public sealed partial class IngestPipeline(
                 throw new EngineUnavailableException($"the log's storage is slow: appends take {log.RecentAppendLatency.TotalSeconds:0.0} s", TimeSpan.FromSeconds(5));
             }
 
-            var memory = GC.GetGCMemoryInfo();
-            if (memory.HighMemoryLoadThresholdBytes > 0 && (double)memory.MemoryLoadBytes / memory.HighMemoryLoadThresholdBytes > _options.MaxMemoryLoad)
+            if (MemoryLoad() > _options.MaxMemoryLoad)
             {
                 throw new EngineUnavailableException("the silo is short of memory until snapshots let idle people go", TimeSpan.FromSeconds(5));
             }
         }
+    }
+
+    /// <summary>The share of the memory the GC may use that is in use, read at most once a second (reading it costs).</summary>
+    private double MemoryLoad()
+    {
+        var now = Environment.TickCount64;
+        if (now - Volatile.Read(ref _memoryReadAt) > 1000)
+        {
+            var memory = GC.GetGCMemoryInfo();
+            _memoryLoad = memory.HighMemoryLoadThresholdBytes > 0 ? (double)memory.MemoryLoadBytes / memory.HighMemoryLoadThresholdBytes : 0;
+            Volatile.Write(ref _memoryReadAt, now);
+        }
+
+        return _memoryLoad;
     }
 
     private async Task<IngestTally> IngestBatchAsync(ImmutableArray<FeedEvent> events)
@@ -100,11 +115,12 @@ public sealed partial class IngestPipeline(
         try
         {
             gate.EnsureOpen();
-            var components = await ResolveAsync(events);
+            var groups = RecordGroups.Of(events);
+            var components = await ResolveAsync(groups);
             var sequence = await log.AppendAsync(events, [.. components.Keys], [.. components.Values]);
             try
             {
-                return await router.ApplyAsync(events, components, ApplyMode.Live, touched);
+                return await router.ApplyAsync(groups, components, ApplyMode.Live, touched);
             }
             finally
             {
@@ -123,11 +139,11 @@ public sealed partial class IngestPipeline(
     }
 
     /// <summary>The component of each routing key of the batch: one call per key directory partition it touches.</summary>
-    private async Task<Dictionary<ulong, ComponentId>> ResolveAsync(ImmutableArray<FeedEvent> events)
+    private async Task<Dictionary<ulong, ComponentId>> ResolveAsync(IReadOnlyList<RecordGroup> groups)
     {
         var byPartition = new Dictionary<int, (List<ulong> Keys, List<ComponentId> Candidates)>();
         var seen = new HashSet<ulong>();
-        foreach (var group in RecordGroups.Of(events))
+        foreach (var group in groups)
         {
             foreach (var key in group.Keys)
             {

@@ -20,6 +20,12 @@ public sealed class TouchedComponents
         lock (this) _set.Add(component);
     }
 
+    /// <summary>Adds a batch's components under one lock.</summary>
+    public void AddRange(IEnumerable<ComponentId> components)
+    {
+        lock (this) _set.UnionWith(components);
+    }
+
     /// <summary>Takes every component touched so far; later touches go to a new set.</summary>
     public HashSet<ComponentId> Take()
     {

@@ -1,3 +1,4 @@
+using Linkage.Audit;
 using Linkage.Cohorts;
 using Linkage.Diagnostics;
 using Linkage.Engine;
@@ -25,6 +26,7 @@ public static class LinkageSiloBuilderExtensions
         builder.Services.AddLinkageMetrics();
         builder.Services.AddLinkageOptions<LinkageStreamOptions>(configuration, LinkageStreamOptions.SectionName);
         builder.Services.AddLinkageOptions<LinkageEngineOptions>(configuration, LinkageEngineOptions.SectionName);
+        builder.Services.AddLinkageOptions<LinkageCohortOptions>(configuration, LinkageCohortOptions.SectionName);
 
         // Which providers are added is decided now; ValidateOnStart checks the same sections before any of them runs.
         var storage = configuration.GetSection(LinkageStorageOptions.SectionName).Get<LinkageStorageOptions>() ?? new LinkageStorageOptions();
@@ -36,12 +38,12 @@ public static class LinkageSiloBuilderExtensions
     public static ISiloBuilder AddLinkageStorage(this ISiloBuilder builder, StorageProvider provider)
     {
         var services = builder.Services;
-        services.TryAddSingleton<IGrainStorageSerializer>(sp => new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
         if (provider == StorageProvider.Memory)
         {
             services.AddSingleton<IIngestLogStore, MemoryIngestLogStore>();
             services.AddSingleton<ISnapshotStore, MemorySnapshotStore>();
             services.AddSingleton<IPartitionJournal, MemoryPartitionJournal>();
+            services.AddSingleton<IAuditLog, MemoryAuditLog>();
             builder.AddMemoryGrainStorage(LinkageStorage.State);
         }
         else
@@ -50,17 +52,18 @@ public static class LinkageSiloBuilderExtensions
             services.AddSingleton<ISnapshotStore>(sp => new AzureTableSnapshotStore(
                 Account(sp).Tables, Account(sp).Blobs, Account(sp).Prefix, sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value.SnapshotPartitions));
             services.AddSingleton<IPartitionJournal>(sp => new AzureBlobPartitionJournal(Account(sp).Blobs, Account(sp).Prefix));
+            services.AddSingleton<IAuditLog, TableAuditLog>();
             builder.AddAzureTableGrainStorage(LinkageStorage.State, (OptionsBuilder<AzureTableStorageOptions> options) =>
                 options.Configure<IServiceProvider, StorageAccount>((o, sp, account) =>
                 {
                     o.TableServiceClient = account.Tables;
                     o.TableName = ClusterNames.StateTable(account.Prefix);
-                    o.GrainStorageSerializer = sp.GetRequiredService<IGrainStorageSerializer>();
+                    o.GrainStorageSerializer = BinarySerializer(sp);
                 }));
         }
 
         services.AddGrainStorage(LinkageStorage.Snapshots, (sp, _) =>
-            new SnapshotGrainStorage(sp.GetRequiredService<ISnapshotStore>(), sp.GetRequiredService<IGrainStorageSerializer>()));
+            new SnapshotGrainStorage(sp.GetRequiredService<ISnapshotStore>(), BinarySerializer(sp)));
         return builder;
     }
 
@@ -68,6 +71,7 @@ public static class LinkageSiloBuilderExtensions
     public static ISiloBuilder AddLinkageEngine(this ISiloBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton(typeof(IntegerKeyGrainFactory<>));
         services.AddSingleton<IngestLog>();
         services.AddSingleton<EngineGate>();
         services.AddSingleton<TouchedComponents>();
@@ -80,6 +84,7 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<LogReplayer>();
         services.AddSingleton<IndexPublisher>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<CohortQueries>();
         services.AddSingleton<EngineLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EngineLifecycle>());
         services.TryAddSingleton(TimeProvider.System);
@@ -114,4 +119,9 @@ public static class LinkageSiloBuilderExtensions
     }
 
     private static StorageAccount Account(IServiceProvider services) => services.GetRequiredService<StorageAccount>();
+
+    // The Orleans binary format keeps [Id]-tagged fields version tolerant and handles polymorphic event data (the
+    // serializer Orleans registers by default is JSON: larger, slower, and blind to [Id]).
+    private static OrleansGrainStorageSerializer BinarySerializer(IServiceProvider services) =>
+        new(services.GetRequiredService<Orleans.Serialization.Serializer>());
 }

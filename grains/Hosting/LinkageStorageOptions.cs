@@ -21,7 +21,7 @@ public sealed class LinkageStorageOptions : IValidatableObject
 
     /// <summary>How long one storage request may take, network retries included, before it counts as failed: an outage is answered soon, not after the SDK's long retries.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "must be between 0.1 s and 5 minutes")]
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

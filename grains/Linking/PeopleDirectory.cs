@@ -10,7 +10,7 @@ namespace Linkage.Linking;
 /// Reads people as the API shows them: a token or person id through the key directory to its component (following
 /// merges), and the links of every current record through the components the index knows.
 /// </summary>
-public sealed class PeopleDirectory(IGrainFactory grains, IOptions<LinkageEngineOptions> options)
+public sealed class PeopleDirectory(IGrainFactory grains, IntegerKeyGrainFactory<IComponentGrain> components, IOptions<LinkageEngineOptions> options)
 {
     private readonly LinkageEngineOptions _options = options.Value;
 
@@ -51,5 +51,5 @@ public sealed class PeopleDirectory(IGrainFactory grains, IOptions<LinkageEngine
         return current;
     }
 
-    private IComponentGrain Component(ComponentId id) => grains.GetGrain<IComponentGrain>(id.Value);
+    private IComponentGrain Component(ComponentId id) => components.Get(id.Value);
 }

@@ -6,48 +6,67 @@ namespace Linkage.Linking;
 /// <summary>Splits a batch into groups of record versions connected by shared routing keys.</summary>
 public static class RecordGroups
 {
+    /// <summary>Routing keys of one event at most: mid, id1, id2 and its own.</summary>
+    private const int MaxKeys = 4;
+
     public static IReadOnlyList<RecordGroup> Of(IReadOnlyList<FeedEvent> events)
     {
-        var parent = new int[events.Count];
-        var keysOfEvent = new ulong[events.Count][];
-        var firstWithKey = new Dictionary<ulong, int>(events.Count * 3);
-        for (var i = 0; i < events.Count; i++)
+        var count = events.Count;
+        var parent = new int[count];
+        var hashes = new ulong[count * MaxKeys];
+        var keyCount = new byte[count];
+        var firstWithKey = new Dictionary<ulong, int>(count * 3);
+        for (var i = 0; i < count; i++)
         {
             parent[i] = i;
-            var keys = keysOfEvent[i] = [.. RoutingKey.Of(events[i]).Select(k => k.Hash)];
-            foreach (var key in keys)
+            var e = events[i];
+            var n = 0;
+            foreach (var token in e.Subject.Tokens()) hashes[i * MaxKeys + n++] = RoutingKey.HashOfToken(token);
+            hashes[i * MaxKeys + n++] = RoutingKey.HashOfRecord(e.Key);
+            keyCount[i] = (byte)n;
+            for (var k = 0; k < n; k++)
             {
+                var key = hashes[i * MaxKeys + k];
                 if (firstWithKey.TryGetValue(key, out var j)) Union(parent, i, j);
                 else firstWithKey[key] = i;
             }
         }
 
-        var members = new Dictionary<int, List<int>>();
-        for (var i = 0; i < events.Count; i++)
+        // Members of each group in batch order: a group's number is that of its first event's root.
+        var groupOfRoot = new Dictionary<int, int>();
+        var groupOf = new int[count];
+        for (var i = 0; i < count; i++)
         {
             var root = Find(parent, i);
-            if (!members.TryGetValue(root, out var list)) members[root] = list = [];
-            list.Add(i);
+            if (!groupOfRoot.TryGetValue(root, out var g)) groupOfRoot[root] = g = groupOfRoot.Count;
+            groupOf[i] = g;
         }
 
-        var groups = new List<RecordGroup>(members.Count);
-        foreach (var list in members.Values)
+        var members = new List<int>[groupOfRoot.Count];
+        for (var i = 0; i < count; i++) (members[groupOf[i]] ??= []).Add(i);
+
+        var groups = new RecordGroup[members.Length];
+        var keys = new HashSet<ulong>();
+        for (var g = 0; g < members.Length; g++)
         {
             string? smallestToken = null;
-            var keys = new HashSet<ulong>();
-            foreach (var i in list)
+            keys.Clear();
+            var groupEvents = new FeedEvent[members[g].Count];
+            for (var m = 0; m < groupEvents.Length; m++)
             {
-                keys.UnionWith(keysOfEvent[i]);
+                var i = members[g][m];
+                groupEvents[m] = events[i];
+                for (var k = 0; k < keyCount[i]; k++) keys.Add(hashes[i * MaxKeys + k]);
                 foreach (var token in events[i].Subject.Tokens())
                 {
                     if (smallestToken is null || string.CompareOrdinal(token, smallestToken) < 0) smallestToken = token;
                 }
             }
 
-            groups.Add(new RecordGroup(
-                [.. list.Select(i => events[i])],
+            groups[g] = new RecordGroup(
+                System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(groupEvents),
                 [.. keys],
-                ComponentId.For(RoutingKey.ForToken(smallestToken!))));
+                ComponentId.For(RoutingKey.ForToken(smallestToken!)));
         }
 
         return groups;

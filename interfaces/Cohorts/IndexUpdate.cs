@@ -7,7 +7,7 @@ namespace Linkage.Cohorts;
 /// What one component's people look like now, sent to its index partition before the ingest that changed them is
 /// acknowledged. It replaces whatever the partition held for the component; no people means the component is gone.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("linkage.IndexUpdate")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.IndexUpdate")]
 public sealed record IndexUpdate
 {
     [Id(0)] public required ComponentId Component { get; init; }

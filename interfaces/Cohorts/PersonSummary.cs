@@ -7,7 +7,7 @@ namespace Linkage.Cohorts;
 /// What cohort criteria can see of one linked person: the subject fields of their latest record, the date of
 /// their latest record, and the matchable facts of each current record. Person grains send these to the index.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("linkage.PersonSummary")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.PersonSummary")]
 public sealed record PersonSummary
 {
     /// <summary>The person id (<c>p.</c>...), for tracing; criteria never look at it.</summary>

@@ -4,7 +4,7 @@ using Linkage.Feeds;
 namespace Linkage.Cohorts;
 
 /// <summary>The facts of one current record that a cohort criterion of its kind can match.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.SummaryEvent")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.SummaryEvent")]
 public sealed record SummaryEvent
 {
     [Id(0)] public required EventKind Kind { get; init; }

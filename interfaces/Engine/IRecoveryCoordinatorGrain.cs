@@ -12,5 +12,6 @@ public interface IRecoveryCoordinatorGrain : IGrainWithIntegerKey
     /// caller's view: the coordinator looks at least that far): no log is left whose writer is gone.
     /// </summary>
     [Alias("EnsureRecovered")]
+    [ResponseTimeout("00:10:00")]
     Task<RecoveryReport> EnsureRecovered(long membershipVersion);
 }

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Linkage.Feeds;
 
 /// <summary>A death certificate (死亡診断書): underlying cause, causes and place.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.DeathData")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.DeathData")]
 public sealed record DeathData : EventData
 {
     public override EventKind Kind => EventKind.Death;

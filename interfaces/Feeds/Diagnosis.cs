@@ -1,7 +1,7 @@
 namespace Linkage.Feeds;
 
 /// <summary>A diagnosis on a receipt: an ICD-10 code, whether it is only suspected, whether it is the main one.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.Diagnosis")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.Diagnosis")]
 public sealed record Diagnosis
 {
     [Id(0)] public required string Code { get; init; }

@@ -1,7 +1,7 @@
 namespace Linkage.Feeds;
 
 /// <summary>A drug on a receipt with its days of supply.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.DrugUse")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.DrugUse")]
 public sealed record DrugUse
 {
     [Id(0)] public required string Code { get; init; }

@@ -1,7 +1,7 @@
 namespace Linkage.Feeds;
 
 /// <summary>One events-v1 record: a version of (source, recordId) about one subject.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.FeedEvent")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.FeedEvent")]
 public sealed record FeedEvent
 {
     [Id(0)] public required string Source { get; init; }

@@ -1,7 +1,7 @@
 namespace Linkage.Feeds;
 
 /// <summary>A laboratory result: JLAC10 code, value and unit.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.LabData")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.LabData")]
 public sealed record LabData : EventData
 {
     public override EventKind Kind => EventKind.Lab;

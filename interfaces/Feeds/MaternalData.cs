@@ -1,7 +1,7 @@
 namespace Linkage.Feeds;
 
 /// <summary>A maternal-child health handbook (母子健康手帳) entry.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.MaternalData")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.MaternalData")]
 public sealed record MaternalData : EventData
 {
     public override EventKind Kind => EventKind.Maternal;

@@ -1,7 +1,7 @@
 namespace Linkage.Feeds;
 
 /// <summary>A dispensed or prescribed medication: YJ code and days of supply.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.MedicationData")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.MedicationData")]
 public sealed record MedicationData : EventData
 {
     public override EventKind Kind => EventKind.Medication;

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Linkage.Feeds;
 
 /// <summary>An insurance claim (レセプト): setting, facility, diagnoses, procedures, drugs and points.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.ReceiptData")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.ReceiptData")]
 public sealed record ReceiptData : EventData
 {
     public override EventKind Kind => EventKind.Receipt;

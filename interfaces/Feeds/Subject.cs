@@ -1,7 +1,7 @@
 namespace Linkage.Feeds;
 
 /// <summary>Who an event is about: linkage tokens only, with birth month, sex and prefecture.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.Subject")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.Subject")]
 public sealed record Subject
 {
     /// <summary>Lifelong medical ID token (<c>mid.</c> + 22 base64url characters).</summary>

@@ -1,7 +1,7 @@
 namespace Linkage.Feeds;
 
 /// <summary>A surgical outcome: K-code, complication and length of stay.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.SurgeryData")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.SurgeryData")]
 public sealed record SurgeryData : EventData
 {
     public override EventKind Kind => EventKind.Surgery;

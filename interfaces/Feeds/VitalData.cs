@@ -1,7 +1,7 @@
 namespace Linkage.Feeds;
 
 /// <summary>A vital sign from daily life (PHR): type, value and the moment it was measured.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.VitalData")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.VitalData")]
 public sealed record VitalData : EventData
 {
     public override EventKind Kind => EventKind.Vital;

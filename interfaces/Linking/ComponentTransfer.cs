@@ -4,7 +4,7 @@ using Linkage.Feeds;
 namespace Linkage.Linking;
 
 /// <summary>The records and history a merged component hands to its survivor.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.ComponentTransfer")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.ComponentTransfer")]
 public sealed record ComponentTransfer
 {
     [Id(0)] public required ComponentId From { get; init; }

@@ -38,6 +38,7 @@ public interface IComponentGrain : IGrainWithIntegerKey
 
     /// <summary>Writes the snapshot if anything changed since the last one.</summary>
     [Alias("Flush")]
+    [ResponseTimeout("00:02:00")]
     Task Flush();
 
     /// <summary>The people that hold <paramref name="token"/> (several only for an ambiguous id2).</summary>

@@ -35,6 +35,7 @@ public interface IKeyDirectoryGrain : IGrainWithIntegerKey
     /// <summary>Writes what changed since the last flush to the partition's journal.</summary>
     /// <remarks>Interleaves with the other calls, so that a slow append holds no ingest or query up.</remarks>
     [Alias("Flush")]
+    [ResponseTimeout("00:02:00")]
     [Orleans.Concurrency.AlwaysInterleave]
     Task Flush();
 }

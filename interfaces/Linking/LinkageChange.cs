@@ -4,7 +4,7 @@ using Linkage.Feeds;
 namespace Linkage.Linking;
 
 /// <summary>A merge or split of people, with the records whose arrival caused it.</summary>
-[GenerateSerializer, Immutable, Alias("linkage.LinkageChange")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.LinkageChange")]
 public sealed record LinkageChange
 {
     [Id(0)] public required DateTimeOffset At { get; init; }

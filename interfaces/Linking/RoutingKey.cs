@@ -29,7 +29,37 @@ public readonly record struct RoutingKey
     /// Two keys with the same hash share a directory entry, which can only put more records in one component:
     /// people are computed inside components, so that never changes who is who.
     /// </summary>
-    public ulong Hash => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(Value));
+    public ulong Hash => HashOf(Value);
+
+    /// <summary>The <see cref="Hash"/> of a token's key, without making the key.</summary>
+    public static ulong HashOfToken(string token) => HashOf(token);
+
+    /// <summary>The <see cref="Hash"/> of a record's own key, without making the key.</summary>
+    public static ulong HashOfRecord(RecordKey record)
+    {
+        var length = RecordPrefix.Length + Encoding.UTF8.GetMaxByteCount(record.Source.Length + record.RecordId.Length + 1);
+        var rented = length > StackBytes ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackBytes];
+        var written = Encoding.UTF8.GetBytes(RecordPrefix, buffer);
+        written += Encoding.UTF8.GetBytes(record.Source, buffer[written..]);
+        buffer[written++] = (byte)'/';
+        written += Encoding.UTF8.GetBytes(record.RecordId, buffer[written..]);
+        var hash = XxHash64.HashToUInt64(buffer[..written]);
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        return hash;
+    }
+
+    private const int StackBytes = 1024;
+
+    private static ulong HashOf(string value)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var rented = length > StackBytes ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackBytes];
+        var hash = XxHash64.HashToUInt64(buffer[..Encoding.UTF8.GetBytes(value, buffer)]);
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        return hash;
+    }
 
     /// <summary>The key of a linkage token already validated as events-v1 requires (only its prefix is checked here).</summary>
     public static RoutingKey ForToken(string token) =>

@@ -28,7 +28,9 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = api.CurrentValue.Keys.FirstOrDefault(k => FixedTimeEquals(k.Key, presented));
         if (key is null) return Task.FromResult(AuthenticateResult.Fail("the API key is not known"));
 
-        var claims = key.Roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.Name, KeyLabel(key.Key)));
+        var claims = key.Roles.Select(r => new Claim(ClaimTypes.Role, r))
+            .Append(new Claim(ClaimTypes.Name, KeyLabel(key.Key)))
+            .Append(new Claim(ApiKeyId.ClaimType, ApiKeyId.Of(key.Key)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }

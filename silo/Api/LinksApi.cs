@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Linkage.Audit;
 using Linkage.Linking;
 
 namespace Linkage.Silo.Api;
@@ -15,8 +16,11 @@ public static class LinksApi
         return endpoints;
     }
 
-    private static IResult Links(PeopleDirectory people, CancellationToken cancellationToken) =>
-        TypedResults.Stream(async body =>
+    private static async Task<IResult> Links(PeopleDirectory people, IAuditLog audit, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        // Audited before the first line leaves; the count is of the current records when the export began.
+        await audit.WriteAsync(new AuditEntry { At = clock.GetUtcNow(), Key = ApiKeyId.Of(context.User), Action = AuditAction.Links, What = "links", Count = null }, cancellationToken);
+        return TypedResults.Stream(async body =>
         {
             await foreach (var links in people.LinksAsync(cancellationToken))
             {
@@ -39,4 +43,5 @@ public static class LinksApi
                 await body.WriteAsync(buffer.WrittenMemory, cancellationToken);
             }
         }, "application/x-ndjson");
+    }
 }

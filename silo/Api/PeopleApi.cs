@@ -1,3 +1,4 @@
+using Linkage.Audit;
 using Linkage.Linking;
 using Linkage.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,8 @@ public static class PeopleApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<PersonAnswer>, NotFound<ProblemDetails>, ProblemHttpResult>> ByToken(string token, PeopleDirectory people)
+    private static async Task<Results<Ok<PersonAnswer>, NotFound<ProblemDetails>, ProblemHttpResult>> ByToken(
+        string token, PeopleDirectory people, IAuditLog audit, TimeProvider clock, HttpContext context)
     {
         if (LinkageToken.KindOf(token) is not { } kind || !LinkageToken.IsWellFormed(token, kind))
         {
@@ -25,6 +27,7 @@ public static class PeopleApi
         }
 
         var holders = await people.ByTokenAsync(token);
+        await Audit(audit, clock, context, token, holders.Length == 1 ? holders[0].Records.Length : 0);
         return holders.Length switch
         {
             0 => NoOne("No current record carries this token."),
@@ -35,15 +38,21 @@ public static class PeopleApi
     }
 
     /// <summary>A person by id; an id that a merge or split retired redirects to the person its anchor belongs to now.</summary>
-    private static async Task<Results<Ok<PersonAnswer>, RedirectHttpResult, NotFound<ProblemDetails>>> ById(string id, PeopleDirectory people)
+    private static async Task<Results<Ok<PersonAnswer>, RedirectHttpResult, NotFound<ProblemDetails>>> ById(
+        string id, PeopleDirectory people, IAuditLog audit, TimeProvider clock, HttpContext context)
     {
         if (!PersonId.TryParse(id, out var personId)) return NoOne("A person id is 'p.' and a token or 'rec:source/recordId'.");
 
         var person = await people.ByIdAsync(personId);
+        await Audit(audit, clock, context, id, person?.Id == personId.Value ? person.Records.Length : 0);
         if (person is null) return NoOne("No current person has this id.");
         if (person.Id == personId.Value) return TypedResults.Ok(PersonAnswer.From(person));
         return TypedResults.Redirect($"/api/v1/people/{Uri.EscapeDataString(person.Id)}", permanent: false, preserveMethod: true);
     }
+
+    /// <summary>Every read of a person is audited before it is answered, found or not.</summary>
+    private static Task Audit(IAuditLog audit, TimeProvider clock, HttpContext context, string what, int records) =>
+        audit.WriteAsync(new AuditEntry { At = clock.GetUtcNow(), Key = ApiKeyId.Of(context.User), Action = AuditAction.Person, What = what, Count = records }, context.RequestAborted);
 
     private static NotFound<ProblemDetails> NoOne(string detail) =>
         TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = detail });

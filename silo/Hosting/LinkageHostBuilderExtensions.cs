@@ -72,6 +72,8 @@ public static class LinkageHostBuilderExtensions
             endpoints.MapPeopleApi();
             endpoints.MapLinksApi();
             endpoints.MapFeedsApi();
+            endpoints.MapCohortsApi();
+            endpoints.MapAuditApi();
             endpoints.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
             endpoints.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
             endpoints.MapLinkageTelemetry();

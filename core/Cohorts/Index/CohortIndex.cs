@@ -1,4 +1,5 @@
 using System.Buffers;
+using Linkage.Linking;
 
 namespace Linkage.Cohorts.Index;
 
@@ -107,6 +108,18 @@ public sealed class CohortIndex
         SegmentCount.Into(plan, _main, _deadPeople > 0 ? _deadSlots : null, tally);
         if (_deltaPeople > 0) SegmentCount.Into(plan, DeltaSegment(), null, tally);
         return tally.ToTally();
+    }
+
+    /// <summary>The components whose people this index holds now.</summary>
+    public IEnumerable<ComponentId> Components()
+    {
+        for (var i = 0; i < _main.Components.Length; i++)
+        {
+            var start = _main.ComponentStarts[i];
+            if (start < _main.ComponentStarts[i + 1] && !Bits.Has(_deadSlots, start)) yield return new ComponentId(_main.Components[i]);
+        }
+
+        foreach (var component in _delta.Keys) yield return new ComponentId(component);
     }
 
     /// <summary>Merges the delta into a new main segment now (queries give the same answers before and after).</summary>

@@ -59,7 +59,9 @@ public sealed class HostCrashTests(HostCrashFixture fixture) : IClassFixture<Hos
             ["Linkage:Cluster:SiloPort"] = silo.ToString(),
             ["Linkage:Cluster:GatewayPort"] = gateway.ToString(),
             ["Linkage:Streams:Transport"] = "AzureQueue",
-            ["Linkage:Engine:CheckpointInterval"] = "00:00:01",
+            ["Linkage:Engine:CheckpointInterval"] = "00:00:02",
+            ["Linkage:Engine:KeyPartitions"] = "16",
+            ["Linkage:Engine:IndexPartitions"] = "16",
         };
         await using var host = new HostProcess(settings, LocalMachine.FreePort());
         await host.StartAsync();

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Linkage.Diagnostics;
+using Linkage.Engine;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Cohorts;
+
+/// <summary>
+/// Answers cohort-v1 queries over the live index: every partition counts its people, the tallies add up, and small
+/// cells are suppressed with the server's floor. A query never activates a person grain, and it sees every record
+/// acknowledged before it began, since acknowledging waits for the index.
+/// </summary>
+public sealed class CohortQueries(
+    IntegerKeyGrainFactory<IPeopleIndexGrain> partitions,
+    EngineGate gate,
+    LinkageMetrics metrics,
+    TimeProvider clock,
+    IOptions<LinkageEngineOptions> engine,
+    IOptions<LinkageCohortOptions> options)
+{
+    /// <summary>The floor under every definition's <c>minCell</c>.</summary>
+    public int MinCellFloor => options.Value.MinCellFloor;
+
+    /// <exception cref="EngineUnavailableException">The cluster is recovering from its logs; the index may not hold everything acknowledged yet.</exception>
+    public async Task<CohortAnswer> CountAsync(CohortDefinition definition, CancellationToken cancellationToken = default)
+    {
+        if (!await gate.WaitOpenAsync(options.Value.RecoveryWait, cancellationToken))
+        {
+            throw new EngineUnavailableException(gate.Reason, TimeSpan.FromSeconds(2));
+        }
+
+        var started = Stopwatch.StartNew();
+        var asOf = clock.GetUtcNow();
+        var tallies = await Task.WhenAll(Enumerable.Range(0, engine.Value.IndexPartitions).Select(p => partitions.Get(p).Count(definition)));
+        var answer = CohortAnswers.Publish(definition, CohortTallies.Sum(tallies), asOf, MinCellFloor);
+        metrics.CohortQueried(started.Elapsed);
+        return answer;
+    }
+}

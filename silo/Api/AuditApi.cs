@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Linkage.Audit;
+using Linkage.Feeds;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Linkage.Silo.Api;
+
+/// <summary><c>GET /api/v1/audit</c>: NDJSON of every data read and opt-out, oldest first, from <c>?since=</c> an ISO time.</summary>
+public static class AuditApi
+{
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/audit", List).RequireAuthorization(ApiRoles.Admin).WithName("Audit");
+        return endpoints;
+    }
+
+    private static Results<PushStreamHttpResult, ProblemHttpResult> List(string? since, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? from = null;
+        if (since is not null)
+        {
+            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed time",
+                    detail: $"since: \"{since}\" is not an ISO-8601 time such as 2026-11-24T03:12:09Z");
+            }
+
+            from = parsed;
+        }
+
+        return TypedResults.Stream(async body =>
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            await foreach (var entry in audit.ReadAsync(from, cancellationToken))
+            {
+                buffer.ResetWrittenCount();
+                using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("at", entry.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                    writer.WriteString("key", entry.Key);
+                    writer.WriteString("action", Name(entry.Action));
+                    writer.WriteString("what", entry.What);
+                    if (entry.Count is { } count) writer.WriteNumber("count", count);
+                    else writer.WriteNull("count");
+                    writer.WriteEndObject();
+                }
+
+                buffer.Write(NewLine);
+                await body.WriteAsync(buffer.WrittenMemory, cancellationToken);
+            }
+        }, "application/x-ndjson");
+    }
+
+    /// <summary>api-v1's spelling of an action.</summary>
+    public static string Name(AuditAction action) => action switch
+    {
+        AuditAction.Cohort => "cohort",
+        AuditAction.Person => "person",
+        AuditAction.Links => "links",
+        AuditAction.OptOut => "optout",
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+}
