@@ -40,6 +40,12 @@ public sealed class PeopleIndexGrain(IPartitionJournal journal) : Grain, IPeople
 
     public Task Flush() => _flushing = FlushAfter(_flushing);
 
+    public Task Compact()
+    {
+        _needsSnapshot = true;
+        return Flush();
+    }
+
     private async Task FlushAfter(Task previous)
     {
         try

@@ -70,7 +70,7 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
             var result = await Component(survivor).AddRecords(group.Events, mode);
             if (result.ForwardedTo is not { } forward)
             {
-                var tally = new IngestTally(result.Accepted, result.Duplicates);
+                var tally = new IngestTally(result.Accepted, result.Duplicates, result.OptedOut);
                 if (mode == ApplyMode.Live) metrics.Ingested(group.Events.AsSpan(), tally);
                 return tally;
             }

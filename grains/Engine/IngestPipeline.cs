@@ -117,10 +117,22 @@ public sealed partial class IngestPipeline(
             gate.EnsureOpen();
             var groups = RecordGroups.Of(events);
             var components = await ResolveAsync(groups);
+            var optedOut = 0;
+            if (components.ContainsValue(ComponentId.OptedOut))
+            {
+                // A person opted out: their records are dropped before the log ever holds them.
+                var kept = OptOutRule.Keep(events, components);
+                optedOut = events.Length - kept.Length;
+                if (kept.IsEmpty) return new IngestTally(0, 0, optedOut);
+                (events, groups) = (kept, RecordGroups.Of(kept));
+                var keys = groups.SelectMany(g => g.Keys).ToHashSet();
+                components = components.Where(c => keys.Contains(c.Key)).ToDictionary();
+            }
+
             var sequence = await log.AppendAsync(events, [.. components.Keys], [.. components.Values]);
             try
             {
-                return await router.ApplyAsync(groups, components, ApplyMode.Live, touched);
+                return await router.ApplyAsync(groups, components, ApplyMode.Live, touched) + new IngestTally(0, 0, optedOut);
             }
             finally
             {

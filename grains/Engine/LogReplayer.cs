@@ -25,6 +25,7 @@ public sealed partial class LogReplayer(
         foreach (var log in logs) entriesOfLog.Add((log, await reader.ReadAsync(log, cancellationToken)));
         var all = entriesOfLog.SelectMany(l => l.Entries).ToList();
         LogReplaying(logger, logs.Count, all.Count);
+        var optedOut = await OptedOutTokensAsync(all);
 
         var touched = new TouchedComponents();
         foreach (var (a, b) in await RestoreDirectoryAsync(all))
@@ -40,13 +41,31 @@ public sealed partial class LogReplayer(
                 cancellationToken.ThrowIfCancellationRequested();
                 var components = new Dictionary<ulong, ComponentId>(entry.Keys.Length);
                 for (var i = 0; i < entry.Keys.Length; i++) components[entry.Keys[i]] = entry.Components[i];
-                await router.ApplyAsync(entry.Events, components, ApplyMode.Replay, touched);
-                events += entry.Events.Length;
+
+                // What was logged before an opt-out never comes back.
+                var kept = optedOut.Count == 0 ? entry.Events : OptOutRule.Keep(entry.Events, optedOut);
+                await router.ApplyAsync(kept, components, ApplyMode.Replay, touched);
+                events += kept.Length;
             }
         }
 
         await flusher.FlushAsync(touched.Take(), cancellationToken);
         return (all.Count, events);
+    }
+
+    /// <summary>The tokens of the logged events that the key directory marks as opted out.</summary>
+    private async Task<Dictionary<ulong, ComponentId>> OptedOutTokensAsync(List<LogEntry> entries)
+    {
+        var partitions = options.Value.KeyPartitions;
+        var tokens = entries.SelectMany(e => e.Events).SelectMany(e => e.Subject.Tokens()).Select(RoutingKey.HashOfToken).Distinct()
+            .GroupBy(h => KeyDirectory.PartitionOf(h, partitions));
+        var found = await Task.WhenAll(tokens.Select(async p =>
+        {
+            var keys = p.ToImmutableArray();
+            var components = await grains.GetGrain<IKeyDirectoryGrain>(p.Key).Find(keys);
+            return keys.Zip(components).Where(k => k.Second == ComponentId.OptedOut).Select(k => k.First);
+        }));
+        return found.SelectMany(f => f).ToDictionary(k => k, _ => ComponentId.OptedOut);
     }
 
     /// <summary>
@@ -78,6 +97,7 @@ public sealed partial class LogReplayer(
             {
                 for (var i = 0; i < keys.Length; i++)
                 {
+                    if (held[i] == ComponentId.OptedOut) continue;
                     foreach (var component in p.Value[keys[i]].Append(logged[i]))
                     {
                         if (component != held[i]) unions.Add((component, held[i]));

@@ -85,6 +85,7 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<IndexPublisher>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<CohortQueries>();
+        services.AddSingleton<OptOuts>();
         services.AddSingleton<EngineLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EngineLifecycle>());
         services.TryAddSingleton(TimeProvider.System);

@@ -58,11 +58,15 @@ public sealed partial class ComponentGrain(
     {
         if (state.State.ForwardTo is { } survivor) return ComponentAddResult.Forward(survivor);
 
-        int accepted = 0, duplicates = 0;
+        int accepted = 0, duplicates = 0, optedOut = 0;
         var changed = ImmutableArray.CreateBuilder<RecordKey>();
         foreach (var e in events)
         {
-            if (_records.Apply(e))
+            if (state.State.OptedOut.Count > 0 && e.Subject.Tokens().Any(state.State.OptedOut.Contains))
+            {
+                optedOut++;
+            }
+            else if (_records.Apply(e))
             {
                 accepted++;
                 changed.Add(e.Key);
@@ -75,7 +79,7 @@ public sealed partial class ComponentGrain(
 
         if (accepted > 0) Commit(changed.ToImmutable());
         if (accepted > 0 || mode == ApplyMode.Replay || _indexStale) await PublishPeople();
-        return new ComponentAddResult { Accepted = accepted, Duplicates = duplicates };
+        return new ComponentAddResult { Accepted = accepted, Duplicates = duplicates, OptedOut = optedOut };
     }
 
     public Task<ComponentId?> GetForward() => Task.FromResult(state.State.ForwardTo);
@@ -85,7 +89,7 @@ public sealed partial class ComponentGrain(
         if (state.State.ForwardTo is { } already) return already;
         if (survivor >= Id) throw new ArgumentException($"component {Id} can only merge into a smaller id, not {survivor}", nameof(survivor));
 
-        var transfer = new ComponentTransfer { From = Id, Records = _records.ToImmutableArray(), History = [.. state.State.History] };
+        var transfer = new ComponentTransfer { From = Id, Records = _records.ToImmutableArray(), History = [.. state.State.History], OptedOut = [.. state.State.OptedOut] };
         var target = survivor;
         try
         {
@@ -129,6 +133,8 @@ public sealed partial class ComponentGrain(
         }
 
         MergeHistory(transfer.History);
+        var optedOut = state.State.OptedOut;
+        if (!transfer.OptedOut.IsDefaultOrEmpty) state.State.OptedOut = [.. optedOut, .. transfer.OptedOut];
         Commit(changed.ToImmutable());
         try
         {
@@ -136,7 +142,7 @@ public sealed partial class ComponentGrain(
         }
         catch
         {
-            (_records, _people, state.State.History) = (records, people, history);
+            (_records, _people, state.State.History, state.State.OptedOut) = (records, people, history, optedOut);
             state.State.Records = [.. _records.Latest];
             throw;
         }
@@ -168,6 +174,27 @@ public sealed partial class ComponentGrain(
         }
 
         return Task.FromResult(person is null ? null : View(person));
+    }
+
+    public async Task<PurgeResult> Purge(string token)
+    {
+        if (state.State.ForwardTo is { } survivor) return new PurgeResult { ForwardedTo = survivor };
+        var holders = _people.PeopleHolding(token);
+        if (holders.Count != 1) return new PurgeResult();
+
+        var person = holders[0];
+        var anchors = person.Tokens.Where(t => !_people.AmbiguousId2.Contains(t)).ToImmutableArray();
+        foreach (var key in person.Records) _records.Remove(key);
+        state.State.OptedOut.UnionWith(anchors);
+
+        // Nothing of the person stays in the history either: their id and their records' keys.
+        state.State.History.RemoveAll(c => c.Concerns(person.Id) || c.Cause.Any(person.Records.Contains));
+        _people = LinkageRules.Partition(_records.Current());
+        MarkDirty();
+        await WriteSnapshot();
+        await PublishPeople();
+        LogPurged(logger, Id, person.Records.Length);
+        return new PurgeResult { Person = person.Id, Records = person.Records, Anchors = anchors };
     }
 
     public Task<ImmutableArray<RecordLink>> GetLinks() =>
@@ -246,6 +273,9 @@ public sealed partial class ComponentGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component} merged into {Survivor} with {Records} records")]
     private static partial void LogMerged(ILogger logger, ComponentId component, ComponentId survivor, int records);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Component {Component}: a person opted out; {Records} records purged")]
+    private static partial void LogPurged(ILogger logger, ComponentId component, int records);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Component {Component} could not write its snapshot on deactivation; the ingest log still holds its changes")]
     private static partial void LogSnapshotOnDeactivationFailed(ILogger logger, Exception exception, ComponentId component);

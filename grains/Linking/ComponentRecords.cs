@@ -35,5 +35,8 @@ public sealed class ComponentRecords
 
     public void Clear() => _latest.Clear();
 
+    /// <summary>Forgets a record altogether (opt-out): no version of it is kept, not even a tombstone.</summary>
+    public bool Remove(RecordKey key) => _latest.Remove(key);
+
     public ComponentRecords Clone() => new(_latest.Values);
 }

@@ -13,4 +13,7 @@ public sealed class ComponentState
 
     /// <summary>Set once this component has been merged into a smaller one.</summary>
     [Id(4)] public ComponentId? ForwardTo { get; set; }
+
+    /// <summary>Anchors (mid, id1, unambiguous id2) of people who opted out: records carrying them are refused.</summary>
+    [Id(5)] public HashSet<string> OptedOut { get; set; } = new(StringComparer.Ordinal);
 }

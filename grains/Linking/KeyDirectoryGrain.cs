@@ -40,7 +40,38 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
     }
 
     /// <summary>Flushes run one after another; each interleaves with resolving (see the interface), so a slow append holds no ingest up.</summary>
+    public async Task OptOut(ImmutableArray<ulong> keys)
+    {
+        foreach (var key in keys) _map.OptOut(key);
+
+        // Compacted at once: the journal's older records can go, and the marks survive any restart.
+        await (_flushing = CompactAfter(_flushing));
+    }
+
     public Task Flush() => _flushing = FlushAfter(_flushing);
+
+    private async Task CompactAfter(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch
+        {
+            // That flush gave its changes back; the base below holds them.
+        }
+
+        var (_, taken) = _map.TakeChanges();
+        try
+        {
+            await journal.CompactAsync(JournalName, _map.WriteBase());
+        }
+        catch
+        {
+            _map.GiveBack(taken);
+            throw;
+        }
+    }
 
     private async Task FlushAfter(Task previous)
     {

@@ -43,6 +43,13 @@ public sealed class KeyMap
         if (_components.Remove(key)) _removed.Add(key);
     }
 
+    /// <summary>Makes the key resolve to <see cref="ComponentId.OptedOut"/> for good.</summary>
+    public void OptOut(ulong key)
+    {
+        _components[key] = ComponentId.OptedOut.Value;
+        _added.Add(new(key, ComponentId.OptedOut.Value));
+    }
+
     /// <summary>Takes the changes since the last flush as a record; <see cref="GiveBack"/> them if writing it fails.</summary>
     public (byte[] Record, Changes Taken) TakeChanges()
     {

@@ -42,11 +42,14 @@ public sealed class PeopleDirectory(IGrainFactory grains, IntegerKeyGrainFactory
         }
     }
 
+    /// <summary>The surviving component of the records carrying <paramref name="token"/>, or null.</summary>
+    public Task<ComponentId?> ComponentOfTokenAsync(string token) => ComponentOfAsync(RoutingKey.ForToken(token));
+
     private async Task<ComponentId?> ComponentOfAsync(RoutingKey key)
     {
         var hash = key.Hash;
         var found = (await grains.GetGrain<IKeyDirectoryGrain>(KeyDirectory.PartitionOf(hash, _options.KeyPartitions)).Find([hash]))[0];
-        if (found is not { } current) return null;
+        if (found is not { } current || current == ComponentId.OptedOut) return null;
         while (await Component(current).GetForward() is { } next) current = next;
         return current;
     }

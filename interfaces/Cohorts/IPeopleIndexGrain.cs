@@ -22,6 +22,11 @@ public interface IPeopleIndexGrain : IGrainWithIntegerKey
     [Alias("GetComponents")]
     Task<ImmutableArray<ComponentId>> GetComponents();
 
+    /// <summary>Opt-out: rewrites the journal as one snapshot of what the partition holds now, so no older record of a purged person stays.</summary>
+    [Alias("Compact")]
+    [ResponseTimeout("00:02:00")]
+    Task Compact();
+
     /// <summary>Writes what changed since the last flush to the partition's journal.</summary>
     /// <remarks>Interleaves with the other calls, so that a slow append holds no ingest or query up.</remarks>
     [Alias("Flush")]

@@ -13,5 +13,8 @@ public sealed record ComponentAddResult
     /// <summary>Versions equal to or lower than the stored one: nothing changed.</summary>
     [Id(2)] public int Duplicates { get; init; }
 
+    /// <summary>Versions refused because they carry the anchor of a person who opted out.</summary>
+    [Id(3)] public int OptedOut { get; init; }
+
     public static ComponentAddResult Forward(ComponentId to) => new() { ForwardedTo = to };
 }

@@ -18,6 +18,9 @@ public readonly record struct ComponentId([property: Id(0)] long Value) : ICompa
     public static ComponentId For(RoutingKey key) =>
         new((long)(XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(key.Value), seed: 0x6c696e6b) & long.MaxValue));
 
+    /// <summary>What the key directory answers for a token whose person opted out: records carrying it are dropped.</summary>
+    public static ComponentId OptedOut { get; } = new(-1);
+
     public int CompareTo(ComponentId other) => Value.CompareTo(other.Value);
 
     public static bool operator <(ComponentId a, ComponentId b) => a.Value < b.Value;

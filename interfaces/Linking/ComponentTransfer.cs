@@ -13,4 +13,7 @@ public sealed record ComponentTransfer
     [Id(1)] public required ImmutableArray<FeedEvent> Records { get; init; }
 
     [Id(2)] public required ImmutableArray<LinkageChange> History { get; init; }
+
+    /// <summary>Anchors of people who opted out: the survivor refuses them too.</summary>
+    [Id(3)] public ImmutableArray<string> OptedOut { get; init; } = [];
 }

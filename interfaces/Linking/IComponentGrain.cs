@@ -49,6 +49,13 @@ public interface IComponentGrain : IGrainWithIntegerKey
     [Alias("GetPerson")]
     Task<PersonView?> GetPerson(PersonId id);
 
+    /// <summary>
+    /// Opt-out: removes every record of the person holding <paramref name="token"/>, writes the snapshot at once, and from
+    /// now on refuses records carrying that person's anchors (mid, id1, unambiguous id2); or says where this component went.
+    /// </summary>
+    [Alias("Purge")]
+    Task<PurgeResult> Purge(string token);
+
     /// <summary>One link per current record.</summary>
     [Alias("GetLinks")]
     Task<ImmutableArray<RecordLink>> GetLinks();

@@ -28,9 +28,13 @@ public interface IKeyDirectoryGrain : IGrainWithIntegerKey
     [Alias("Restore")]
     Task<ImmutableArray<ComponentId>> Restore(ImmutableArray<ulong> keys, ImmutableArray<ComponentId> components);
 
-    /// <summary>Opt-out: forgets the keys.</summary>
+    /// <summary>Opt-out: forgets the keys (a purged person's own record keys).</summary>
     [Alias("Forget")]
     Task Forget(ImmutableArray<ulong> keys);
+
+    /// <summary>Opt-out: from now on each key resolves to <see cref="ComponentId.OptedOut"/>, so records carrying it are dropped; written to the journal at once, older journal records rewritten away.</summary>
+    [Alias("OptOut")]
+    Task OptOut(ImmutableArray<ulong> keys);
 
     /// <summary>Writes what changed since the last flush to the partition's journal.</summary>
     /// <remarks>Interleaves with the other calls, so that a slow append holds no ingest or query up.</remarks>

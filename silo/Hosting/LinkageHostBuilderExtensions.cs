@@ -74,6 +74,7 @@ public static class LinkageHostBuilderExtensions
             endpoints.MapFeedsApi();
             endpoints.MapCohortsApi();
             endpoints.MapAuditApi();
+            endpoints.MapOptOutApi();
             endpoints.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
             endpoints.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
             endpoints.MapLinkageTelemetry();
