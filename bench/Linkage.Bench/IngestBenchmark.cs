@@ -19,11 +19,11 @@ namespace Linkage.Bench;
 /// </summary>
 public static class IngestBenchmark
 {
-    public static async Task<int> RunAsync(int people, int seed, string? storage, int batch, int concurrency, TextWriter output)
+    public static async Task<int> RunAsync(int people, int seed, string? storage, int batch, int concurrency, TimeSpan checkpoint, TextWriter output)
     {
-        var population = PopulationGenerator.Generate(new PopulationOptions { People = people, Seed = seed });
-        var lines = population.Lines.Select(l => l.Text).ToList();
-        output.WriteLine($"population: {people:N0} people, {lines.Count:N0} lines");
+        var bodies = Bodies(people, seed, batch);
+        var lineCount = bodies.Sum(b => b.Length);
+        output.WriteLine($"population: {people:N0} people, {lineCount:N0} lines");
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -34,6 +34,7 @@ public static class IngestBenchmark
             ["Linkage:Storage:Prefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
             ["Linkage:Streams:Transport"] = "Memory",
             ["Linkage:Engine:BatchEvents"] = batch.ToString(),
+            ["Linkage:Engine:CheckpointInterval"] = checkpoint.ToString(),
         });
         builder.UseOrleans(silo =>
         {
@@ -46,18 +47,26 @@ public static class IngestBenchmark
         await gate.WaitOpenAsync(TimeSpan.FromMinutes(2));
         var pipeline = host.Services.GetRequiredService<IngestPipeline>();
 
-        output.WriteLine($"storage: {(storage is null ? "memory" : "azure (" + storage.Split(';')[0] + ")")}, batch {batch}, {concurrency} concurrent bodies");
-        var bodies = lines.Chunk(batch).ToArray();
+        output.WriteLine($"storage: {(storage is null ? "memory" : "azure (" + storage.Split(';')[0] + ")")}, batch {batch}, {concurrency} concurrent bodies, checkpoint every {checkpoint.TotalSeconds:N0} s, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
         foreach (var pass in new[] { "cold", "warm (same lines again: all duplicates)" })
         {
+            var process = Process.GetCurrentProcess();
+            var (cpu, pause, allocated, gen2) = (process.TotalProcessorTime, GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
             var (tally, elapsed) = await IngestAll(pipeline, bodies, concurrency);
-            output.WriteLine($"{pass}: {lines.Count:N0} lines in {elapsed.TotalSeconds:N1} s: {lines.Count / elapsed.TotalSeconds:N0} lines/s (accepted {tally.Accepted:N0}, duplicates {tally.Duplicates:N0})");
+            process.Refresh();
+            output.WriteLine($"{pass}: {lineCount:N0} lines in {elapsed.TotalSeconds:N1} s: {lineCount / elapsed.TotalSeconds:N0} lines/s (accepted {tally.Accepted:N0}, duplicates {tally.Duplicates:N0}); " +
+                $"CPU {(process.TotalProcessorTime - cpu).TotalSeconds:N1} s ({lineCount / (process.TotalProcessorTime - cpu).TotalSeconds:N0} lines per CPU-second), GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:N1} s, " +
+                $"{GC.CollectionCount(2) - gen2} gen2, allocated {(GC.GetTotalAllocatedBytes() - allocated) / lineCount:N0} B/line");
         }
 
         output.WriteLine($"process: {Environment.ProcessorCount} cores, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
         await host.StopAsync();
         return 0;
     }
+
+    /// <summary>The population's lines cut into bodies; the population itself is left for the GC, as a silo would never hold it.</summary>
+    private static string[][] Bodies(int people, int seed, int batch) =>
+        [.. PopulationGenerator.Generate(new PopulationOptions { People = people, Seed = seed }).Lines.Select(l => l.Text).Chunk(batch)];
 
     private static async Task<(IngestTally Tally, TimeSpan Elapsed)> IngestAll(IngestPipeline pipeline, string[][] bodies, int concurrency)
     {

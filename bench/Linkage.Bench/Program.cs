@@ -11,8 +11,9 @@ var quality = new Command("quality", "Pairwise precision and recall of the linka
 quality.SetAction(parse => QualityReport.Run(parse.GetValue(people), parse.GetValue(seed), Console.Out));
 
 var storage = new Option<string?>("--storage") { Description = "An Azure Storage connection string (e.g. UseDevelopmentStorage=true for a running Azurite); memory storage when omitted" };
-var batch = new Option<int>("--batch") { Description = "Record versions per router call", DefaultValueFactory = _ => 1000 };
-var concurrency = new Option<int>("--concurrency") { Description = "Router calls in flight", DefaultValueFactory = _ => 4 };
+var batch = new Option<int>("--batch") { Description = "Lines per ingest body", DefaultValueFactory = _ => 5000 };
+var concurrency = new Option<int>("--concurrency") { Description = "Bodies in flight", DefaultValueFactory = _ => 4 };
+var checkpoint = new Option<int>("--checkpoint") { Description = "Seconds between checkpoints (each touched person's snapshot written once per interval)", DefaultValueFactory = _ => 30 };
 var ingest = new Command("ingest", "Linked events per second through the grains, in one in-process silo")
 {
     people,
@@ -20,9 +21,10 @@ var ingest = new Command("ingest", "Linked events per second through the grains,
     storage,
     batch,
     concurrency,
+    checkpoint,
 };
 ingest.SetAction((parse, _) => IngestBenchmark.RunAsync(
-    parse.GetValue(people), parse.GetValue(seed), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), Console.Out));
+    parse.GetValue(people), parse.GetValue(seed), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(checkpoint)), Console.Out));
 
 var indexPeople = new Option<int>("--people") { Description = "Number of people to generate (one partition)", DefaultValueFactory = _ => 15_000 };
 var activity = new Option<double>("--activity") { Description = "The generator's activity scale (events per person)", DefaultValueFactory = _ => 1.0 };

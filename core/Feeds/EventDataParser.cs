@@ -79,7 +79,7 @@ internal static class EventDataParser
     private static string? ReadFacility(ref Utf8JsonReader reader, out string? facility)
     {
         var path = FieldPath.Of("data.facility");
-        var reason = FieldReader.ReadString(ref reader, path, out facility);
+        var reason = FieldReader.ReadSharedString(ref reader, path, out facility);
         if (reason is not null || facility is null || FeedFormats.IsFacility(facility)) return reason;
         var bad = facility;
         facility = null;
@@ -167,7 +167,7 @@ internal static class EventDataParser
             {
                 0 => ReadJlac10(ref reader, out code),
                 1 => FieldReader.ReadNumber(ref reader, FieldPath.Of("data.value"), out value),
-                _ => FieldReader.ReadString(ref reader, FieldPath.Of("data.unit"), out unit),
+                _ => FieldReader.ReadSharedString(ref reader, FieldPath.Of("data.unit"), out unit),
             };
             if (reason is not null) return reason;
         }
@@ -182,7 +182,7 @@ internal static class EventDataParser
     private static string? ReadJlac10(ref Utf8JsonReader reader, out string? code)
     {
         var path = FieldPath.Of("data.code");
-        var reason = FieldReader.ReadString(ref reader, path, out code);
+        var reason = FieldReader.ReadSharedString(ref reader, path, out code);
         if (reason is not null || code is null || FeedFormats.IsJlac10(code)) return reason;
         var bad = code;
         code = null;

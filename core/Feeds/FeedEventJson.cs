@@ -18,6 +18,19 @@ public static class FeedEventJson
         Write(writer, feedEvent);
     }
 
+    /// <summary>Events as NDJSON lines, each ended by <c>\n</c>, written into <paramref name="output"/> with one writer.</summary>
+    public static void WriteLines(IBufferWriter<byte> output, IEnumerable<FeedEvent> events)
+    {
+        using var writer = new Utf8JsonWriter(output, JsonLine.Options);
+        foreach (var e in events)
+        {
+            Write(writer, e);
+            writer.Flush();
+            output.Write("\n"u8);
+            writer.Reset(output);
+        }
+    }
+
     public static string KindName(EventKind kind) => kind switch
     {
         EventKind.Receipt => "receipt",
@@ -37,7 +50,9 @@ public static class FeedEventJson
         writer.WriteString("recordId", e.RecordId);
         writer.WriteNumber("version", e.Version);
         writer.WriteString("kind", KindName(e.Kind));
-        writer.WriteString("date", e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Span<byte> date = stackalloc byte[10];
+        e.Date.TryFormat(date, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        writer.WriteString("date", date[..written]);
         if (e.Retracted) writer.WriteBoolean("retracted", true);
         writer.WritePropertyName("subject");
         WriteSubject(writer, e.Subject);

@@ -248,7 +248,7 @@ public static class FeedLineParser
     private static string? ReadSource(ref Utf8JsonReader reader, out string? source)
     {
         var path = FieldPath.Of("source");
-        var reason = FieldReader.ReadString(ref reader, path, out source);
+        var reason = FieldReader.ReadSharedString(ref reader, path, out source);
         if (reason is not null || source is null || FeedFormats.IsSource(source)) return reason;
         var bad = source;
         source = null;

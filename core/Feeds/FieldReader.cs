@@ -48,6 +48,18 @@ internal static class FieldReader
         };
     }
 
+    /// <summary>A string of a field whose values recur across lines (a source, a code): one instance per value.</summary>
+    public static string? ReadSharedString(ref Utf8JsonReader reader, FieldPath path, out string? value)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return ReadString(ref reader, path, out value);
+        }
+
+        value = SharedText.Get(reader.ValueSpan);
+        return null;
+    }
+
     public static string? ReadBool(ref Utf8JsonReader reader, FieldPath path, out bool? value)
     {
         value = null;
@@ -117,12 +129,13 @@ internal static class FieldReader
 
     /// <summary>A code that is free text: 1..32 printable characters (procedure, drug, YJ, K-code, vaccine).</summary>
     public static string? ReadCode(ref Utf8JsonReader reader, FieldPath path, out string? value) =>
-        ReadPrintable(ref reader, path, FeedFormats.MaxCodeLength, out value);
+        ReadPrintable(ref reader, path, FeedFormats.MaxCodeLength, out value, shared: true);
 
     /// <summary>1..<paramref name="maxLength"/> characters, none of them a control character.</summary>
-    public static string? ReadPrintable(ref Utf8JsonReader reader, FieldPath path, int maxLength, out string? value)
+    /// <param name="shared">The field's values recur across lines: one instance per value (see <see cref="ReadSharedString"/>).</param>
+    public static string? ReadPrintable(ref Utf8JsonReader reader, FieldPath path, int maxLength, out string? value, bool shared = false)
     {
-        var reason = ReadString(ref reader, path, out value);
+        var reason = shared ? ReadSharedString(ref reader, path, out value) : ReadString(ref reader, path, out value);
         if (reason is not null || value is null) return reason;
         var problem = FeedFormats.CheckPrintable(value, maxLength);
         if (problem == TextProblem.None) return null;
@@ -139,7 +152,7 @@ internal static class FieldReader
     /// <summary>An ICD-10 code such as <c>E11.9</c>, or <c>JP:</c> + 7 digits.</summary>
     public static string? ReadIcd10(ref Utf8JsonReader reader, FieldPath path, out string? value)
     {
-        var reason = ReadString(ref reader, path, out value);
+        var reason = ReadSharedString(ref reader, path, out value);
         if (reason is not null || value is null || FeedFormats.IsIcd10(value)) return reason;
         var bad = value;
         value = null;

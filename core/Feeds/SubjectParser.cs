@@ -67,7 +67,7 @@ internal static class SubjectParser
 
     private static string? ReadBirth(ref Utf8JsonReader reader, FieldPath path, out string? birth)
     {
-        var reason = FieldReader.ReadString(ref reader, path, out birth);
+        var reason = FieldReader.ReadSharedString(ref reader, path, out birth);
         if (reason is not null || birth is null) return reason;
         var problem = FeedFormats.CheckBirth(birth);
         if (problem == BirthProblem.None) return null;

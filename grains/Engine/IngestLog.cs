@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Linkage.Diagnostics;
 using Linkage.Feeds;
 using Linkage.Linking;
@@ -128,13 +129,15 @@ public sealed partial class IngestLog
 
     private async Task CommitAsync(IReadOnlyList<LogEntry> entries)
     {
-        var frames = new ArrayBufferWriter<byte>();
-        var payload = new ArrayBufferWriter<byte>();
+        // Each entry is written in place behind its frame header, which is filled in after.
+        var frames = new ArrayBufferWriter<byte>(entries.Sum(e => e.Events.Length) * 360 + 1024);
         foreach (var entry in entries)
         {
-            payload.ResetWrittenCount();
-            entry.WriteTo(payload);
-            LogFrames.Write(frames, payload.WrittenSpan);
+            var start = frames.WrittenCount;
+            frames.GetSpan(LogFrames.HeaderBytes);
+            frames.Advance(LogFrames.HeaderBytes);
+            entry.WriteTo(frames);
+            LogFrames.Seal(MemoryMarshal.AsMemory(frames.WrittenMemory).Span[start..]);
         }
 
         int segment;

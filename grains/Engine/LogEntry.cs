@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Linkage.Feeds;
 using Linkage.Linking;
 
@@ -32,32 +33,27 @@ public sealed record LogEntry
     /// <summary>Writes the entry: version, sequence, the events as NDJSON, then the keys and their components.</summary>
     public void WriteTo(ArrayBufferWriter<byte> output)
     {
-        Span<byte> header = stackalloc byte[13];
+        Span<byte> header = stackalloc byte[17];
         header[0] = FormatVersion;
         BinaryPrimitives.WriteInt64LittleEndian(header[1..], Sequence);
         BinaryPrimitives.WriteInt32LittleEndian(header[9..], Events.Length);
+        var start = output.WrittenCount;
         output.Write(header);
-        var lines = new ArrayBufferWriter<byte>(Events.Length * 320);
-        foreach (var e in Events)
-        {
-            FeedEventJson.WriteLine(lines, e);
-            lines.Write("\n"u8);
-        }
 
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(length, lines.WrittenCount);
-        output.Write(length);
-        output.Write(lines.WrittenSpan);
-        BinaryPrimitives.WriteInt32LittleEndian(length, Keys.Length);
-        output.Write(length);
-        var pairs = output.GetSpan(Keys.Length * 16);
+        // The lines go straight into the output; their length is filled in after.
+        FeedEventJson.WriteLines(output, Events);
+
+        var linesLength = output.WrittenCount - start - header.Length;
+        BinaryPrimitives.WriteInt32LittleEndian(MemoryMarshal.AsMemory(output.WrittenMemory).Span[(start + 13)..], linesLength);
+        var pairs = output.GetSpan(4 + Keys.Length * 16);
+        BinaryPrimitives.WriteInt32LittleEndian(pairs, Keys.Length);
         for (var i = 0; i < Keys.Length; i++)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(pairs[(i * 16)..], Keys[i]);
-            BinaryPrimitives.WriteInt64LittleEndian(pairs[(i * 16 + 8)..], Components[i].Value);
+            BinaryPrimitives.WriteUInt64LittleEndian(pairs[(4 + i * 16)..], Keys[i]);
+            BinaryPrimitives.WriteInt64LittleEndian(pairs[(4 + i * 16 + 8)..], Components[i].Value);
         }
 
-        output.Advance(Keys.Length * 16);
+        output.Advance(4 + Keys.Length * 16);
     }
 
     /// <summary>Reads an entry <see cref="WriteTo"/> wrote, parsing its events again.</summary>

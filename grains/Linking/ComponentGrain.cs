@@ -219,7 +219,7 @@ public sealed partial class ComponentGrain(
         {
             state.State.History.Add(change);
             metrics.PeopleChanged(change);
-            LogPeopleChanged(logger, Id, change.Kind, string.Join(' ', change.Before), string.Join(' ', change.After));
+            if (logger.IsEnabled(LogLevel.Debug)) LogPeopleChanged(logger, Id, change.Kind, string.Join(' ', change.Before), string.Join(' ', change.After));
         }
 
         if (state.State.History.Count > HistoryLimit) state.State.History.RemoveRange(0, state.State.History.Count - HistoryLimit);

@@ -19,7 +19,16 @@ public sealed class ComponentRecords
     public IEnumerable<FeedEvent> Latest => _latest.Values;
 
     /// <summary>The current records: latest versions that are not retracted.</summary>
-    public IReadOnlyCollection<FeedEvent> Current() => _latest.Values.Where(e => !e.Retracted).ToList();
+    public IReadOnlyCollection<FeedEvent> Current()
+    {
+        var current = new List<FeedEvent>(_latest.Count);
+        foreach (var e in _latest.Values)
+        {
+            if (!e.Retracted) current.Add(e);
+        }
+
+        return current;
+    }
 
     /// <summary>Applies one version: true when it replaced the stored one, false for a duplicate (equal or lower version).</summary>
     public bool Apply(FeedEvent version)

@@ -24,6 +24,14 @@ public static class LogFrames
         output.Write(payload);
     }
 
+    /// <summary>Fills in the header of a frame whose payload was written in place behind <see cref="HeaderBytes"/> reserved bytes.</summary>
+    public static void Seal(Span<byte> frame)
+    {
+        var payload = frame[HeaderBytes..];
+        BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame[4..], Crc32.HashToUInt32(payload));
+    }
+
     /// <summary>The payloads of the whole frames in <paramref name="data"/>; <paramref name="torn"/> is set when it ends in a partial or corrupt frame.</summary>
     public static List<ReadOnlyMemory<byte>> Read(ReadOnlyMemory<byte> data, out bool torn)
     {

@@ -18,8 +18,9 @@ public sealed class MemoryIngestLogStore : IIngestLogStore
         var log = Log(logId);
         lock (log)
         {
-            if (!log.Segments.TryGetValue(segment, out var data)) log.Segments[segment] = data = new MemoryStream();
-            data.Write(frames.Span);
+            // A list of appends rather than one growing buffer: no copying the segment again on every append.
+            if (!log.Segments.TryGetValue(segment, out var appends)) log.Segments[segment] = appends = [];
+            appends.Add(frames.ToArray());
         }
 
         return Task.CompletedTask;
@@ -39,7 +40,16 @@ public sealed class MemoryIngestLogStore : IIngestLogStore
         var log = Log(logId);
         lock (log)
         {
-            return Task.FromResult<ReadOnlyMemory<byte>>(log.Segments.TryGetValue(segment, out var data) ? data.ToArray() : Array.Empty<byte>());
+            if (!log.Segments.TryGetValue(segment, out var appends)) return Task.FromResult(ReadOnlyMemory<byte>.Empty);
+            var data = new byte[appends.Sum(a => a.Length)];
+            var offset = 0;
+            foreach (var append in appends)
+            {
+                append.CopyTo(data, offset);
+                offset += append.Length;
+            }
+
+            return Task.FromResult<ReadOnlyMemory<byte>>(data);
         }
     }
 
@@ -72,6 +82,6 @@ public sealed class MemoryIngestLogStore : IIngestLogStore
 
         public long Checkpoint { get; set; }
 
-        public SortedDictionary<int, MemoryStream> Segments { get; } = [];
+        public SortedDictionary<int, List<byte[]>> Segments { get; } = [];
     }
 }

@@ -138,9 +138,9 @@ internal static class PersonEncoding
             day = summary.Date.DayNumber;
             if (isReceipt)
             {
-                WriteCodes(writer, codes, update, p, $"events[{e}].diagnoses", summary.Diagnoses);
-                WriteCodes(writer, codes, update, p, $"events[{e}].procedures", summary.Procedures);
-                WriteCodes(writer, codes, update, p, $"events[{e}].drugs", summary.Drugs);
+                WriteCodes(writer, codes, update, p, e, "diagnoses", summary.Diagnoses);
+                WriteCodes(writer, codes, update, p, e, "procedures", summary.Procedures);
+                WriteCodes(writer, codes, update, p, e, "drugs", summary.Drugs);
                 continue;
             }
 
@@ -150,7 +150,7 @@ internal static class PersonEncoding
     }
 
     private static void WriteCodes(
-        SnapshotWriter writer, Dictionary<string, int> table, IndexUpdate update, int p, string field, ImmutableArray<string> codes)
+        SnapshotWriter writer, Dictionary<string, int> table, IndexUpdate update, int p, int e, string field, ImmutableArray<string> codes)
     {
         if (codes.IsDefault)
         {
@@ -158,8 +158,9 @@ internal static class PersonEncoding
             return;
         }
 
+        // The field's path is only spelled out for an error: encoding is on every ingest's path.
         writer.Count(codes.Length);
-        for (var i = 0; i < codes.Length; i++) WriteCode(writer, table, codes[i] ?? throw Bad(update, p, $"{field}[{i}]", "is null"));
+        for (var i = 0; i < codes.Length; i++) WriteCode(writer, table, codes[i] ?? throw Bad(update, p, $"events[{e}].{field}[{i}]", "is null"));
     }
 
     /// <summary>A code's first appearance in the component as 0 and its text, a repeat as 1 + the number of its first appearance.</summary>
