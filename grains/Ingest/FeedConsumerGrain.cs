@@ -7,15 +7,15 @@ using Orleans.Streams.Core;
 namespace Linkage.Ingest;
 
 /// <summary>
-/// Consumes a feed stream through the ingest pipeline: a delivered batch is acknowledged (this call returns) only
-/// after it is logged and applied. Delivery is at least once and unordered, which the record versions absorb (a
+/// Consumes a feed stream through the ingest pipeline: a delivered message (the batches a publisher sent with one
+/// <c>OnNextBatchAsync</c>) is acknowledged (this call returns) only after each of its batches is logged and applied. Delivery is at least once and unordered, which the record versions absorb (a
 /// redelivered line is a duplicate); a batch that keeps failing for another reason than the engine being
 /// unavailable is recorded as poison with its reason instead of being retried for ever.
 /// </summary>
 [ImplicitStreamSubscription(FeedStream.Namespace)]
 public sealed partial class FeedConsumerGrain(
     IngestPipeline pipeline, EngineGate gate, IOptions<LinkageEngineOptions> options, ILogger<FeedConsumerGrain> logger)
-    : Grain, IFeedConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<FeedBatch>
+    : Grain, IFeedConsumerGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<FeedBatch>
 {
     /// <summary>Deliveries of one batch before it is given up as poison.</summary>
     public const int MaxAttempts = 3;
@@ -29,7 +29,17 @@ public sealed partial class FeedConsumerGrain(
         await handleFactory.Create<FeedBatch>().ResumeAsync(this);
     }
 
-    public async Task OnNextAsync(FeedBatch batch, StreamSequenceToken? token = null)
+    /// <summary>
+    /// The batches of one message, in the order the publisher sent them (so that a later version in the same file
+    /// comes after its earlier one); one that fails has the whole message delivered again, and those already taken
+    /// come back as duplicates.
+    /// </summary>
+    public async Task OnNextAsync(IList<SequentialItem<FeedBatch>> items)
+    {
+        foreach (var item in items) await DeliverAsync(item.Item);
+    }
+
+    private async Task DeliverAsync(FeedBatch batch)
     {
         var waited = TimeSpan.Zero;
         while (true)
@@ -81,7 +91,7 @@ public sealed partial class FeedConsumerGrain(
             File = batch.File,
             Tally = default,
             Rejected = [],
-            PoisonReason = $"batch of lines {batch.FirstLine}..{batch.FirstLine + batch.Lines.Length - 1} failed {attempts} times: {ex.GetType().Name}: {ex.Message}",
+            PoisonReason = $"batch of lines {batch.FirstLine}..{batch.FirstLine + batch.LineCount - 1} failed {attempts} times: {ex.GetType().Name}: {ex.Message}",
         });
     }
 
@@ -95,7 +105,7 @@ public sealed partial class FeedConsumerGrain(
 
     private async Task Process(FeedBatch batch)
     {
-        var outcome = await pipeline.IngestAsync(batch.Lines, batch.FirstLine);
+        var outcome = await pipeline.IngestAsync(batch.ReadLines(), batch.FirstLine);
         await Ledger().Record(new FeedBatchOutcome { BatchId = batch.BatchId, File = batch.File, Tally = outcome.Tally, Rejected = [.. outcome.Rejected] });
     }
 

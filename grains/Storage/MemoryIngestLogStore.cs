@@ -7,6 +7,9 @@ public sealed class MemoryIngestLogStore : IIngestLogStore
 {
     private readonly ConcurrentDictionary<string, MemoryLog> _logs = new(StringComparer.Ordinal);
 
+    /// <summary>Bytes held, for the memory benchmark.</summary>
+    public long Bytes => _logs.Values.Sum(l => { lock (l) return l.Segments.Values.Sum(s => s.Sum(a => (long)a.Length)); });
+
     public Task CreateAsync(string logId, string silo, CancellationToken cancellationToken = default)
     {
         _logs[logId] = new MemoryLog(silo);

@@ -3,7 +3,11 @@ using System.Collections.Immutable;
 namespace Linkage.Ingest;
 
 /// <summary>A batch of raw NDJSON lines from one feed file, the item of the feed stream.</summary>
-/// <remarks>Lines travel raw so that the cluster validates them and records bad ones with their reason.</remarks>
+/// <remarks>
+/// Lines travel raw so that the cluster validates them and records bad ones with their reason: as
+/// <see cref="Lines"/>, or packed (<see cref="FeedBatchPacking"/>) in <see cref="PackedLines"/>, which is how the
+/// publisher sends them.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("linkage.FeedBatch")]
 public sealed record FeedBatch
 {
@@ -16,5 +20,18 @@ public sealed record FeedBatch
     /// <summary>Line number in <see cref="File"/> of <see cref="Lines"/>[0]; lines are consecutive.</summary>
     [Id(2)] public required int FirstLine { get; init; }
 
-    [Id(3)] public required ImmutableArray<string> Lines { get; init; }
+    /// <summary>The lines, unless they travel packed.</summary>
+    [Id(3)] public ImmutableArray<string> Lines { get; init; } = [];
+
+    /// <summary>The lines packed by <see cref="FeedBatchPacking.Pack"/>, or empty when they travel as <see cref="Lines"/>.</summary>
+    [Id(4)] public ImmutableArray<byte> PackedLines { get; init; } = [];
+
+    /// <summary>How many lines <see cref="PackedLines"/> holds (0 when the lines travel as <see cref="Lines"/>).</summary>
+    [Id(5)] public int PackedCount { get; init; }
+
+    /// <summary>How many lines the batch holds, however they travel.</summary>
+    public int LineCount => PackedLines.IsDefaultOrEmpty ? Lines.Length : PackedCount;
+
+    /// <summary>The lines, unpacked if they travel packed.</summary>
+    public ImmutableArray<string> ReadLines() => PackedLines.IsDefaultOrEmpty ? Lines : FeedBatchPacking.Unpack(PackedLines);
 }

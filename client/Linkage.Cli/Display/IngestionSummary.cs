@@ -16,6 +16,7 @@ public static class IngestionSummary
             : string.Format(c, "{0}: {1:N0} lines, {2:N0} events: {3:N0} accepted, {4:N0} duplicates, {5:N0} rejected",
                 report.Input, report.LinesRead, report.Events, report.Accepted, report.Duplicates, report.Rejections.Count);
         text += string.Format(c, " in {0:0.0} s ({1:N0} lines/s)", elapsed.TotalSeconds, rate);
+        if (report.OptedOut > 0) text += string.Format(c, "; {0:N0} dropped because their person opted out", report.OptedOut);
         if (report.Retries > 0) text += string.Format(c, "; {0:N0} batches sent again after the API said its storage was unavailable", report.Retries);
         if (report.RejectsFiles.Count > 0) text += "; rejects: " + string.Join(", ", report.RejectsFiles);
         return text;

@@ -6,7 +6,7 @@ namespace Linkage.Client.Ingestion;
 /// <summary>
 /// Sends an input to the API: the importer's events in batches (<see cref="FeedIngestionOptions"/>) as events-v1
 /// NDJSON, the API's rejected lines mapped back to the input's lines, every rejected line written to the rejects file
-/// beside the input. A batch the API answers with 503 is sent again after a wait; re-running the same input changes
+/// beside the input. A batch the API answers with 503 is sent again after the wait its Retry-After asks for; re-running the same input changes
 /// nothing, since stored lines come back as duplicates.
 /// </summary>
 public sealed class FeedIngestion(IIngestSender sender, FeedIngestionOptions? options = null)
@@ -59,7 +59,8 @@ public sealed class FeedIngestion(IIngestSender sender, FeedIngestionOptions? op
             {
                 tally.Retries++;
                 progress?.Report(tally.Progress());
-                await Task.Delay(_options.RetryDelays[attempt], cancellationToken);
+                // The API's Retry-After when it gave one (it knows how far behind it is), our own schedule otherwise.
+                await Task.Delay(ex.RetryAfter is { } asked ? Min(asked, MaxRetryAfter) : _options.RetryDelays[attempt], cancellationToken);
             }
             catch (LinkageApiException ex)
             {
@@ -75,6 +76,11 @@ public sealed class FeedIngestion(IIngestSender sender, FeedIngestionOptions? op
             }
         }
     }
+
+    /// <summary>A Retry-After longer than this is taken as this: the run goes on trying, as the schedule does.</summary>
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;

@@ -27,6 +27,9 @@ public sealed record IngestionReport
 
     public int Duplicates { get; init; }
 
+    /// <summary>Events the API dropped because the person they are about opted out (次世代医療基盤法): never stored.</summary>
+    public int OptedOut { get; init; }
+
     /// <summary>Batches sent again after a 503 (storage unavailable).</summary>
     public int Retries { get; init; }
 
@@ -43,7 +46,7 @@ public sealed record IngestionReport
     /// True when nothing of the input is in the platform because of this run: over HTTP no line was accepted or
     /// found already stored; on the stream nothing was published.
     /// </summary>
-    public bool NothingSent => ToStream ? Sent == 0 : Accepted + Duplicates == 0;
+    public bool NothingSent => ToStream ? Sent == 0 : Accepted + Duplicates + OptedOut == 0;
 
     /// <summary>Why nothing was sent, for the operator; null when something was.</summary>
     public string? WhyNothingSent => !NothingSent ? null

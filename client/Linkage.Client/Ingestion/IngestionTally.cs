@@ -23,6 +23,9 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
 
     public int Duplicates { get; private set; }
 
+    /// <summary>Lines the API dropped because their person opted out.</summary>
+    public int OptedOut { get; private set; }
+
     public int Batches { get; private set; }
 
     public int Retries { get; set; }
@@ -56,6 +59,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
         Sent += batch.Count;
         Accepted += result.Accepted;
         Duplicates += result.Duplicates;
+        OptedOut += result.OptedOut;
         foreach (var rejected in result.Rejected)
         {
             if (batch.Origin(rejected.Line) is var (file, line)) Reject(file, line, rejected.Reason);
@@ -104,6 +108,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
             Sent = Sent,
             Accepted = Accepted,
             Duplicates = Duplicates,
+            OptedOut = OptedOut,
             Retries = Retries,
             Rejections = [.. _rejections],
             RejectsFiles = written,

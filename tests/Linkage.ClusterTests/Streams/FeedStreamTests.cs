@@ -96,6 +96,34 @@ public sealed class FeedStreamTests(LinkageClusterFixture fixture)
         Assert.Single((await PersonOf(healthy)).Records);
     }
 
+    [Fact]
+    public async Task Batches_travel_packed_several_to_a_message_and_one_too_big_for_a_message_is_split_with_its_line_numbers()
+    {
+        var source = NewSource();
+        var mids = Enumerable.Range(0, 40).Select(_ => NewMid()).ToList();
+
+        // Record ids of random text barely compress: five lines do not fit in a 250-byte message.
+        var lines = mids.Select((mid, i) => FeedEventJson.ToJson(Lab(source, $"r{i}-{Convert.ToHexString(Guid.NewGuid().ToByteArray())}{Convert.ToHexString(Guid.NewGuid().ToByteArray())}", 1, mid))).ToList();
+        lines.Insert(22, "{broken");
+        var ledger = fixture.Grains.GetGrain<IFeedLedgerGrain>(source);
+
+        var small = new FeedPublisher(fixture.Cluster.Client, new FeedPublisherOptions { BatchLines = 5, StreamsPerSource = 1 });
+        var packed = await small.PublishAsync(source, "many.ndjson", Utf8(lines[..20]));
+        Assert.Equal(4, packed.Batches);
+        Assert.Equal(1, packed.Messages);
+
+        var tight = new FeedPublisher(fixture.Cluster.Client, new FeedPublisherOptions { BatchLines = 5, StreamsPerSource = 2, MessageBytes = 250 });
+        var split = await tight.PublishAsync(source, "split.ndjson", Utf8(lines[20..]));
+        Assert.True(split.Batches > 5, $"expected the 21 lines in more than 5 batches (split to fit 250 bytes), saw {split.Batches}");
+
+        await Eventually.Async(async () => (await ledger.GetLedger()).Batches == packed.Batches + split.Batches, Deadline,
+            () => $"ledger {source}: expected {packed.Batches + split.Batches} batches, saw {ledger.GetLedger().Result.Batches}");
+        var view = await ledger.GetLedger();
+        Assert.Equal(40, view.Accepted);
+        var broken = Assert.Single(view.Rejected);
+        Assert.Equal(("split.ndjson", 3), (broken.File, broken.Line));
+    }
+
     private Task<PersonView> PersonOf(string token) => LinkageHttpFront.Of(fixture.Cluster).PersonAsync(token);
 
     private static MemoryStream Utf8(IEnumerable<string> lines) => new(Encoding.UTF8.GetBytes(string.Join('\n', lines)));

@@ -197,6 +197,38 @@ public sealed class FeedIngestionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_503_with_Retry_After_is_sent_again_after_the_wait_it_asks_for_not_the_own_schedule()
+    {
+        _api.Failures.Enqueue(new Linkage.Client.Http.LinkageApiException(HttpStatusCode.ServiceUnavailable, "ingest is behind", TimeSpan.FromMilliseconds(300)));
+        var path = _fixture.NdjsonFile("labs.ndjson", FeedEventJson.ToJson(Lab("r1")));
+        var ownSchedule = new FeedIngestionOptions { RetryDelays = [TimeSpan.FromMinutes(10)] };
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var report = await new FeedIngestion(_api, ownSchedule).IngestAsync(NdjsonInput(path), cancellationToken: patience.Token);
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300), $"sent again after {clock.Elapsed.TotalMilliseconds:N0} ms, before the 300 ms asked for");
+        Assert.Equal((1, 1), (report.Retries, report.Accepted));
+    }
+
+    [Fact]
+    public async Task Lines_dropped_for_an_opted_out_person_are_counted_and_the_run_still_counts_as_sent()
+    {
+        var path = _fixture.NdjsonFile("labs.ndjson", FeedEventJson.ToJson(Lab("r1")));
+        var report = await new FeedIngestion(new OptedOutApi(), NoWait()).IngestAsync(NdjsonInput(path));
+
+        Assert.Equal((0, 0, 1), (report.Accepted, report.Duplicates, report.OptedOut));
+        Assert.False(report.NothingSent);
+    }
+
+    /// <summary>An API whose every line is about a person who opted out.</summary>
+    private sealed class OptedOutApi : IIngestSender
+    {
+        public Task<Linkage.Client.Http.IngestResult> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken) =>
+            Task.FromResult(new Linkage.Client.Http.IngestResult(0, 0, [], OptedOut: FeedReader.Read(ndjson).Count()));
+    }
+
+    [Fact]
     public async Task A_storage_outage_that_outlasts_the_retries_stops_the_run_naming_it()
     {
         for (var i = 0; i < 3; i++) _api.Failures.Enqueue(FakeIngestApi.Problem(HttpStatusCode.ServiceUnavailable, "Linkage could not reach its storage"));

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Linkage.Engine;
+using Linkage.Ingest;
+
+namespace Linkage.Bench;
+
+/// <summary>Sends bodies through the ingest pipeline with a fixed number in flight, as operators' uploads would.</summary>
+public static class IngestPass
+{
+    public static async Task<IngestMeasurement> RunAsync(IngestPipeline pipeline, string[][] bodies, int concurrency)
+    {
+        var process = Process.GetCurrentProcess();
+        var (cpu, pause, allocated) = (process.TotalProcessorTime, GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+        var next = -1;
+        var tally = new IngestTally();
+        var gate = new object();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Length)
+            {
+                var outcome = await SendAsync(pipeline, bodies[i]);
+                lock (gate) tally += outcome.Tally;
+            }
+        }));
+        var elapsed = clock.Elapsed;
+        process.Refresh();
+        return new IngestMeasurement(
+            bodies.Sum(b => b.Length), elapsed, process.TotalProcessorTime - cpu, GC.GetTotalPauseDuration() - pause, GC.GetTotalAllocatedBytes() - allocated, tally);
+    }
+
+    /// <summary>One body, sent again after the engine's Retry-After when it answers that it is behind (as <c>linkage ingest</c> does).</summary>
+    public static async Task<IngestOutcome> SendAsync(IngestPipeline pipeline, string[] body)
+    {
+        while (true)
+        {
+            try
+            {
+                return await pipeline.IngestAsync(body, firstLine: 1);
+            }
+            catch (EngineUnavailableException ex)
+            {
+                await Task.Delay(ex.RetryAfter);
+            }
+        }
+    }
+}

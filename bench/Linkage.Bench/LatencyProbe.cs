@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using Linkage.Engine;
+
+namespace Linkage.Bench;
+
+/// <summary>
+/// Acknowledgement latency at a fixed offered rate: bodies are sent on a schedule whatever the answers (an open
+/// loop, as many operators sending at once would), and each latency counts from the body's scheduled time, so
+/// that falling behind shows as latency instead of a slower schedule.
+/// </summary>
+public static class LatencyProbe
+{
+    public static async Task<LatencyMeasurement> RunAsync(IngestPipeline pipeline, string[][] bodies, double linesPerSecond)
+    {
+        var latencies = new double[bodies.Length];
+        var clock = Stopwatch.StartNew();
+        var at = TimeSpan.Zero;
+        var sends = new List<Task>(bodies.Length);
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var wait = at - clock.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            var (index, scheduled) = (i, at);
+            sends.Add(Task.Run(async () =>
+            {
+                await IngestPass.SendAsync(pipeline, bodies[index]);
+                latencies[index] = (clock.Elapsed - scheduled).TotalMilliseconds;
+            }));
+            at += TimeSpan.FromSeconds(bodies[i].Length / linesPerSecond);
+        }
+
+        await Task.WhenAll(sends);
+        var elapsed = clock.Elapsed;
+        Array.Sort(latencies);
+        return new LatencyMeasurement(linesPerSecond, bodies.Sum(b => b.Length) / elapsed.TotalSeconds, bodies[0].Length,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], bodies.Length);
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
