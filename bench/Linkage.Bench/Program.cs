@@ -36,5 +36,18 @@ var index = new Command("index", "Build time, bytes per person, snapshot sizes, 
 };
 index.SetAction(parse => IndexBenchmark.Run(parse.GetValue(indexPeople), parse.GetValue(seed), parse.GetValue(activity), Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index };
+var million = new Option<bool>("--million") { Description = "Also ingest 1,000,000 people in memory (ten slices of 100,000) and measure memory per active and idle person" };
+var engine = new Command("engine", "The ingest engine's numbers side by side: grain call ceiling, in memory, durable against the storage's single-write rate, latency, the feed stream")
+{
+    people,
+    seed,
+    storage,
+    batch,
+    concurrency,
+    million,
+};
+engine.SetAction((parse, _) => EngineBenchmark.RunAsync(
+    parse.GetValue(people), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), parse.GetValue(million), Console.Out));
+
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine };
 return await root.Parse(args).InvokeAsync();

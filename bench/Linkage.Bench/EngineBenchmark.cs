@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+
+namespace Linkage.Bench;
+
+/// <summary>
+/// The ingest engine's numbers side by side in one run (issue 7): the ceiling of grain calls, linked ingest in
+/// memory and durable on Azure Storage against that storage's own single-write rate, acknowledgement latency at half
+/// the maximum rate, the feed stream, and optionally a million people in memory. Prints a Markdown table at the end.
+/// </summary>
+public static class EngineBenchmark
+{
+    public static async Task<int> RunAsync(int people, string? storage, int batch, int concurrency, bool million, TextWriter output)
+    {
+        var rows = new List<(string What, string Measured, string Goal)>();
+        void Row(string what, string measured, string goal = "")
+        {
+            rows.Add((what, measured, goal));
+            output.WriteLine($"== {what}: {measured}{(goal.Length > 0 ? $" ({goal})" : "")}");
+        }
+
+        output.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInfo()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        var bodies = PopulationBodies.Of(people, seed: 1, batch);
+        var lines = bodies.Sum(b => b.Length);
+        output.WriteLine($"population: {people:N0} people, {lines:N0} lines in bodies of {batch:N0}, {concurrency} bodies in flight");
+
+        double memoryRate;
+        await using (var silo = await BenchSilo.StartAsync(null, Settings(batch)))
+        {
+            var calls = await CallRateBenchmark.RunAsync(silo.Client, grains: 10_000, inFlight: 1_000, TimeSpan.FromSeconds(10));
+            Row("raw Orleans co-hosted grain calls (10,000 active grains, 1,000 in flight)", $"{calls:N0} calls/s", "the ceiling");
+
+            var cold = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
+            memoryRate = cold.LinesPerSecond;
+            Row($"linked ingest in memory, {people:N0} people, first time", Describe(cold), Goal(memoryRate, 200_000, "200,000 events/s"));
+            var warm = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
+            Row("the same lines again (all duplicates)", Describe(warm));
+
+            var fresh = Fresh(seed: 2, lines: (int)(memoryRate / 2 * 40), batch);
+            var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, memoryRate / 2);
+            Row("acknowledgement latency in memory at half that rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
+        }
+
+        if (storage is null)
+        {
+            output.WriteLine("no --storage: the durable and stream rows need an Azure Storage account (bench/run-engine starts Azurite)");
+        }
+        else
+        {
+            var writes = await TableWriteRate.RunAsync(storage, writers: 64, TimeSpan.FromSeconds(15));
+            Row("Azure Storage single-entity writes (64 writers)", $"{writes:N0} writes/s", "1x: one write per event");
+
+            await using var silo = await BenchSilo.StartAsync(storage, Settings(batch));
+            var durable = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
+            Row($"linked ingest durable on Azure Storage, {people:N0} people", $"{Describe(durable)}: {durable.LinesPerSecond / writes:N1}x the single-write rate",
+                Goal(durable.LinesPerSecond / writes, 25, "25x the single-write rate"));
+
+            var fresh = Fresh(seed: 3, lines: (int)Math.Max(durable.LinesPerSecond / 2 * 40, batch * 8), batch);
+            var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, durable.LinesPerSecond / 2);
+            Row("acknowledgement latency durable at half that rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
+
+            var streamed = Fresh(seed: 4, lines: Math.Min(lines, 300_000), lines).Single();
+            var (streamRate, published, ledger) = await StreamIngestBenchmark.ThroughputAsync(silo, streamed, "bench-stream");
+            Row("linked ingest over the feed stream (Azure queues)", $"{streamRate:N0} lines/s ({published.Lines:N0} lines in {published.Batches:N0} batches, " +
+                $"{published.Messages:N0} messages; accepted {ledger.Accepted:N0}, duplicates {ledger.Duplicates:N0}, rejected {ledger.Rejected.Length:N0})");
+            var files = Fresh(seed: 5, lines: (int)Math.Max(streamRate / 2 * 40, batch * 8), batch);
+            var streamLatency = await StreamIngestBenchmark.LatencyAsync(silo, files, streamRate / 2, "bench-latency");
+            Row("feed stream latency (file published to ledger) at half that rate", $"p50 {streamLatency.P50:N0} ms, p99 {streamLatency.P99:N0} ms ({streamLatency})",
+                Goal(1000 / streamLatency.P99, 1, "p99 under 1 s"));
+        }
+
+        if (million)
+        {
+            bodies = null!;
+            var result = await MillionPeopleBenchmark.RunAsync(slices: 10, peoplePerSlice: 100_000, batch, concurrency, output);
+            Row("1,000,000 people in memory (10 slices of 100,000)", result.ToString());
+        }
+
+        output.WriteLine();
+        output.WriteLine("| measured | result | goal |");
+        output.WriteLine("| --- | --- | --- |");
+        foreach (var (what, measured, goal) in rows) output.WriteLine($"| {what} | {measured} | {goal} |");
+        return 0;
+    }
+
+    private static Dictionary<string, string?> Settings(int batch) => new()
+    {
+        ["Linkage:Engine:BatchEvents"] = batch.ToString(CultureInfo.InvariantCulture),
+        ["Linkage:Engine:CheckpointInterval"] = "00:00:30",
+    };
+
+    /// <summary>Lines of a population not ingested yet (so that nothing is a duplicate), about <paramref name="lines"/> of them.</summary>
+    private static string[][] Fresh(int seed, int lines, int batch) =>
+        PopulationBodies.Of(Math.Max(1_000, (int)(lines / 14.5)), seed, batch);
+
+    private static string Describe(IngestMeasurement m) =>
+        $"{m.LinesPerSecond:N0} events/s ({m.Lines:N0} lines in {m.Elapsed.TotalSeconds:N1} s; {m.LinesPerCpuSecond:N0} per CPU-second, GC paused {m.GcPause.TotalSeconds:N1} s)";
+
+    private static string Goal(double measured, double goal, string text) =>
+        measured >= goal ? $"goal {text}: met" : $"goal {text}: missed, {goal / measured:N1}x short";
+
+    private static string RuntimeInfo() =>
+        $".NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {RuntimeInformationOs()}";
+
+    private static string RuntimeInformationOs() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;
+}
