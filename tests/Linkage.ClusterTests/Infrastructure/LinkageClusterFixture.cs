@@ -58,7 +58,7 @@ public class LinkageClusterFixture : IAsyncLifetime
         var keys = new[] { (LinkageHttpFront.OperatorKey, ApiRoles.Operator), (LinkageHttpFront.ResearcherKey, ApiRoles.Researcher), (LinkageHttpFront.AdminKey, ApiRoles.Admin) };
         for (var i = 0; i < keys.Length; i++)
         {
-            builder.Properties[$"Linkage:Api:Keys:{i}:Key"] = keys[i].Item1;
+            builder.Properties[$"Linkage:Api:Keys:{i}:Hash"] = ApiKey.HashOf(keys[i].Item1);
             builder.Properties[$"Linkage:Api:Keys:{i}:Roles:0"] = keys[i].Item2;
         }
 
