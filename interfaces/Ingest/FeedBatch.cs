@@ -16,5 +16,9 @@ public sealed record FeedBatch
     /// <summary>Line number in <see cref="File"/> of <see cref="Lines"/>[0]; lines are consecutive.</summary>
     [Id(2)] public required int FirstLine { get; init; }
 
+    /// <summary>The lines, blank ones included; a line the publisher could not carry as text is an empty one here and named in <see cref="Rejected"/>.</summary>
     [Id(3)] public required ImmutableArray<string> Lines { get; init; }
+
+    /// <summary>Lines of this batch the publisher could not carry as text (too long, not UTF-8), with core's reason.</summary>
+    [Id(4)] public ImmutableArray<Linkage.Feeds.FeedRejection> Rejected { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Linkage.Feeds;
 using Linkage.Ingest;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -17,44 +18,45 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
 {
     private readonly IStreamProvider _streams = client.GetStreamProvider(FeedStream.ProviderName);
 
-    /// <summary>Publishes every line of a UTF-8 NDJSON stream.</summary>
+    /// <summary>Publishes every line of a UTF-8 NDJSON stream, split and numbered as the HTTP API does (core's <see cref="FeedReader"/>).</summary>
     public async Task<FeedPublication> PublishAsync(
         string source, string fileName, Stream utf8, IProgress<FeedPublication>? progress = null, CancellationToken cancellationToken = default)
     {
-        using var reader = new StreamReader(utf8, new UTF8Encoding(false, throwOnInvalidBytes: false));
-        var lines = ImmutableArray.CreateBuilder<string>();
-        var chars = 0;
-        var lineNumber = 0;
+        var batch = new PendingBatch();
         var sent = new FeedPublication(0, 0);
-
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var line in FeedReader.ReadLinesAsync(utf8, cancellationToken))
         {
-            lineNumber++;
-            lines.Add(line);
-            chars += line.Length;
-            if (lines.Count >= options.BatchLines || chars >= options.BatchChars)
+            // Blank lines travel too, so that a batch's lines stay consecutive and keep their numbers.
+            while (batch.NextLine <= line.Line)
             {
-                sent = await Send(source, fileName, lineNumber - lines.Count + 1, lines.DrainToImmutable(), sent, cancellationToken);
-                chars = 0;
-                progress?.Report(sent);
+                if (batch.NextLine < line.Line) batch.Add(string.Empty);
+                else if (line.IsText) batch.Add(line.Text);
+                else batch.Reject(line.Rejection);
+
+                if (batch.Lines.Count >= options.BatchLines || batch.Chars >= options.BatchChars)
+                {
+                    sent = await Send(source, fileName, batch, sent, cancellationToken);
+                    progress?.Report(sent);
+                }
             }
         }
 
-        if (lines.Count > 0) sent = await Send(source, fileName, lineNumber - lines.Count + 1, lines.DrainToImmutable(), sent, cancellationToken);
+        if (batch.Lines.Count > 0) sent = await Send(source, fileName, batch, sent, cancellationToken);
         progress?.Report(sent);
         return sent;
     }
 
-    private async Task<FeedPublication> Send(
-        string source, string fileName, int firstLine, ImmutableArray<string> lines, FeedPublication sent, CancellationToken cancellationToken)
+    private async Task<FeedPublication> Send(string source, string fileName, PendingBatch pending, FeedPublication sent, CancellationToken cancellationToken)
     {
+        var (firstLine, lines, rejected) = pending.Drain();
         var batch = new FeedBatch
         {
             // The same lines give the same id on a re-run, so the ledger does not count them twice.
-            BatchId = $"{fileName}:{firstLine}:{Checksum(lines)}",
+            BatchId = $"{fileName}:{firstLine}:{Checksum(lines, rejected)}",
             File = fileName,
             FirstLine = firstLine,
             Lines = lines,
+            Rejected = rejected,
         };
         var partition = sent.Batches % options.StreamsPerSource;
         var stream = _streams.GetStream<FeedBatch>(StreamId.Create(FeedStream.Namespace, FeedStream.Key(source, partition)));
@@ -81,7 +83,7 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
         }
     }
 
-    private static string Checksum(ImmutableArray<string> lines)
+    private static string Checksum(ImmutableArray<string> lines, ImmutableArray<FeedRejection> rejected)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var line in lines)
@@ -90,6 +92,41 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
             hash.AppendData("\n"u8);
         }
 
+        foreach (var rejection in rejected) hash.AppendData(Encoding.UTF8.GetBytes($"{rejection.Line}:{rejection.Reason}\n"));
         return Convert.ToHexString(hash.GetHashAndReset(), 0, 8);
+    }
+
+    /// <summary>The lines of the batch being filled, numbered from its first.</summary>
+    private sealed class PendingBatch
+    {
+        private readonly ImmutableArray<FeedRejection>.Builder _rejected = ImmutableArray.CreateBuilder<FeedRejection>();
+        private int _firstLine = 1;
+
+        public ImmutableArray<string>.Builder Lines { get; } = ImmutableArray.CreateBuilder<string>();
+
+        public int Chars { get; private set; }
+
+        /// <summary>The number the next line added gets.</summary>
+        public int NextLine => _firstLine + Lines.Count;
+
+        public void Add(string line)
+        {
+            Lines.Add(line);
+            Chars += line.Length;
+        }
+
+        public void Reject(FeedRejection rejection)
+        {
+            _rejected.Add(rejection);
+            Lines.Add(string.Empty);
+        }
+
+        public (int FirstLine, ImmutableArray<string> Lines, ImmutableArray<FeedRejection> Rejected) Drain()
+        {
+            var drained = (_firstLine, Lines.DrainToImmutable(), _rejected.DrainToImmutable());
+            _firstLine += drained.Item2.Length;
+            Chars = 0;
+            return drained;
+        }
     }
 }
