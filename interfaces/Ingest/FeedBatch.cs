@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Linkage.Ingest;
 
 /// <summary>A batch of raw NDJSON lines from one feed file, the item of the feed stream.</summary>
-/// <remarks>Lines travel raw so that the cluster validates them and records bad ones with their reason.</remarks>
+/// <remarks>Valid lines travel as they are (the cluster validates them again); a bad line travels as its rejection only, which the cluster records.</remarks>
 [GenerateSerializer, Immutable, Alias("linkage.FeedBatch")]
 public sealed record FeedBatch
 {
@@ -16,9 +16,9 @@ public sealed record FeedBatch
     /// <summary>Line number in <see cref="File"/> of <see cref="Lines"/>[0]; lines are consecutive.</summary>
     [Id(2)] public required int FirstLine { get; init; }
 
-    /// <summary>The lines, blank ones included; a line the publisher could not carry as text is an empty one here and named in <see cref="Rejected"/>.</summary>
+    /// <summary>The lines, blank ones included; a line the publisher did not send is an empty one here and named in <see cref="Rejected"/>.</summary>
     [Id(3)] public required ImmutableArray<string> Lines { get; init; }
 
-    /// <summary>Lines of this batch the publisher could not carry as text (too long, not UTF-8), with core's reason.</summary>
+    /// <summary>Lines of this batch the publisher did not send (too long, not UTF-8, or not a valid event), with core's reason.</summary>
     [Id(4)] public ImmutableArray<Linkage.Feeds.FeedRejection> Rejected { get; init; } = [];
 }

@@ -10,9 +10,11 @@ namespace Linkage.Client.Streaming;
 
 /// <summary>Publishes feed files to the feed stream as an Orleans client, in batches of lines.</summary>
 /// <remarks>
-/// Lines travel raw and are validated in the cluster, which records bad ones in the source's
-/// ledger. Batches are spread over several streams of the source so that several consumers work
-/// in parallel; one queue message carries one batch, which is what makes queue streams fast.
+/// Valid lines travel as they are and are validated again in the cluster; a line core's parser rejects travels as
+/// its rejection only, which the cluster records in the source's ledger: a line that is not a valid event may hold
+/// what events-v1 never carries (a raw name or medical id put in a token field by mistake), and it never reaches a
+/// queue. Batches are spread over several streams of the source so that several consumers work in parallel; one
+/// queue message carries one batch, which is what makes queue streams fast.
 /// </remarks>
 public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions options)
 {
@@ -30,8 +32,9 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
             while (batch.NextLine <= line.Line)
             {
                 if (batch.NextLine < line.Line) batch.Add(string.Empty);
-                else if (line.IsText) batch.Add(line.Text);
-                else batch.Reject(line.Rejection);
+                else if (!line.IsText) batch.Reject(line.Rejection);
+                else if (FeedLineParser.Parse(line.Text, line.Line).Rejection is { } rejection) batch.Reject(rejection);
+                else batch.Add(line.Text);
 
                 if (batch.Lines.Count >= options.BatchLines || batch.Chars >= options.BatchChars)
                 {

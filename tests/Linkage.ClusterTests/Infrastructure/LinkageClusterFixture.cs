@@ -65,10 +65,16 @@ public class LinkageClusterFixture : IAsyncLifetime
         foreach (var (key, value) in Settings) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<LinkageTestSilo>();
         builder.AddClientBuilderConfigurator<LinkageTestClient>();
+        Configure(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         foreach (var silo in cluster.Silos.Cast<InProcessSiloHandle>()) await LinkageHttpFront.WaitOpenAsync(silo.SiloHost.Services, silo.Name);
         return cluster;
+    }
+
+    /// <summary>Lets a fixture add configurators of its own to every cluster it starts.</summary>
+    protected virtual void Configure(TestClusterBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()
