@@ -112,11 +112,10 @@ public sealed class IngestFuzzTests(LinkageClusterFixture fixture, ITestOutputHe
         Assert.Equal((2, 2), (before.Accepted, after.Accepted));
         await AssertIntactAsync(front, valid);
 
-        var growth = peak - heapBefore;
-        output.WriteLine($"50 MB garbage body: {rejected} lines named; managed heap {heapBefore / 1048576.0:0.0} MB before, peak {peak / 1048576.0:0.0} MB (+{growth / 1048576.0:0.0} MB); {allocated / 1048576.0:0} MB allocated in all; answer {text.Length / 1048576.0:0.0} MB");
+        output.WriteLine($"50 MB garbage body: {rejected} lines named; {allocated / 1048576.0:0.0} MB allocated in the whole process while it was read and answered; managed heap {heapBefore / 1048576.0:0.0} MB before, at most {peak / 1048576.0:0.0} MB (garbage included) during; answer {text.Length / 1048576.0:0.0} MB");
 
-        // Coarse: a body held whole would add its 50 MB to the heap at once.
-        Assert.True(growth < size / 2, $"expected the heap to grow by less than half the body, it grew by {growth / 1048576.0:0.0} MB");
+        // Coarse: a body held whole costs at least its own 50 MB; read as a stream, the answer and the reasons are most of it.
+        Assert.True(allocated < size, $"expected less allocated than the body's {size / 1048576} MB, saw {allocated / 1048576.0:0.0} MB");
     }
 
     /// <summary>Every non-blank line is accepted or named once, with a reason; the only lines accepted are the valid records.</summary>
