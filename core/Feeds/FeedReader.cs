@@ -66,8 +66,24 @@ public static class FeedReader
         }
     }
 
-    private static async IAsyncEnumerable<FeedLineResult> ReadStreamAsync(
-        Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Splits a stream into lines by this reader's rules (line ends, byte order mark, blank lines, the longest line)
+    /// without parsing them: each non-blank line as text, or rejected when it is too long or not UTF-8, with the
+    /// reason the parser gives. For carrying lines elsewhere (the feed stream) to be parsed there.
+    /// </summary>
+    public static IAsyncEnumerable<FeedTextLine> ReadLinesAsync(Stream utf8, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        return ReadStreamAsync(utf8, TryReadText, n => new FeedTextLine(n, null, TooLong(n).Rejection), cancellationToken);
+    }
+
+    private delegate bool LineReader<T>(ReadOnlySpan<byte> line, int lineNumber, out T result);
+
+    private static IAsyncEnumerable<FeedLineResult> ReadStreamAsync(Stream stream, CancellationToken cancellationToken) =>
+        ReadStreamAsync<FeedLineResult>(stream, TryReadLine, TooLong, cancellationToken);
+
+    private static async IAsyncEnumerable<T> ReadStreamAsync<T>(
+        Stream stream, LineReader<T> readLine, Func<int, T> tooLong, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
         try
@@ -91,7 +107,7 @@ public static class FeedReader
                         continue;
                     }
 
-                    if (TryReadLine(buffer.AsSpan(lineStart, newline - lineStart), lineNumber, out var result))
+                    if (readLine(buffer.AsSpan(lineStart, newline - lineStart), lineNumber, out var result))
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         yield return result;
@@ -103,7 +119,7 @@ public static class FeedReader
                 scanned = end;
                 if (endOfStream)
                 {
-                    if (end > start && !skippingLongLine && TryReadLine(buffer.AsSpan(start, end - start), lineNumber + 1, out var last))
+                    if (end > start && !skippingLongLine && readLine(buffer.AsSpan(start, end - start), lineNumber + 1, out var last))
                     {
                         yield return last;
                     }
@@ -115,7 +131,7 @@ public static class FeedReader
                 if (!skippingLongLine && end - start > MaxLineBytes + 1)
                 {
                     skippingLongLine = true;
-                    yield return TooLong(lineNumber + 1);
+                    yield return tooLong(lineNumber + 1);
                 }
 
                 if (skippingLongLine)
@@ -152,12 +168,29 @@ public static class FeedReader
     /// <summary>Parses one line without its '\n'; false for a blank line, which gives no result.</summary>
     private static bool TryReadLine(ReadOnlySpan<byte> line, int lineNumber, out FeedLineResult result)
     {
-        if (!line.IsEmpty && line[^1] == '\r') line = line[..^1];
-        if (lineNumber == 1 && line.StartsWith("\uFEFF"u8)) line = line[3..];
         result = default;
-        if (line.IndexOfAnyExcept(" \t\r"u8) < 0) return false;
+        if (!TryTrim(ref line, lineNumber)) return false;
         result = line.Length > MaxLineBytes ? TooLong(lineNumber) : FeedLineParser.Parse(line, lineNumber);
         return true;
+    }
+
+    /// <summary>One line without its '\n' as text, or its rejection when it cannot be carried as text; false for a blank line.</summary>
+    private static bool TryReadText(ReadOnlySpan<byte> line, int lineNumber, out FeedTextLine result)
+    {
+        result = default;
+        if (!TryTrim(ref line, lineNumber)) return false;
+        if (line.Length > MaxLineBytes) result = new FeedTextLine(lineNumber, null, TooLong(lineNumber).Rejection);
+        else if (!System.Text.Unicode.Utf8.IsValid(line)) result = new FeedTextLine(lineNumber, null, FeedLineParser.Parse(line, lineNumber).Rejection);
+        else result = new FeedTextLine(lineNumber, System.Text.Encoding.UTF8.GetString(line), null);
+        return true;
+    }
+
+    /// <summary>Drops a line's '\r' and, on the first line, a byte order mark; false when nothing but blanks is left.</summary>
+    private static bool TryTrim(ref ReadOnlySpan<byte> line, int lineNumber)
+    {
+        if (!line.IsEmpty && line[^1] == '\r') line = line[..^1];
+        if (lineNumber == 1 && line.StartsWith("\uFEFF"u8)) line = line[3..];
+        return line.IndexOfAnyExcept(" \t\r"u8) >= 0;
     }
 
     /// <summary>The same for a line of text.</summary>

@@ -168,7 +168,11 @@ internal static class FieldReader
         value = null;
         var prefix = LinkageToken.Prefix(kind);
         var article = kind == TokenKind.Mid ? "a" : "an";
-        return $"{path}: {Quote(bad)} is not {article} {prefix} token ({prefix}. + {LinkageToken.HashChars} base64url characters)";
+
+        // A value that is not even shaped like a token may be the raw identifier itself: never echoed, so that no
+        // answer, ledger or log holds it.
+        var shown = LinkageToken.KindOf(bad) is not null ? Quote(bad) + " " : "the value (not shown: it does not start like a token and may be a raw identifier) ";
+        return $"{path}: {shown}is not {article} {prefix} token ({prefix}. + {LinkageToken.HashChars} base64url characters)";
     }
 
     public static string Required(FieldPath path) => $"{path}: required";

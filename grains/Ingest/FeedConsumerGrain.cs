@@ -106,7 +106,8 @@ public sealed partial class FeedConsumerGrain(
     private async Task Process(FeedBatch batch)
     {
         var outcome = await pipeline.IngestAsync(batch.ReadLines(), batch.FirstLine);
-        await Ledger().Record(new FeedBatchOutcome { BatchId = batch.BatchId, File = batch.File, Tally = outcome.Tally, Rejected = [.. outcome.Rejected] });
+        var rejected = batch.Rejected.IsDefaultOrEmpty ? outcome.Rejected : [.. batch.Rejected.Concat(outcome.Rejected).OrderBy(r => r.Line)];
+        await Ledger().Record(new FeedBatchOutcome { BatchId = batch.BatchId, File = batch.File, Tally = outcome.Tally, Rejected = [.. rejected] });
     }
 
     private IFeedLedgerGrain Ledger() => GrainFactory.GetGrain<IFeedLedgerGrain>(Source);

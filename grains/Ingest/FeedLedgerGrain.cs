@@ -30,6 +30,7 @@ public sealed class FeedLedgerGrain(
         s.Duplicates += outcome.Tally.Duplicates;
         s.OptedOut += outcome.Tally.OptedOut;
         s.Rejected.AddRange(outcome.Rejected.Select(r => r with { File = outcome.File }));
+        s.RejectedLines += outcome.Rejected.Length;
         if (outcome.PoisonReason is { } poison) s.Rejected.Add(new FeedRejection { File = outcome.File, Line = 0, Reason = poison });
         if (s.Rejected.Count > RejectedLimit) s.Rejected.RemoveRange(0, s.Rejected.Count - RejectedLimit);
         await state.WriteOrDeactivateAsync(this);
@@ -43,6 +44,7 @@ public sealed class FeedLedgerGrain(
         Duplicates = state.State.Duplicates,
         OptedOut = state.State.OptedOut,
         Redelivered = state.State.Redelivered,
+        RejectedLines = state.State.RejectedLines,
         Rejected = [.. state.State.Rejected],
     });
 }

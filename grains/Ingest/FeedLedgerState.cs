@@ -22,4 +22,7 @@ public sealed class FeedLedgerState
 
     /// <summary>Deliveries of batches already counted (the stream is at least once).</summary>
     [Id(6)] public long Redelivered { get; set; }
+
+    /// <summary>Lines rejected in all, also those no longer kept in <see cref="Rejected"/>.</summary>
+    [Id(8)] public long RejectedLines { get; set; }
 }

@@ -4,9 +4,9 @@ namespace Linkage.Ingest;
 
 /// <summary>A batch of raw NDJSON lines from one feed file, the item of the feed stream.</summary>
 /// <remarks>
-/// Lines travel raw so that the cluster validates them and records bad ones with their reason: as
-/// <see cref="Lines"/>, or packed (<see cref="FeedBatchPacking"/>) in <see cref="PackedLines"/>, which is how the
-/// publisher sends them.
+/// Valid lines travel as they are (the cluster validates them again), as <see cref="Lines"/> or packed
+/// (<see cref="FeedBatchPacking"/>) in <see cref="PackedLines"/>, which is how the publisher sends them; a bad line
+/// travels as its rejection only, which the cluster records.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("linkage.FeedBatch")]
 public sealed record FeedBatch
@@ -20,7 +20,7 @@ public sealed record FeedBatch
     /// <summary>Line number in <see cref="File"/> of <see cref="Lines"/>[0]; lines are consecutive.</summary>
     [Id(2)] public required int FirstLine { get; init; }
 
-    /// <summary>The lines, unless they travel packed.</summary>
+    /// <summary>The lines, blank ones included, unless they travel packed; a line the publisher did not send is an empty one here and named in <see cref="Rejected"/>.</summary>
     [Id(3)] public ImmutableArray<string> Lines { get; init; } = [];
 
     /// <summary>The lines packed by <see cref="FeedBatchPacking.Pack"/>, or empty when they travel as <see cref="Lines"/>.</summary>
@@ -34,4 +34,7 @@ public sealed record FeedBatch
 
     /// <summary>The lines, unpacked if they travel packed.</summary>
     public ImmutableArray<string> ReadLines() => PackedLines.IsDefaultOrEmpty ? Lines : FeedBatchPacking.Unpack(PackedLines);
+
+    /// <summary>Lines of this batch the publisher did not send (too long, not UTF-8, or not a valid event), with core's reason.</summary>
+    [Id(6)] public ImmutableArray<Linkage.Feeds.FeedRejection> Rejected { get; init; } = [];
 }

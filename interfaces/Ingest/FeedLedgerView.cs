@@ -21,4 +21,7 @@ public sealed record FeedLedgerView
 
     /// <summary>Deliveries of batches already counted: the stream delivers at least once, and they change nothing.</summary>
     [Id(6)] public long Redelivered { get; init; }
+
+    /// <summary>Lines rejected in all (poison batches not counted); <see cref="Rejected"/> keeps only the most recent.</summary>
+    [Id(7)] public long RejectedLines { get; init; }
 }

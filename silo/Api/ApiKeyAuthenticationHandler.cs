@@ -1,11 +1,16 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Silo.Api;
 
-/// <summary>Authenticates <c>Authorization: Bearer KEY</c> against the configured keys; answers 401/403 as problem+json.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer KEY</c> by the key's SHA-256 against the configured hashes, compared in
+/// constant time; answers 401/403 as problem+json.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -24,13 +29,20 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("the Authorization header is not 'Bearer KEY'"));
         }
 
-        var presented = header["Bearer ".Length..].Trim();
-        var key = api.CurrentValue.Keys.FirstOrDefault(k => FixedTimeEquals(k.Key, presented));
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
+
+        // Every configured key is compared, so the time taken tells nothing of which one matched.
+        ApiKey? key = null;
+        foreach (var candidate in api.CurrentValue.Keys)
+        {
+            if (candidate.Matches(presented)) key ??= candidate;
+        }
+
         if (key is null) return Task.FromResult(AuthenticateResult.Fail("the API key is not known"));
 
         var claims = key.Roles.Select(r => new Claim(ClaimTypes.Role, r))
-            .Append(new Claim(ClaimTypes.Name, KeyLabel(key.Key)))
-            .Append(new Claim(ApiKeyId.ClaimType, ApiKeyId.Of(key.Key)));
+            .Append(new Claim(ClaimTypes.Name, key.KeyId))
+            .Append(new Claim(ApiKeyId.ClaimType, key.KeyId));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
@@ -60,11 +72,4 @@ public sealed class ApiKeyAuthenticationHandler(
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
-
-    private static bool FixedTimeEquals(string expected, string presented) =>
-        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(presented));
-
-    // Logs and claims name a key by a prefix only, never the whole secret.
-    private static string KeyLabel(string key) => key.Length <= 6 ? "key" : key[..6] + "…";
 }

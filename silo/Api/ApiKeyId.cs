@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Linkage.Silo.Api;
 
@@ -14,7 +12,10 @@ public static class ApiKeyId
     public const string ClaimType = "linkage:key-id";
 
     /// <summary>The id of a key that has no configured one.</summary>
-    public static string Of(string key) => "key-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
+    public static string Of(string key) => OfHash(ApiKey.HashOf(key));
+
+    /// <summary>The id of a key that has no configured one, from its stored hash.</summary>
+    public static string OfHash(string hash) => "key-" + hash.ToLowerInvariant()[..Math.Min(12, hash.Length)];
 
     /// <summary>The id of the key a request was authenticated with.</summary>
     public static string Of(ClaimsPrincipal user) => user.FindFirstValue(ClaimType) ?? "anonymous";

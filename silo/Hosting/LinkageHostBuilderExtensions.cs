@@ -26,10 +26,11 @@ public static class LinkageHostBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds the HTTP API's options, key authentication, role policies, problem answers, health checks and metrics.</summary>
+    /// <summary>Adds the HTTP API's options, key authentication, role policies, per-key rate limits, problem answers, health checks and metrics.</summary>
     public static IServiceCollection AddLinkageApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLinkageOptions<LinkageApiOptions>(configuration, LinkageApiOptions.SectionName);
+        services.AddLinkageOptions<LinkageRateLimitOptions>(configuration, LinkageRateLimitOptions.SectionName);
         services.AddLinkageOptions<LinkageTokenOptions>(configuration, LinkageTokenOptions.SectionName);
         services.AddLinkageTelemetry();
         services.AddSingleton<ProductionSafetyValidation>();
@@ -50,6 +51,7 @@ public static class LinkageHostBuilderExtensions
         {
             foreach (var role in ApiRoles.All) o.AddPolicy(role, p => p.RequireRole(role));
         });
+        services.AddApiKeyRateLimiting();
         services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
@@ -57,7 +59,7 @@ public static class LinkageHostBuilderExtensions
         return services;
     }
 
-    /// <summary>The HTTP pipeline, the same in the host and in test silos: problem answers, key authentication, the API, health, metrics, pages and the dashboard.</summary>
+    /// <summary>The HTTP pipeline, the same in the host and in test silos: problem answers, key authentication, per-key rate limits, the API, health, metrics, pages and the dashboard.</summary>
     public static IApplicationBuilder UseLinkageApi(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
@@ -65,6 +67,7 @@ public static class LinkageHostBuilderExtensions
         app.UseLinkagePages();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseEndpoints(endpoints =>
         {

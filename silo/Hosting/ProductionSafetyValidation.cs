@@ -4,24 +4,38 @@ using Microsoft.Extensions.Options;
 
 namespace Linkage.Silo.Hosting;
 
-/// <summary>Refuses to start a Production host with the development secret or development keys.</summary>
+/// <summary>Refuses keys that are not stored as hashes or carry unknown roles, and a Production host with the development secret or development keys.</summary>
 public sealed class ProductionSafetyValidation(IHostEnvironment environment) : IValidateOptions<LinkageApiOptions>, IValidateOptions<LinkageTokenOptions>
 {
     public ValidateOptionsResult Validate(string? name, LinkageApiOptions options)
     {
         var failures = new List<string>();
-        foreach (var key in options.Keys)
+        var development = LinkageApiOptions.DevelopmentKeys.ToDictionary(ApiKey.HashOf, k => k);
+        for (var i = 0; i < options.Keys.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(key.Key)) failures.Add("Linkage:Api:Keys: a key is empty");
-            foreach (var role in key.Roles.Where(r => !ApiRoles.All.Contains(r)))
+            var key = options.Keys[i];
+            var at = $"Linkage:Api:Keys:{i}";
+            if (!key.HasWellFormedHash)
             {
-                failures.Add($"Linkage:Api:Keys: role '{role}' is not one of {string.Join(", ", ApiRoles.All)}");
+                failures.Add($"{at}:Hash: must be the key's SHA-256 as 64 hex digits (printf %s \"$KEY\" | sha256sum); configuration never holds the key itself");
+                continue;
             }
 
-            if (environment.IsProduction() && LinkageApiOptions.DevelopmentKeys.Contains(key.Key))
+            foreach (var role in key.Roles.Where(r => !ApiRoles.All.Contains(r)))
             {
-                failures.Add($"Linkage:Api:Keys: the development key '{key.Key}' is refused in Production");
+                failures.Add($"{at}:Roles: role '{role}' is not one of {string.Join(", ", ApiRoles.All)}");
             }
+
+            if (key.PermitLimit is < 1) failures.Add($"{at}:PermitLimit: must be at least 1");
+            if (environment.IsProduction() && development.TryGetValue(key.Hash.ToLowerInvariant(), out var plain))
+            {
+                failures.Add($"{at}:Hash: the development key '{plain}' is refused in Production");
+            }
+        }
+
+        foreach (var shared in options.Keys.Where(k => k.HasWellFormedHash).GroupBy(k => k.Hash.ToLowerInvariant()).Where(g => g.Count() > 1))
+        {
+            failures.Add($"Linkage:Api:Keys: {shared.Count()} entries have the hash {shared.Key[..12]}…; give each key one entry");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Linkage.Feeds;
 using Linkage.Ingest;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -9,46 +10,55 @@ namespace Linkage.Client.Streaming;
 
 /// <summary>Publishes feed files to the feed stream as an Orleans client, in packed batches of lines.</summary>
 /// <remarks>
-/// Lines travel raw (packed, <see cref="FeedBatchPacking"/>) and are validated in the cluster, which records bad
-/// ones in the source's ledger. Batches are spread over several streams of the source so that several consumers work
-/// in parallel; the batches of one stream go out together with <c>OnNextBatchAsync</c>, one queue message holding as
-/// many as fit, which is what makes queue streams fast.
+/// Valid lines travel as they are (packed, <see cref="FeedBatchPacking"/>) and are validated again in the cluster; a
+/// line core's parser rejects travels as its rejection only, which the cluster records in the source's ledger: a line
+/// that is not a valid event may hold what events-v1 never carries (a raw name or medical id put in a token field by
+/// mistake), and it never reaches a queue. Batches are spread over several streams of the source so that several
+/// consumers work in parallel; the batches of one stream go out together with <c>OnNextBatchAsync</c>, one queue
+/// message holding as many as fit, which is what makes queue streams fast.
 /// </remarks>
 public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions options)
 {
     private readonly IStreamProvider _streams = client.GetStreamProvider(FeedStream.ProviderName);
     private readonly FeedPublisherOptions _options = options;
 
-    /// <summary>Publishes every line of a UTF-8 NDJSON stream.</summary>
+    /// <summary>Publishes every line of a UTF-8 NDJSON stream, split and numbered as the HTTP API does (core's <see cref="FeedReader"/>).</summary>
     public async Task<FeedPublication> PublishAsync(
         string source, string fileName, Stream utf8, IProgress<FeedPublication>? progress = null, CancellationToken cancellationToken = default)
     {
         var run = new Run(this, source, fileName, cancellationToken);
-        using var reader = new StreamReader(utf8, new UTF8Encoding(false, throwOnInvalidBytes: false));
-        var lines = new List<string>();
-        var chars = 0;
-        var lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        var batch = new PendingBatch();
+        await foreach (var line in FeedReader.ReadLinesAsync(utf8, cancellationToken))
         {
-            lineNumber++;
-            lines.Add(line);
-            chars += line.Length;
-            if (lines.Count >= _options.BatchLines || chars >= _options.BatchChars)
+            // Blank lines travel too, so that a batch's lines stay consecutive and keep their numbers.
+            while (batch.NextLine <= line.Line)
             {
-                await run.AddAsync(lineNumber - lines.Count + 1, lines);
-                lines = [];
-                chars = 0;
-                progress?.Report(run.Sent);
+                if (batch.NextLine < line.Line) batch.Add(string.Empty);
+                else if (!line.IsText) batch.Reject(line.Rejection);
+                else if (FeedLineParser.Parse(line.Text, line.Line).Rejection is { } rejection) batch.Reject(rejection);
+                else batch.Add(line.Text);
+
+                if (batch.Lines.Count >= _options.BatchLines || batch.Chars >= _options.BatchChars)
+                {
+                    var (firstLine, lines, rejected) = batch.Drain();
+                    await run.AddAsync(firstLine, lines, rejected);
+                    progress?.Report(run.Sent);
+                }
             }
         }
 
-        if (lines.Count > 0) await run.AddAsync(lineNumber - lines.Count + 1, lines);
+        if (batch.Lines.Count > 0)
+        {
+            var (firstLine, lines, rejected) = batch.Drain();
+            await run.AddAsync(firstLine, lines, rejected);
+        }
+
         await run.FinishAsync();
         progress?.Report(run.Sent);
         return run.Sent;
     }
 
-    private static string Checksum(IReadOnlyList<string> lines)
+    private static string Checksum(ImmutableArray<string> lines, ImmutableArray<FeedRejection> rejected)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var line in lines)
@@ -57,6 +67,7 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
             hash.AppendData("\n"u8);
         }
 
+        foreach (var rejection in rejected) hash.AppendData(Encoding.UTF8.GetBytes($"{rejection.Line}:{rejection.Reason}\n"));
         return Convert.ToHexString(hash.GetHashAndReset(), 0, 8);
     }
 
@@ -89,29 +100,31 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
 
         private FeedPublisherOptions Options => publisher._options;
 
-        public async Task AddAsync(int firstLine, IReadOnlyList<string> lines)
+        public async Task AddAsync(int firstLine, ImmutableArray<string> lines, ImmutableArray<FeedRejection> rejected)
         {
             var packed = FeedBatchPacking.Pack(lines);
-            if (packed.Length > Options.MessageBytes && lines.Count > 1)
+            if (packed.Length > Options.MessageBytes && lines.Length > 1)
             {
-                // Too big for one message even packed: in halves, each with its own id and first line.
-                var half = lines.Count / 2;
-                await AddAsync(firstLine, [.. lines.Take(half)]);
-                await AddAsync(firstLine + half, [.. lines.Skip(half)]);
+                // Too big for one message even packed: in halves, each with its own id, first line and rejections.
+                var half = lines.Length / 2;
+                var split = firstLine + half;
+                await AddAsync(firstLine, lines[..half], [.. rejected.Where(r => r.Line < split)]);
+                await AddAsync(split, lines[half..], [.. rejected.Where(r => r.Line >= split)]);
                 return;
             }
 
             var batch = new FeedBatch
             {
                 // The same lines give the same id on a re-run, so the ledger does not count them twice.
-                BatchId = $"{fileName}:{firstLine}:{Checksum(lines)}",
+                BatchId = $"{fileName}:{firstLine}:{Checksum(lines, rejected)}",
                 File = fileName,
                 FirstLine = firstLine,
                 PackedLines = packed,
-                PackedCount = lines.Count,
+                PackedCount = lines.Length,
+                Rejected = rejected,
             };
             var partition = Sent.Batches % Options.StreamsPerSource;
-            Sent = Sent with { Batches = Sent.Batches + 1, Lines = Sent.Lines + lines.Count };
+            Sent = Sent with { Batches = Sent.Batches + 1, Lines = Sent.Lines + lines.Length };
             var (batches, bytes) = _pending.GetValueOrDefault(partition, ([], 0));
             if (batches.Count > 0 && bytes + packed.Length > Options.MessageBytes)
             {
@@ -135,6 +148,40 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
             Sent = Sent with { Messages = Sent.Messages + 1 };
             _inFlight.Enqueue(SendWithBackoff(stream, batches, cancellationToken));
             if (_inFlight.Count >= Options.MessagesInFlight) await _inFlight.Dequeue();
+        }
+    }
+
+    /// <summary>The lines of the batch being filled, numbered from its first.</summary>
+    private sealed class PendingBatch
+    {
+        private readonly ImmutableArray<FeedRejection>.Builder _rejected = ImmutableArray.CreateBuilder<FeedRejection>();
+        private int _firstLine = 1;
+
+        public ImmutableArray<string>.Builder Lines { get; } = ImmutableArray.CreateBuilder<string>();
+
+        public int Chars { get; private set; }
+
+        /// <summary>The number the next line added gets.</summary>
+        public int NextLine => _firstLine + Lines.Count;
+
+        public void Add(string line)
+        {
+            Lines.Add(line);
+            Chars += line.Length;
+        }
+
+        public void Reject(FeedRejection rejection)
+        {
+            _rejected.Add(rejection);
+            Lines.Add(string.Empty);
+        }
+
+        public (int FirstLine, ImmutableArray<string> Lines, ImmutableArray<FeedRejection> Rejected) Drain()
+        {
+            var drained = (_firstLine, Lines.DrainToImmutable(), _rejected.DrainToImmutable());
+            _firstLine += drained.Item2.Length;
+            Chars = 0;
+            return drained;
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
         {
             for (var b = lane; b < batches.Count; b += 2)
             {
-                await PostUntilAcceptedAsync(lane, batches[b]);
+                await fixture.Cluster.PostUntilAcceptedAsync(lane, batches[b]);
                 if (Interlocked.Increment(ref posted) == batches.Count / 3 && !killed)
                 {
                     killed = true;
@@ -73,23 +73,5 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
 
         var expected = ClusterLinks.Expected(events);
         ClusterLinks.AssertSame(expected, await ClusterLinks.ReadAsync(LinkageHttpFront.Of(fixture.Cluster), sources));
-    }
-
-    /// <summary>Posts to one of the living silos, again after <c>Retry-After</c> when it answers 503, as an operator's client does.</summary>
-    private async Task PostUntilAcceptedAsync(int lane, string[] batch)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var silos = fixture.Cluster.Silos;
-            var front = LinkageHttpFront.Of(fixture.Cluster, (lane + attempt) % silos.Count);
-            using var client = front.Client(LinkageHttpFront.OperatorKey);
-            using var content = new StringContent(string.Join('\n', batch), Encoding.UTF8, "application/x-ndjson");
-            using var response = await client.PostAsync("/api/v1/ingest", content);
-            if (response.StatusCode == HttpStatusCode.OK) return;
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 60, $"ingest answered {(int)response.StatusCode} (attempt {attempt + 1}): {body}");
-            Assert.NotNull(response.Headers.RetryAfter);
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
     }
 }

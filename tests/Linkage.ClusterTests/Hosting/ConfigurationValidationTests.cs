@@ -34,6 +34,20 @@ public sealed class ConfigurationValidationTests
         Assert.Contains(expected, failure.Message);
     }
 
+    [Theory]
+    [InlineData("Linkage:Api:Keys:0:Hash", "7eee78659ab50d4dd820f4242709d188809ca0249506edf83d70022973d5e2ca", "the development key 'dev-operator-key' is refused in Production")]
+    [InlineData("Linkage:Tokens:Secret", "linkage-dev-secret", "the development secret is refused in Production")]
+    [InlineData("Linkage:Api:Keys:0:Hash", "dev-operator-key", "Linkage:Api:Keys:0:Hash: must be the key's SHA-256")]
+    [InlineData("Linkage:Api:RateLimit:PermitLimit", "0", "Linkage:Api:RateLimit:PermitLimit")]
+    public async Task A_production_host_refuses_development_keys_secrets_and_plain_keys(string setting, string value, string expected)
+    {
+        await using var app = Host("Production", ("Linkage:Tokens:Secret", "a-production-secret"), ("Linkage:Api:Keys:0:Hash", new string('a', 64)), ("Linkage:Api:Keys:0:Roles:0", "admin"), (setting, value));
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains(expected, failure.Message);
+    }
+
     [Fact]
     public async Task Providers_use_the_validated_storage_account()
     {
@@ -61,11 +75,13 @@ public sealed class ConfigurationValidationTests
         Assert.Equal(12345, endpoints.SiloPort);
     }
 
-    private static WebApplication Host(params (string Key, string Value)[] settings)
+    private static WebApplication Host(params (string Key, string Value)[] settings) => Host("Development", settings);
+
+    private static WebApplication Host(string environment, params (string Key, string Value)[] settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            EnvironmentName = "Development",
+            EnvironmentName = environment,
             ContentRootPath = Path.Combine(LocalMachine.RepositoryRoot(), "silo"),
         });
         builder.Configuration["Linkage:Storage:ConnectionString"] = Azurite;

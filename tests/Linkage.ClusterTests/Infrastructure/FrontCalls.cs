@@ -4,6 +4,7 @@ using System.Text.Json;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Linking;
+using Orleans.TestingHost;
 
 namespace Linkage.ClusterTests.Infrastructure;
 
@@ -20,6 +21,41 @@ public static class FrontCalls
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"ingest answered {(int)response.StatusCode}: {body}");
         var answer = JsonDocument.Parse(body).RootElement;
         return new IngestTally(answer.GetProperty("accepted").GetInt32(), answer.GetProperty("duplicates").GetInt32(), answer.GetProperty("optedOut").GetInt32());
+    }
+
+    /// <summary>
+    /// Posts NDJSON lines to one of the cluster's living silos (by <paramref name="lane"/>), again after
+    /// <c>Retry-After</c> when it answers 503 or on another silo when the one it asked went away, as an operator's
+    /// client does; the attempts it took.
+    /// </summary>
+    public static async Task<int> PostUntilAcceptedAsync(this TestCluster cluster, int lane, IReadOnlyCollection<string> lines)
+    {
+        // The cluster recovers within seconds; on a loaded machine, well within two minutes.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var patience = TimeSpan.FromMinutes(2);
+        for (var attempt = 0; ; attempt++)
+        {
+            var silos = cluster.Silos;
+            var silo = silos[(lane + attempt) % silos.Count];
+            var front = LinkageHttpFront.Of(cluster, (lane + attempt) % silos.Count);
+            try
+            {
+                using var client = front.Client(LinkageHttpFront.OperatorKey);
+                using var content = new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson");
+                using var response = await client.PostAsync("/api/v1/ingest", content);
+                if (response.StatusCode == HttpStatusCode.OK) return attempt + 1;
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable && clock.Elapsed < patience, $"ingest answered {(int)response.StatusCode} (attempt {attempt + 1}, after {clock.Elapsed.TotalSeconds:0} s): {body}");
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException
+                                      && !cluster.Silos.Contains(silo) && clock.Elapsed < patience)
+            {
+                // The silo asked stopped while it answered: nothing it did not acknowledge counts; ask another.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 
     /// <summary>The one person holding <paramref name="token"/>, as <c>GET /api/v1/people/by-token</c> answers.</summary>

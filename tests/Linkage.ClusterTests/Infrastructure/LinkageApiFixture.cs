@@ -11,6 +11,11 @@ public sealed class LinkageApiFixture : IAsyncLifetime
 {
     public const long MaxIngestBytes = 256 * 1024;
 
+    /// <summary>An operator key of its own with a rate limit of <see cref="LimitedKeyPermits"/> requests a minute.</summary>
+    public const string LimitedKey = "limited-operator-key";
+
+    public const int LimitedKeyPermits = 3;
+
     private WebApplicationFactory<Program> _factory = null!;
 
     public Azurite Storage { get; private set; } = null!;
@@ -55,6 +60,11 @@ public sealed class LinkageApiFixture : IAsyncLifetime
             builder.UseSetting("Linkage:Cluster:SiloPort", LocalMachine.FreePort().ToString());
             builder.UseSetting("Linkage:Cluster:GatewayPort", LocalMachine.FreePort().ToString());
             builder.UseSetting("Linkage:Api:MaxIngestBytes", MaxIngestBytes.ToString());
+            builder.UseSetting("Linkage:Api:RateLimit:Window", "00:01:00");
+            builder.UseSetting("Linkage:Api:Keys:3:Hash", Linkage.Silo.Api.ApiKey.HashOf(LimitedKey));
+            builder.UseSetting("Linkage:Api:Keys:3:Id", "limited-operator");
+            builder.UseSetting("Linkage:Api:Keys:3:Roles:0", "operator");
+            builder.UseSetting("Linkage:Api:Keys:3:PermitLimit", LimitedKeyPermits.ToString());
         }
     }
 }

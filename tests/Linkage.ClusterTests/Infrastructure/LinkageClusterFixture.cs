@@ -58,17 +58,23 @@ public class LinkageClusterFixture : IAsyncLifetime
         var keys = new[] { (LinkageHttpFront.OperatorKey, ApiRoles.Operator), (LinkageHttpFront.ResearcherKey, ApiRoles.Researcher), (LinkageHttpFront.AdminKey, ApiRoles.Admin) };
         for (var i = 0; i < keys.Length; i++)
         {
-            builder.Properties[$"Linkage:Api:Keys:{i}:Key"] = keys[i].Item1;
+            builder.Properties[$"Linkage:Api:Keys:{i}:Hash"] = ApiKey.HashOf(keys[i].Item1);
             builder.Properties[$"Linkage:Api:Keys:{i}:Roles:0"] = keys[i].Item2;
         }
 
         foreach (var (key, value) in Settings) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<LinkageTestSilo>();
         builder.AddClientBuilderConfigurator<LinkageTestClient>();
+        Configure(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         foreach (var silo in cluster.Silos.Cast<InProcessSiloHandle>()) await LinkageHttpFront.WaitOpenAsync(silo.SiloHost.Services, silo.Name);
         return cluster;
+    }
+
+    /// <summary>Lets a fixture add configurators of its own to every cluster it starts.</summary>
+    protected virtual void Configure(TestClusterBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()

@@ -167,7 +167,7 @@ public sealed class FeedReaderTests
         Assert.Throws<ArgumentNullException>(() => FeedReader.ReadAsync(null!));
     }
 
-    /// <summary>Reads the body as text, as bytes in memory and as streams of several read sizes; all must agree.</summary>
+    /// <summary>Reads the body as text, as bytes in memory, as streams of several read sizes, and as text lines parsed afterwards (the feed stream's way); all must agree.</summary>
     private static async Task<List<FeedLineResult>> ReadAllWays(string body)
     {
         var fromText = FeedReader.Read(body).ToList();
@@ -186,9 +186,18 @@ public sealed class FeedReaderTests
         foreach (var chunk in chunks)
         {
             all.Add(await ToListAsync(FeedReader.ReadAsync(new TrickleStream(bytes, chunk))));
+            all.Add(await ToListAsync(ParsedTextLines(new TrickleStream(bytes, chunk))));
         }
 
         return all;
+    }
+
+    private static async IAsyncEnumerable<FeedLineResult> ParsedTextLines(Stream stream)
+    {
+        await foreach (var line in FeedReader.ReadLinesAsync(stream))
+        {
+            yield return line.IsText ? FeedLineParser.Parse(line.Text, line.Line) : new FeedLineResult(line.Line, null, line.Rejection);
+        }
     }
 
     private static IEnumerable<string> Describe(IEnumerable<FeedLineResult> results) =>

@@ -60,6 +60,19 @@ public sealed class SubjectRulesTests
         Assert.Equal(reason, Rejected(SubjectLine(s => s[field] = token)));
     }
 
+    [Theory]
+    [InlineData("mid", "ＭＩＤ 0001-2345-6789")]
+    [InlineData("id1", "06139999:１２３:４５６７:01")]
+    [InlineData("id2", "サトウ ハナコ")]
+    public void A_raw_identifier_in_a_token_field_is_rejected_without_being_echoed(string field, string raw)
+    {
+        var reason = Rejected(SubjectLine(s => s[field] = raw));
+
+        Assert.StartsWith($"subject.{field}: the value (not shown", reason);
+        Assert.DoesNotContain(raw, reason);
+        Assert.Contains($"is not {(field == "mid" ? "a" : "an")} {field} token", reason);
+    }
+
     [Fact]
     public void A_token_in_the_wrong_field_matches_the_documented_example()
     {

@@ -3,9 +3,17 @@ using static Linkage.Tests.Linking.TestRecords;
 
 namespace Linkage.Tests.Linking;
 
-/// <summary>Random record sets over small token pools, so that strong links, conflicts and collisions are common.</summary>
+/// <summary>
+/// Random record sets over small token pools, so that strong links, conflicts and collisions are common; dates spread
+/// over <see cref="Years"/> years but only six months of each, so that id1 records in the same month of different
+/// years (no conflict) are as common as in the same calendar month (a conflict).
+/// </summary>
 internal static class RandomRecordSets
 {
+    public const int FirstYear = 2018;
+
+    public const int Years = 4;
+
     public static FeedEvent[] Make(int seed, int count)
     {
         var random = new Random(seed);
@@ -23,7 +31,7 @@ internal static class RandomRecordSets
                 if (random.NextDouble() < 0.6) id2 = id2s[random.Next(id2s.Length)];
             }
 
-            var date = new DateOnly(2020, 1 + random.Next(6), 1 + random.Next(28));
+            var date = new DateOnly(FirstYear + random.Next(Years), 1 + random.Next(6), 1 + random.Next(28));
             records[i] = Record(
                 "r" + i, date.ToString("yyyy-MM-dd"), mid, id1, id2, source: random.Next(2) == 0 ? "feed-a" : "feed-b");
         }
