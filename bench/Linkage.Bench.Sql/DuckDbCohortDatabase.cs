@@ -106,6 +106,14 @@ public sealed class DuckDbCohortDatabase : IDisposable
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    /// <summary>DuckDB's version, e.g. <c>v1.5.6</c>.</summary>
+    public string Version()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT version()";
+        return (string)command.ExecuteScalar()!;
+    }
+
     /// <summary>Rows of one of the tables.</summary>
     public long Rows(string table)
     {

@@ -34,5 +34,22 @@ var index = new Command("index", "Build time, bytes per person, snapshot sizes, 
 };
 index.SetAction(parse => IndexBenchmark.Run(parse.GetValue(indexPeople), parse.GetValue(seed), parse.GetValue(activity), Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index };
+var cohortPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };
+var runs = new Option<int>("--runs") { Description = "Timed runs of each definition (after 3 warm-up runs)", DefaultValueFactory = _ => 30 };
+var noEngine = new Option<bool>("--no-engine") { Description = "Skip the silo: time the single index built from summaries against DuckDB" };
+var duckDbThreads = new Option<int?>("--duckdb-threads") { Description = "DuckDB's worker threads (default: every core)" };
+var cohorts = new Command("cohorts", "Cohort count latency and memory: the live index after an ingest through the engine, and one index, against DuckDB over a Parquet export")
+{
+    cohortPeople,
+    seed,
+    activity,
+    runs,
+    noEngine,
+    duckDbThreads,
+};
+cohorts.SetAction((parse, _) => CohortBenchmark.RunAsync(
+    parse.GetValue(cohortPeople), parse.GetValue(seed), parse.GetValue(activity), parse.GetValue(runs), !parse.GetValue(noEngine),
+    parse.GetValue(duckDbThreads), Console.Out));
+
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, cohorts };
 return await root.Parse(args).InvokeAsync();
