@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Linkage.Bench.Sql;
 using Linkage.Cohorts;
 using Linkage.Cohorts.Index;
 using Linkage.Feeds;
@@ -89,44 +90,8 @@ internal static class IndexBenchmark
         return [.. LinkageRules.Partition(current).People.Select(p => PersonSummaries.Of(p.Id, [.. p.Records.Select(k => byKey[k])]))];
     }
 
-    private static (string Name, CohortDefinition Definition)[] Definitions()
-    {
-        var diabetes = new CohortCriterion { Kind = EventKind.Receipt, Code = "E11" };
-        return
-        [
-            ("receipt E11, by sex and age10", new CohortDefinition { Entry = diabetes, GroupBy = [GroupKey.Sex, GroupKey.Age10] }),
-            ("lab 3D046 ≥ 6.5, by entryYear", new CohortDefinition
-            {
-                Entry = new() { Kind = EventKind.Lab, Code = "3D046", Min = 6.5 }, GroupBy = [GroupKey.EntryYear],
-            }),
-            ("medication 2149, by pref", new CohortDefinition { Entry = new() { Kind = EventKind.Medication, Code = "2149" }, GroupBy = [GroupKey.Pref] }),
-            ("surgery K, by sex", new CohortDefinition { Entry = new() { Kind = EventKind.Surgery, Code = "K" }, GroupBy = [GroupKey.Sex] }),
-            ("vital sbp ≥ 140, by sex", new CohortDefinition { Entry = new() { Kind = EventKind.Vital, Type = "sbp", Min = 140 }, GroupBy = [GroupKey.Sex] }),
-            ("maternal delivery", new CohortDefinition { Entry = new() { Kind = EventKind.Maternal, MaternalEntry = "delivery" } }),
-            ("death C, by age10", new CohortDefinition { Entry = new() { Kind = EventKind.Death, Code = "C" }, GroupBy = [GroupKey.Age10] }),
-            ("E11 + lab, drug, not E10 in windows, death outcome, 5 keys", new CohortDefinition
-            {
-                Entry = diabetes,
-                Period = new DatePeriod { From = new DateOnly(2019, 1, 1), To = new DateOnly(2024, 12, 31) },
-                Require =
-                [
-                    new() { Kind = EventKind.Lab, Code = "3D046", Min = 6.5, From = 0, To = 365 },
-                    new() { Kind = EventKind.Receipt, Drug = "3969", From = -30, To = 180 },
-                ],
-                Exclude = [new() { Kind = EventKind.Receipt, Code = "E10", From = -365, To = -1 }],
-                Age = new AgeRange { Min = 40, Max = 74 },
-                Outcome = new() { Kind = EventKind.Death, From = 0, To = 730 },
-                GroupBy = [GroupKey.Sex, GroupKey.Age10, GroupKey.Pref, GroupKey.EntryYear, GroupKey.Outcome],
-            }),
-            ("I10, survival to death (step 30), by sex", new CohortDefinition
-            {
-                Entry = new() { Kind = EventKind.Receipt, Code = "I10" },
-                Outcome = new() { Kind = EventKind.Death, To = 1825 },
-                Survival = new SurvivalRequest { Step = 30 },
-                GroupBy = [GroupKey.Sex, GroupKey.Outcome],
-            }),
-        ];
-    }
+    private static (string Name, CohortDefinition Definition)[] Definitions() =>
+        [.. BenchmarkCohorts.All.Select(d => (d.Name, CohortDefinitionParser.Parse(d.Json, CohortDefinition.DefaultMinCell).Definition!))];
 
     private static double[] Time(CohortIndex index, CohortDefinition definition)
     {

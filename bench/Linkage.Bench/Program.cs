@@ -49,5 +49,23 @@ var engine = new Command("engine", "The ingest engine's numbers side by side: gr
 engine.SetAction((parse, _) => EngineBenchmark.RunAsync(
     parse.GetValue(people), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), parse.GetValue(million), Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine };
+
+var cohortPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };
+var runs = new Option<int>("--runs") { Description = "Timed runs of each definition (after 3 warm-up runs)", DefaultValueFactory = _ => 30 };
+var noEngine = new Option<bool>("--no-engine") { Description = "Skip the silo: time the single index built from summaries against DuckDB" };
+var duckDbThreads = new Option<int?>("--duckdb-threads") { Description = "DuckDB's worker threads (default: every core)" };
+var cohorts = new Command("cohorts", "Cohort count latency and memory: the live index after an ingest through the engine, and one index, against DuckDB over a Parquet export")
+{
+    cohortPeople,
+    seed,
+    activity,
+    runs,
+    noEngine,
+    duckDbThreads,
+};
+cohorts.SetAction((parse, _) => CohortBenchmark.RunAsync(
+    parse.GetValue(cohortPeople), parse.GetValue(seed), parse.GetValue(activity), parse.GetValue(runs), !parse.GetValue(noEngine),
+    parse.GetValue(duckDbThreads), Console.Out));
+
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts };
 return await root.Parse(args).InvokeAsync();

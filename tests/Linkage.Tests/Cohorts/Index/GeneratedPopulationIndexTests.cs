@@ -76,14 +76,7 @@ public sealed class GeneratedPopulationIndexTests(GeneratedPopulationIndexTests.
             Index = new CohortIndex();
             Index.Apply(Summaries.Select((s, i) => Component(i, s)));
 
-            var events = Summaries.SelectMany(s => s.Events).ToList();
-            string[] Codes(EventKind kind) => [.. events.Where(e => e.Kind == kind && e.Code is not null).Select(e => e.Code!).Distinct().Order(StringComparer.Ordinal)];
-            var values = events.Where(e => e.Value is not null).GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Select(e => e.Value!.Value).ToArray());
-            Pools = new RandomDefinitions.Pools(
-                [.. events.SelectMany(e => e.Diagnoses).Distinct()], [.. events.SelectMany(e => e.Procedures).Distinct()],
-                [.. events.SelectMany(e => e.Drugs).Distinct()], Codes(EventKind.Lab), Codes(EventKind.Medication), Codes(EventKind.Surgery),
-                Codes(EventKind.Vital), Codes(EventKind.Maternal), Codes(EventKind.Death),
-                (random, kind) => values[kind][random.Next(values[kind].Length)]);
+            Pools = RandomDefinitions.Pools.Of(Summaries);
         }
 
         public IReadOnlyList<PersonSummary> Summaries { get; }

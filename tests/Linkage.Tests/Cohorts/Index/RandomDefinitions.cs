@@ -101,5 +101,18 @@ internal static class RandomDefinitions
                 EventKind.Vital => 80 + random.Next(11) * 10,
                 _ => 2000 + random.Next(9) * 250,
             });
+
+        /// <summary>The codes and values <paramref name="people"/>'s events hold, so that definitions over them often match.</summary>
+        public static Pools Of(IEnumerable<PersonSummary> people)
+        {
+            var events = people.SelectMany(s => s.Events).ToList();
+            string[] Codes(EventKind kind) => [.. events.Where(e => e.Kind == kind && e.Code is not null).Select(e => e.Code!).Distinct().Order(StringComparer.Ordinal)];
+            var values = events.Where(e => e.Value is not null).GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Select(e => e.Value!.Value).ToArray());
+            return new Pools(
+                [.. events.SelectMany(e => e.Diagnoses).Distinct()], [.. events.SelectMany(e => e.Procedures).Distinct()],
+                [.. events.SelectMany(e => e.Drugs).Distinct()], Codes(EventKind.Lab), Codes(EventKind.Medication), Codes(EventKind.Surgery),
+                Codes(EventKind.Vital), Codes(EventKind.Maternal), Codes(EventKind.Death),
+                (random, kind) => values[kind][random.Next(values[kind].Length)]);
+        }
     }
 }
