@@ -28,15 +28,18 @@ public static class LinkageOpenApiExtensions
     /// <summary>Maps <c>/openapi/v1.json</c> and the reference at <see cref="ReferencePath"/>.</summary>
     public static IEndpointRouteBuilder MapLinkageOpenApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOpenApi();
+        endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapScalarApiReference(ReferencePath, o => o
             .WithTitle("Linkage API reference")
+            // Absolute: a relative pattern would be read under the reference's own path.
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .AddPreferredSecuritySchemes(LinkageDocumentTransformer.ApiKeyScheme)
             // Nothing is fetched from elsewhere: no web fonts, no telemetry, no AI agent.
             .DisableDefaultFonts()
             .DisableTelemetry()
             .DisableAgent()
-            .DisableMcp());
+            .DisableMcp()
+            .HideDeveloperTools());
         return endpoints;
     }
 }

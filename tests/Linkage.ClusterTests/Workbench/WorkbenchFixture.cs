@@ -29,6 +29,8 @@ public sealed class WorkbenchFixture : IAsyncLifetime
 
     public HeadlessChromium Browser { get; private set; } = null!;
 
+    public IServiceProvider Services => _factory.Services;
+
     public async Task InitializeAsync()
     {
         Storage = await Azurite.StartAsync();
