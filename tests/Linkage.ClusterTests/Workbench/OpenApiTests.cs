@@ -48,6 +48,7 @@ public sealed partial class OpenApiTests(WorkbenchFixture fixture)
             }
         }
 
+        Assert.True(document["paths"]!["/api/v1/ingest"]!["post"]!["requestBody"]?["content"]?["application/x-ndjson"] is not null, "the ingest body (NDJSON) is not described");
         foreach (var path in new[] { "/health/live", "/health/ready", "/metrics", "/workbench/" }) Assert.True(document["paths"]![path] is not null, $"{path} is not in /openapi/v1.json");
     }
 
