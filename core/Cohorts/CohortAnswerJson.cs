@@ -5,7 +5,7 @@ using Linkage.Json;
 
 namespace Linkage.Cohorts;
 
-/// <summary>Writes a <see cref="CohortAnswer"/> in exactly cohort-v1's answer shape.</summary>
+/// <summary>Writes a <see cref="CohortAnswer"/> in exactly cohort-v1's answer shape, and reads one back (research clients).</summary>
 public static class CohortAnswerJson
 {
     /// <summary>The answer as one line of JSON.</summary>
@@ -60,6 +60,60 @@ public static class CohortAnswerJson
 
         writer.WriteEndObject();
     }
+
+    /// <summary>
+    /// Reads an answer the API wrote. <c>groupBy</c> is not in the answer: it is taken from the first group's key
+    /// names (or the first table's, with <c>outcome</c> first added back where the groups had it).
+    /// </summary>
+    /// <exception cref="JsonException">The text is not a cohort-v1 answer.</exception>
+    public static CohortAnswer Read(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var groups = root.GetProperty("groups").EnumerateArray().ToList();
+            var groupBy = groups.Count > 0 ? KeyNames(groups[0].GetProperty("key")) : [];
+            var survival = root.TryGetProperty("survival", out var tables) && tables.ValueKind == JsonValueKind.Array
+                ? tables.EnumerateArray().Select(t => new SurvivalTable
+                {
+                    Key = Values(t.GetProperty("key")),
+                    Intervals = [.. t.GetProperty("intervals").EnumerateArray().Select(i => new SurvivalInterval
+                    {
+                        From = i.GetProperty("from").GetInt32(),
+                        To = i.GetProperty("to").GetInt32(),
+                        AtRisk = i.GetProperty("atRisk").GetInt64(),
+                        Events = i.GetProperty("events").GetInt64(),
+                        Censored = i.GetProperty("censored").GetInt64(),
+                        Survival = i.GetProperty("survival").GetDouble(),
+                    })],
+                }).ToImmutableArray()
+                : (ImmutableArray<SurvivalTable>?)null;
+            if (groups.Count == 0 && survival is { Length: > 0 }) groupBy = KeyNames(tables[0].GetProperty("key"));
+            return new CohortAnswer
+            {
+                AsOf = root.GetProperty("asOf").GetDateTimeOffset(),
+                MinCell = root.GetProperty("minCell").GetInt32(),
+                Total = Count(root.GetProperty("total")),
+                GroupBy = groupBy,
+                Groups = [.. groups.Select(g => new CohortGroup { Key = Values(g.GetProperty("key")), Count = Count(g.GetProperty("count")) })],
+                Suppressed = root.GetProperty("suppressed").GetInt32(),
+                Survival = survival,
+            };
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new JsonException($"not a cohort-v1 answer: {e.Message}", e);
+        }
+    }
+
+    private static ImmutableArray<GroupKey> KeyNames(JsonElement key) =>
+        [.. key.EnumerateObject().Select(p => GroupValues.TryParse(p.Name, out var k) ? k : throw new FormatException($"unknown group key '{p.Name}'"))];
+
+    private static ImmutableArray<string> Values(JsonElement key) => [.. key.EnumerateObject().Select(p => p.Value.GetString() ?? "")];
+
+    private static long? Count(JsonElement count) => count.ValueKind == JsonValueKind.Null ? null : count.GetInt64();
 
     /// <summary>UTC, to the second when the instant is a whole second (<c>2026-11-24T03:12:09Z</c>), else with its fraction.</summary>
     private static string Instant(DateTimeOffset at) =>

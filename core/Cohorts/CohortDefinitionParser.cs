@@ -58,6 +58,12 @@ public static class CohortDefinitionParser
 
     private static readonly string[] Sexes = [.. Enum.GetValues<Sex>().Select(GroupValues.Sex)];
 
+    /// <summary>The fields a definition may give, in the contract's order (the API's description and the workbench's form read them).</summary>
+    public static IReadOnlyList<string> DefinitionFields => Fields;
+
+    /// <summary>The fields a criterion of <paramref name="kind"/> may give besides <c>kind</c>, and, in a window, <c>from</c> and <c>to</c>.</summary>
+    public static IReadOnlyList<string> CriterionFields(EventKind kind) => KindFields[(int)kind];
+
     /// <summary>Reads a definition from UTF-8 JSON; <paramref name="minCellFloor"/> is the server's small-cell floor.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minCellFloor"/> is below 1.</exception>
     public static CohortDefinitionResult Parse(ReadOnlyMemory<byte> utf8Json, int minCellFloor)

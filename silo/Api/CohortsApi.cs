@@ -11,7 +11,10 @@ public static class CohortsApi
     {
         endpoints.MapPost("/api/v1/cohorts/count", Count)
             .RequireAuthorization(ApiRoles.Researcher)
-            .WithName("CountCohort");
+            .WithName("CountCohort")
+            .WithTags("Research")
+            .WithSummary("Count a cohort")
+            .WithDescription("A cohort-v1 definition in, a cohort-v1 answer out: small cells suppressed, every query audited.");
         return endpoints;
     }
 

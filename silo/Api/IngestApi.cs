@@ -14,7 +14,13 @@ public static class IngestApi
     {
         endpoints.MapPost("/api/v1/ingest", Ingest)
             .RequireAuthorization(ApiRoles.Operator)
-            .WithName("Ingest");
+            .WithName("Ingest")
+            .WithTags("Ingest")
+            .WithSummary("Ingest events-v1 NDJSON")
+            .WithDescription("Each line is one events-v1 event; accepted lines are durable and visible to queries when it answers. 200 whatever was rejected.")
+            .AddOpenApiOperationTransformer(Linkage.Silo.OpenApi.RequestBodies.Ndjson("events-v1 NDJSON, one event per line (`Content-Type: application/x-ndjson`), up to the configured size."))
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return endpoints;
     }
 

@@ -12,8 +12,14 @@ public static class PeopleApi
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder endpoints)
     {
         var people = endpoints.MapGroup("/api/v1/people").RequireAuthorization(ApiRoles.Admin);
-        people.MapGet("/by-token/{token}", ByToken).WithName("PersonByToken");
-        people.MapGet("/{**id}", ById).WithName("PersonById");
+        people.MapGet("/by-token/{token}", ByToken).WithName("PersonByToken").WithTags("People")
+            .WithSummary("The person holding a token")
+            .WithDescription("404 if no one holds it; 409 when an id2 token is shared by people the linkage rules keep apart. Audited.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        people.MapGet("/{**id}", ById).WithName("PersonById").WithTags("People")
+            .WithSummary("A person by id")
+            .WithDescription("An id that a merge or split retired redirects (307) to the person its anchor belongs to now. Audited.");
         return endpoints;
     }
 

@@ -26,7 +26,7 @@ public static class LinkageHostBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds the HTTP API's options, key authentication, role policies, per-key rate limits, problem answers, health checks and metrics.</summary>
+    /// <summary>Adds the HTTP API's options, key authentication, role policies, per-key rate limits, problem answers, health checks, metrics and the OpenAPI document.</summary>
     public static IServiceCollection AddLinkageApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLinkageOptions<LinkageApiOptions>(configuration, LinkageApiOptions.SectionName);
@@ -52,6 +52,7 @@ public static class LinkageHostBuilderExtensions
             foreach (var role in ApiRoles.All) o.AddPolicy(role, p => p.RequireRole(role));
         });
         services.AddApiKeyRateLimiting();
+        services.AddLinkageOpenApi();
         services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
@@ -59,7 +60,7 @@ public static class LinkageHostBuilderExtensions
         return services;
     }
 
-    /// <summary>The HTTP pipeline, the same in the host and in test silos: problem answers, key authentication, per-key rate limits, the API, health, metrics, pages and the dashboard.</summary>
+    /// <summary>The HTTP pipeline, the same in the host and in test silos: problem answers, key authentication, per-key rate limits, the API, health, metrics, pages, the OpenAPI document and the dashboard.</summary>
     public static IApplicationBuilder UseLinkageApi(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
@@ -81,6 +82,7 @@ public static class LinkageHostBuilderExtensions
             endpoints.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
             endpoints.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
             endpoints.MapLinkageTelemetry();
+            endpoints.MapLinkageOpenApi();
             endpoints.MapOrleansDashboard(routePrefix: "/dashboard");
         });
         return app;

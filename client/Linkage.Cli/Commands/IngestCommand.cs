@@ -34,14 +34,7 @@ public static class IngestCommand
                           "its lines carry their own source, and when it is given lines of another source are rejected)",
         };
         var stream = new Option<bool>("--stream") { Description = "Publish through the Orleans feed stream instead of the API; the cluster's rejects are then in GET /api/v1/feeds/{source}" };
-        var api = new Option<string>("--api") { DefaultValueFactory = _ => "http://127.0.0.1:8080", Description = "The platform's API" };
-        api.Validators.Add(result =>
-        {
-            if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            {
-                result.AddError("--api must be an absolute http(s) URL, e.g. http://127.0.0.1:8080");
-            }
-        });
+        var api = ApiOption.Create();
         var key = ApiKeyOption.Create();
         var diseaseMaster = new Option<FileInfo>("--disease-master") { Description = "The disease master (傷病名マスター, Shift_JIS CSV) that maps receipt disease codes to ICD-10 (uke, fhir)" }.AcceptExistingOnly();
         var fhirProfile = new Option<string>("--fhir-profile") { DefaultValueFactory = _ => "jp-core", Description = "How FHIR identifiers and names map onto tokens" };
@@ -108,8 +101,7 @@ public static class IngestCommand
     private static async Task<List<IngestionReport>> PostAsync(
         ParseResult parse, Option<string> api, Option<string?> key, IReadOnlyList<IngestionInput> inputs, CancellationToken cancellationToken)
     {
-        var baseAddress = parse.GetValue(api)!;
-        var client = LinkageApiClient.Create(new Uri(baseAddress.EndsWith('/') ? baseAddress : baseAddress + "/"), ApiKeyOption.Key(parse, key));
+        var client = LinkageApiClient.Create(ApiOption.BaseAddress(parse, api), ApiKeyOption.Key(parse, key));
         var ingestion = new FeedIngestion(new ApiIngestSender(client));
         return await RunAsync(inputs, (input, progress) => ingestion.IngestAsync(input, progress, cancellationToken));
     }
@@ -142,7 +134,6 @@ public static class IngestCommand
     private static async Task<List<IngestionReport>> RunAsync(
         IReadOnlyList<IngestionInput> inputs, Func<IngestionInput, IProgress<IngestionProgress>?, Task<IngestionReport>> run)
     {
-        var bar = IngestionProgressBar.IsWanted ? new IngestionProgressBar(Console.Error) : null;
         var reports = new List<IngestionReport>();
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -151,16 +142,16 @@ public static class IngestCommand
             IngestionReport report;
             try
             {
-                report = await run(input, bar);
+                report = IngestionProgressDisplay.IsWanted
+                    ? await IngestionProgressDisplay.RunAsync(input.Name, progress => run(input, progress))
+                    : await run(input, null);
             }
             catch (IOException ex)
             {
-                bar?.Clear();
                 await Console.Error.WriteLineAsync($"{Name}: {input.Name}: {ex.Message}");
                 continue;
             }
 
-            bar?.Clear();
             Console.WriteLine(IngestionSummary.Of(report, clock.Elapsed));
             reports.Add(report);
             if (report.Failure is not null)

@@ -26,6 +26,15 @@ public sealed class LinkageApiClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<IngestResult>(Json, cancellationToken))!;
     }
 
+    /// <summary>Sends a cohort-v1 definition to <c>POST /api/v1/cohorts/count</c>; the answer as the API wrote it. Throws <see cref="LinkageApiException"/> on a problem answer.</summary>
+    public async Task<string> CountCohortAsync(string definition, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(definition, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("api/v1/cohorts/count", content, cancellationToken);
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     /// <summary>The person holding a token as raw JSON, or null when no one does.</summary>
     public async Task<JsonDocument?> GetPersonByTokenAsync(string token, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Linkage.ClusterTests.Infrastructure;
@@ -23,7 +22,15 @@ public sealed class LinkageApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Storage = await Azurite.StartAsync();
-        _factory = new LinkageHostFactory(Storage.ConnectionString);
+        _factory = new LinkageHostFactory(Storage.ConnectionString, "api", new Dictionary<string, string>
+        {
+            ["Linkage:Api:MaxIngestBytes"] = MaxIngestBytes.ToString(),
+            ["Linkage:Api:RateLimit:Window"] = "00:01:00",
+            ["Linkage:Api:Keys:3:Hash"] = Linkage.Silo.Api.ApiKey.HashOf(LimitedKey),
+            ["Linkage:Api:Keys:3:Id"] = "limited-operator",
+            ["Linkage:Api:Keys:3:Roles:0"] = "operator",
+            ["Linkage:Api:Keys:3:PermitLimit"] = LimitedKeyPermits.ToString(),
+        });
         using var client = _factory.CreateClient();
         await Eventually.Async(
             async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
@@ -45,27 +52,6 @@ public sealed class LinkageApiFixture : IAsyncLifetime
     {
         if (_factory is not null) await _factory.DisposeAsync();
         if (Storage is not null) await Storage.DisposeAsync();
-    }
-
-    private sealed class LinkageHostFactory(string storage) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseContentRoot(Path.Combine(LocalMachine.RepositoryRoot(), "silo"));
-            builder.UseSetting("Linkage:Storage:ConnectionString", storage);
-            builder.UseSetting("Linkage:Storage:Prefix", "api");
-            builder.UseSetting("Linkage:Streams:Transport", "Memory");
-            builder.UseSetting("Linkage:Cluster:Membership", "Localhost");
-            builder.UseSetting("Linkage:Cluster:SiloPort", LocalMachine.FreePort().ToString());
-            builder.UseSetting("Linkage:Cluster:GatewayPort", LocalMachine.FreePort().ToString());
-            builder.UseSetting("Linkage:Api:MaxIngestBytes", MaxIngestBytes.ToString());
-            builder.UseSetting("Linkage:Api:RateLimit:Window", "00:01:00");
-            builder.UseSetting("Linkage:Api:Keys:3:Hash", Linkage.Silo.Api.ApiKey.HashOf(LimitedKey));
-            builder.UseSetting("Linkage:Api:Keys:3:Id", "limited-operator");
-            builder.UseSetting("Linkage:Api:Keys:3:Roles:0", "operator");
-            builder.UseSetting("Linkage:Api:Keys:3:PermitLimit", LimitedKeyPermits.ToString());
-        }
     }
 }
 

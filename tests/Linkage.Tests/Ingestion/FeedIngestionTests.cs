@@ -199,7 +199,7 @@ public sealed class FeedIngestionTests : IDisposable
     [Fact]
     public async Task A_503_with_Retry_After_is_sent_again_after_the_wait_it_asks_for_not_the_own_schedule()
     {
-        _api.Failures.Enqueue(new Linkage.Client.Http.LinkageApiException(HttpStatusCode.ServiceUnavailable, "ingest is behind", TimeSpan.FromMilliseconds(300)));
+        _api.Failures.Enqueue(new Linkage.Client.Http.LinkageApiException(HttpStatusCode.ServiceUnavailable, "ingest is behind", retryAfter: TimeSpan.FromMilliseconds(300)));
         var path = _fixture.NdjsonFile("labs.ndjson", FeedEventJson.ToJson(Lab("r1")));
         var ownSchedule = new FeedIngestionOptions { RetryDelays = [TimeSpan.FromMinutes(10)] };
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
