@@ -51,8 +51,14 @@ public sealed partial class EngineLifecycle(
         try
         {
             var through = log.FinishedThrough;
-            await flusher.FlushAsync(touched.Take(), cancellationToken);
-            await log.CheckpointAsync(through, cancellationToken);
+
+            // Nothing since the last checkpoint: no flush, so a stop with storage gone does not wait on every partition.
+            if (through > log.Checkpoint || touched.Count > 0)
+            {
+                await flusher.FlushAsync(touched.Take(), cancellationToken);
+                await log.CheckpointAsync(through, cancellationToken);
+            }
+
             if (through == log.LastSequence && pipeline.EventsInFlight == 0) await log.DeleteAsync(cancellationToken);
             LogStoppedCleanly(logger, log.LogId);
         }

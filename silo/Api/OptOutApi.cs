@@ -12,7 +12,16 @@ public static class OptOutApi
 {
     public static IEndpointRouteBuilder MapOptOutApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/optout", OptOut).RequireAuthorization(ApiRoles.Admin).WithName("OptOut");
+        endpoints.MapPost("/api/v1/optout", OptOut)
+            .RequireAuthorization(ApiRoles.Admin)
+            .WithName("OptOut")
+            .WithTags("People")
+            .WithSummary("Opt a person out")
+            .WithDescription("The person holding the token opts out (次世代医療基盤法): their records are purged from storage, the key directory and the cohort index, and refused from then on.")
+            .AddOpenApiOperationTransformer(Linkage.Silo.OpenApi.RequestBodies.Token("The token of the person who opts out."))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 

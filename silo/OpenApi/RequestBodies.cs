@@ -24,4 +24,31 @@ public static class RequestBodies
             };
             return Task.CompletedTask;
         };
+
+    /// <summary>A JSON object holding one token: <c>{"token": "..."}</c>.</summary>
+    public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> Token(string description) =>
+        (operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Required = new HashSet<string> { "token" },
+                            Properties = new Dictionary<string, IOpenApiSchema>
+                            {
+                                ["token"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A mid., id1. or id2. token of 22 base64url characters." },
+                            },
+                        },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        };
 }

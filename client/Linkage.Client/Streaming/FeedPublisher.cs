@@ -103,7 +103,8 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
         public async Task AddAsync(int firstLine, ImmutableArray<string> lines, ImmutableArray<FeedRejection> rejected)
         {
             var packed = FeedBatchPacking.Pack(lines);
-            if (packed.Length > Options.MessageBytes && lines.Length > 1)
+            var size = WireBytes(packed, rejected);
+            if (size > Options.MessageBytes && lines.Length > 1)
             {
                 // Too big for one message even packed: in halves, each with its own id, first line and rejections.
                 var half = lines.Length / 2;
@@ -126,13 +127,21 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
             var partition = Sent.Batches % Options.StreamsPerSource;
             Sent = Sent with { Batches = Sent.Batches + 1, Lines = Sent.Lines + lines.Length };
             var (batches, bytes) = _pending.GetValueOrDefault(partition, ([], 0));
-            if (batches.Count > 0 && bytes + packed.Length > Options.MessageBytes)
+            if (batches.Count > 0 && bytes + size > Options.MessageBytes)
             {
                 await SendAsync(partition, batches);
                 (batches, bytes) = ([], 0);
             }
 
-            _pending[partition] = ([.. batches, batch], bytes + packed.Length);
+            _pending[partition] = ([.. batches, batch], bytes + size);
+        }
+
+        /// <summary>A batch's size on the wire, at most: its packed lines and its rejections, which travel unpacked.</summary>
+        private static int WireBytes(ImmutableArray<byte> packed, ImmutableArray<FeedRejection> rejected)
+        {
+            var size = packed.Length;
+            foreach (var rejection in rejected) size += 16 + Encoding.UTF8.GetMaxByteCount(rejection.Reason.Length);
+            return size;
         }
 
         public async Task FinishAsync()
