@@ -13,6 +13,9 @@ public static class LinkageTelemetryExtensions
     /// <summary>The operations page (<c>wwwroot/operations/</c>), which polls <see cref="MetricsPath"/>.</summary>
     public const string OperationsPath = "/operations/";
 
+    /// <summary>Series an instrument of the Linkage meter keeps apart (sources × kinds, for example).</summary>
+    public const int MetricSeriesLimit = 10_000;
+
     public static IServiceCollection AddLinkageTelemetry(this IServiceCollection services)
     {
         services.AddLinkageMetrics();
@@ -20,6 +23,9 @@ public static class LinkageTelemetryExtensions
             .ConfigureResource(resource => resource.AddService("linkage", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics => metrics
             .AddMeter(LinkageMetrics.MeterName)
+            // Series by source: OpenTelemetry's default of 2,000 per instrument folds the rest into an overflow series,
+            // which a nation's databases times event kinds can pass.
+            .AddView("linkage.*", new MetricStreamConfiguration { CardinalityLimit = MetricSeriesLimit })
             // Every scrape reads the instruments afresh, so a page polling every few seconds sees each change.
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
