@@ -95,7 +95,7 @@ public static class EngineBenchmark
         PopulationBodies.Of(Math.Max(1_000, (int)(lines / 14.5)), seed, batch);
 
     private static string Describe(IngestMeasurement m) =>
-        $"{m.LinesPerSecond:N0} events/s ({m.Lines:N0} lines in {m.Elapsed.TotalSeconds:N1} s; {m.LinesPerCpuSecond:N0} per CPU-second, GC paused {m.GcPause.TotalSeconds:N1} s)";
+        $"{m.LinesPerSecond:N0} events/s ({m.Lines:N0} lines in {m.Elapsed.TotalSeconds:N1} s; {m.LinesPerCpuSecond:N0} per CPU-second, GC paused {m.GcPause.TotalSeconds:N1} s{(m.Resent > 0 ? $"; {m.Resent:N0} bodies answered 503 and sent again" : "")})";
 
     private static string Goal(double measured, double goal, string text) =>
         measured >= goal ? $"goal {text}: met" : $"goal {text}: missed, {goal / measured:N1}x short";

@@ -14,6 +14,7 @@ public static class IngestPass
         var next = -1;
         var tally = new IngestTally();
         var gate = new object();
+        var resentBefore = Interlocked.Read(ref _resent);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -27,10 +28,16 @@ public static class IngestPass
         var elapsed = clock.Elapsed;
         process.Refresh();
         return new IngestMeasurement(
-            bodies.Sum(b => b.Length), elapsed, process.TotalProcessorTime - cpu, GC.GetTotalPauseDuration() - pause, GC.GetTotalAllocatedBytes() - allocated, tally);
+            bodies.Sum(b => b.Length), elapsed, process.TotalProcessorTime - cpu, GC.GetTotalPauseDuration() - pause, GC.GetTotalAllocatedBytes() - allocated, tally,
+            Interlocked.Read(ref _resent) - resentBefore);
     }
 
-    /// <summary>One body, sent again after the engine's Retry-After when it answers that it is behind (as <c>linkage ingest</c> does).</summary>
+    private static long _resent;
+
+    /// <summary>
+    /// One body, sent again when the API would have answered 503 (as <c>linkage ingest</c> does): after the engine's
+    /// Retry-After when it is behind, after a second when storage failed (nothing of the body was acknowledged).
+    /// </summary>
     public static async Task<IngestOutcome> SendAsync(IngestPipeline pipeline, string[] body)
     {
         while (true)
@@ -39,9 +46,10 @@ public static class IngestPass
             {
                 return await pipeline.IngestAsync(body, firstLine: 1);
             }
-            catch (EngineUnavailableException ex)
+            catch (Exception ex) when (TransientFailure.Is(ex))
             {
-                await Task.Delay(ex.RetryAfter);
+                Interlocked.Increment(ref _resent);
+                await Task.Delay((ex as EngineUnavailableException)?.RetryAfter ?? TimeSpan.FromSeconds(1));
             }
         }
     }

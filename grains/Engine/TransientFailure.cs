@@ -14,7 +14,9 @@ public static class TransientFailure
         System.Net.Http.HttpRequestException => true,
         System.Net.Sockets.SocketException => true,
         IOException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(Is),
+        // The Azure SDK's retry policy aggregates the attempts it gave up on; a TaskCanceledException among them is an
+        // attempt's network timeout (storage too slow), not a caller's cancellation, which is never aggregated.
+        AggregateException aggregate => aggregate.InnerExceptions.Any(e => e is TaskCanceledException || Is(e)),
         _ => exception.InnerException is { } inner && Is(inner),
     };
 }

@@ -9,14 +9,20 @@ namespace Linkage.ClusterTests.Infrastructure;
 /// Faults injected through a grain call filter, keyed by record ids so that tests cannot meet each other's:
 /// applying a batch holding a record whose id starts with <see cref="PoisonPrefix"/> always fails; a merge that moves
 /// a record whose id starts with <see cref="InterruptMergePrefix"/> is interrupted once, after the survivor has
-/// absorbed (and written) the records and before the merged component hears of it.
+/// absorbed (and written) the records and before the merged component hears of it; applying a batch holding a record
+/// whose id starts with <see cref="HoldPrefix"/> waits until the test releases it (<see cref="Hold"/>).
 /// </summary>
 public sealed class FaultInjectionFilter : IIncomingGrainCallFilter
 {
     public const string PoisonPrefix = "poison-";
     public const string InterruptMergePrefix = "interrupt-merge-";
+    public const string HoldPrefix = "hold-";
 
     private static readonly ConcurrentDictionary<string, bool> Interrupted = new();
+    private static readonly ConcurrentDictionary<string, HeldCall> Held = new();
+
+    /// <summary>Holds the application of the record <paramref name="recordId"/> (which must start with <see cref="HoldPrefix"/>) until released.</summary>
+    public static HeldCall Hold(string recordId) => Held.GetOrAdd(recordId, _ => new HeldCall());
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -25,6 +31,15 @@ public sealed class FaultInjectionFilter : IIncomingGrainCallFilter
             && events.Any(e => e.RecordId.StartsWith(PoisonPrefix, StringComparison.Ordinal)))
         {
             throw new InvalidOperationException("injected routing failure");
+        }
+
+        if (context.InterfaceMethod?.Name == nameof(IComponentGrain.AddRecords)
+            && context.Request.GetArgument(0) is ImmutableArray<FeedEvent> held
+            && held.FirstOrDefault(e => e.RecordId.StartsWith(HoldPrefix, StringComparison.Ordinal)) is { } holding
+            && Held.TryGetValue(holding.RecordId, out var hold))
+        {
+            hold.Reached.TrySetResult();
+            await hold.Released.Task;
         }
 
         await context.Invoke();
