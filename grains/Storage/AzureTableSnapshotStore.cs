@@ -14,6 +14,12 @@ namespace Linkage.Storage;
 /// so that the cost of snapshots follows transactions, not grains. A snapshot too large for an entity goes to a blob
 /// that the entity points to.
 /// </summary>
+/// <remarks>
+/// A write whose answer was lost (a timeout after the commit, which the SDK then retries into a conflict) must not
+/// leave its writer stuck on a stale ETag: each entity records the ETag it was written over and a hash of its data,
+/// so a conflict whose stored entity is this very write, or an earlier write of ours whose outcome we never learned,
+/// over the same base, is recognised as ours. Any other conflict is a real one and loses.
+/// </remarks>
 public sealed class AzureTableSnapshotStore : ISnapshotStore
 {
     /// <summary>A binary property holds at most 64 KiB.</summary>
@@ -29,6 +35,9 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     private readonly BlobContainerClient _blobs;
     private readonly int _partitions;
     private readonly ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
+
+    /// <summary>Writes that failed without an answer, by key: the ETag they were written over and their data's hash.</summary>
+    private readonly ConcurrentDictionary<string, (string Base, long Hash)> _unanswered = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _ensure = new(1, 1);
     private volatile bool _ensured;
 
@@ -83,7 +92,10 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
             }
         }
 
-        var write = new PendingWrite(key, entity, etag, data.Length);
+        var hash = unchecked((long)XxHash64.HashToUInt64(data.Span));
+        entity[BaseProperty] = etag ?? "";
+        entity[HashProperty] = hash;
+        var write = new PendingWrite(key, entity, etag, data.Length, hash);
         _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(this)).Enqueue(write);
         var newETag = await write.Completion.Task.WaitAsync(cancellationToken);
         await DeleteOtherBlobsAsync(key, entity.GetString("Blob"), cancellationToken);
@@ -148,7 +160,25 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         }
     }
 
-    private sealed record PendingWrite(string Key, TableEntity Entity, string? ETag, int Bytes)
+    private const string BaseProperty = "Base";
+    private const string HashProperty = "Hash";
+
+    /// <summary>
+    /// After a conflict: the stored ETag when what is stored is this write, or an unanswered earlier write of ours, over
+    /// the same base; null when someone else wrote.
+    /// </summary>
+    private async Task<(string ETag, bool IsThisWrite)?> OursAsync(PendingWrite write)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            write.Entity.PartitionKey, write.Entity.RowKey, [BaseProperty, HashProperty]);
+        if (!response.HasValue || response.Value is not { } stored) return null;
+        var (storedBase, storedHash) = (stored.GetString(BaseProperty), stored.GetInt64(HashProperty));
+        if (storedBase != (write.ETag ?? "") || storedHash is not { } hash) return null;
+        if (hash == write.Hash) return (stored.ETag.ToString(), true);
+        return _unanswered.TryGetValue(write.Key, out var earlier) && earlier == (storedBase, hash) ? (stored.ETag.ToString(), false) : null;
+    }
+
+    private sealed record PendingWrite(string Key, TableEntity Entity, string? ETag, int Bytes, long Hash)
     {
         public TaskCompletionSource<string> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -211,21 +241,46 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
                 var responses = await store._table.SubmitTransactionAsync(actions);
                 for (var i = 0; i < batch.Count; i++)
                 {
+                    store._unanswered.TryRemove(batch[i].Key, out _);
                     batch[i].Completion.TrySetResult(responses.Value[i].Headers.ETag?.ToString() ?? throw new InvalidDataException($"no ETag for snapshot {batch[i].Key}"));
                 }
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } failed && e.Status is 409 or 412 or 404)
             {
-                // One stale write spoils the transaction: fail it, and send the others again.
-                batch[failed].Completion.TrySetException(new SnapshotConflictException(batch[failed].Key, e));
+                // One stale write spoils the transaction: settle it, and send the others again.
+                var write = batch[failed];
+                var ours = e.Status == 404 ? null : await store.OursAsync(write);
+                PendingWrite? again = null;
+                if (ours is { IsThisWrite: true } stored)
+                {
+                    store._unanswered.TryRemove(write.Key, out _);
+                    write.Completion.TrySetResult(stored.ETag);
+                }
+                else if (ours is { } earlier)
+                {
+                    // Our earlier write went in after all: this one, newer, replaces it.
+                    write.Entity[BaseProperty] = earlier.ETag;
+                    again = write with { ETag = earlier.ETag };
+                }
+                else
+                {
+                    write.Completion.TrySetException(new SnapshotConflictException(write.Key, e));
+                }
+
                 lock (_queue)
                 {
                     foreach (var other in batch.Where((_, i) => i != failed).Reverse()) Requeue(other);
+                    if (again is not null) Requeue(again);
                 }
             }
             catch (Exception e)
             {
-                foreach (var write in batch) write.Completion.TrySetException(e);
+                foreach (var write in batch)
+                {
+                    // The commit may have happened: remember what it would have stored, to recognise it later.
+                    store._unanswered[write.Key] = (write.ETag ?? "", write.Hash);
+                    write.Completion.TrySetException(e);
+                }
             }
         }
 

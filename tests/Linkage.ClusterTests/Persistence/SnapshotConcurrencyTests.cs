@@ -17,11 +17,13 @@ public sealed class SnapshotConcurrencyTests : IAsyncLifetime
 {
     private Azurite _storage = null!;
     private AzureTableSnapshotStore _store = null!;
+    private string _prefix = null!;
 
     public async Task InitializeAsync()
     {
         _storage = await Azurite.StartAsync();
-        _store = new AzureTableSnapshotStore(new TableServiceClient(_storage.ConnectionString), new BlobServiceClient(_storage.ConnectionString), LinkageClusterFixture.NewPrefix(), partitions: 1);
+        _prefix = LinkageClusterFixture.NewPrefix();
+        _store = new AzureTableSnapshotStore(new TableServiceClient(_storage.ConnectionString), new BlobServiceClient(_storage.ConnectionString), _prefix, partitions: 1);
     }
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
@@ -70,6 +72,76 @@ public sealed class SnapshotConcurrencyTests : IAsyncLifetime
         var reread = new GrainState<Note>();
         await storage.ReadStateAsync("s", grain, reread);
         Assert.Equal("theirs", reread.State!.Text);
+    }
+
+    [Fact]
+    public async Task A_commit_whose_answer_was_lost_and_that_the_sdk_sent_again_is_recognised_as_the_writers_own()
+    {
+        var lose = new LoseAnswers { Remaining = 1 };
+        var store = StoreWith(lose, retries: 3);
+
+        var etag = await store.WriteAsync("lost", Bytes("first"), null);
+        var next = await store.WriteAsync("lost", Bytes("second"), etag);
+
+        Assert.Equal(1, lose.Lost);
+        Assert.NotEqual(etag, next);
+        Assert.Equal("second", Text((await store.ReadAsync("lost"))!));
+    }
+
+    [Fact]
+    public async Task A_newer_write_replaces_an_earlier_one_of_ours_whose_answer_never_came_but_not_someone_elses()
+    {
+        var lose = new LoseAnswers();
+        var store = StoreWith(lose, retries: 0);
+        var first = await store.WriteAsync("unanswered", Bytes("base"), null);
+
+        lose.Remaining = 1;
+        await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync("unanswered", Bytes("went in unanswered"), first));
+        await store.WriteAsync("unanswered", Bytes("newer"), first);
+        Assert.Equal("newer", Text((await store.ReadAsync("unanswered"))!));
+
+        // Someone else's write over the same base is still a conflict.
+        var theirs = await _store.WriteAsync("elsewhere", Bytes("base"), null);
+        await _store.WriteAsync("elsewhere", Bytes("theirs"), theirs);
+        await Assert.ThrowsAsync<SnapshotConflictException>(() => store.WriteAsync("elsewhere", Bytes("mine"), theirs));
+        Assert.Equal("theirs", Text((await store.ReadAsync("elsewhere"))!));
+    }
+
+    /// <summary>A store on the same table whose client loses the answers of the next <see cref="LoseAnswers.Remaining"/> transactions after they committed.</summary>
+    private AzureTableSnapshotStore StoreWith(LoseAnswers lose, int retries)
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = retries;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        options.AddPolicy(lose, Azure.Core.HttpPipelinePosition.PerRetry);
+        return new AzureTableSnapshotStore(new TableServiceClient(_storage.ConnectionString, options), new BlobServiceClient(_storage.ConnectionString), _prefix, partitions: 1);
+    }
+
+    /// <summary>Lets a batch (transaction) request reach storage, then throws as if its answer had been lost on the way back.</summary>
+    private sealed class LoseAnswers : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        private int _remaining;
+        private int _lost;
+
+        /// <summary>How many more committed transactions lose their answer.</summary>
+        public int Remaining { get => Volatile.Read(ref _remaining); set => Volatile.Write(ref _remaining, value); }
+
+        /// <summary>How many answers were lost so far.</summary>
+        public int Lost => Volatile.Read(ref _lost);
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (Remaining <= 0) return;
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.Decrement(ref _remaining) >= 0)
+            {
+                Interlocked.Increment(ref _lost);
+                throw new IOException("injected: the answer of a committed transaction was lost");
+            }
+        }
     }
 
     private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
