@@ -11,7 +11,8 @@ namespace Linkage.Bench;
 /// </summary>
 public static class EngineBenchmark
 {
-    public static async Task<int> RunAsync(int people, string? storage, int batch, int concurrency, bool million, TextWriter output)
+    public static async Task<int> RunAsync(
+        int people, string? storage, int batch, int concurrency, bool million, TextWriter output, int? durablePeople = null, bool skipMemory = false)
     {
         var rows = new List<(string What, string Measured, string Goal)>();
         void Row(string what, string measured, string goal = "")
@@ -25,21 +26,24 @@ public static class EngineBenchmark
         var lines = bodies.Sum(b => b.Length);
         output.WriteLine($"population: {people:N0} people, {lines:N0} lines in bodies of {batch:N0}, {concurrency} bodies in flight");
 
-        double memoryRate;
-        await using (var silo = await BenchSilo.StartAsync(null, Settings(batch)))
+        if (!skipMemory)
         {
-            var calls = await CallRateBenchmark.RunAsync(silo.Client, grains: 10_000, inFlight: 1_000, TimeSpan.FromSeconds(10));
-            Row("raw Orleans co-hosted grain calls (10,000 active grains, 1,000 in flight)", $"{calls:N0} calls/s", "the ceiling");
+            double memoryRate;
+            await using (var silo = await BenchSilo.StartAsync(null, Settings(batch)))
+            {
+                var calls = await CallRateBenchmark.RunAsync(silo.Client, grains: 10_000, inFlight: 1_000, TimeSpan.FromSeconds(10));
+                Row("raw Orleans co-hosted grain calls (10,000 active grains, 1,000 in flight)", $"{calls:N0} calls/s", "the ceiling");
 
-            var cold = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
-            memoryRate = cold.LinesPerSecond;
-            Row($"linked ingest in memory, {people:N0} people, first time", Describe(cold), Goal(memoryRate, 200_000, "200,000 events/s"));
-            var warm = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
-            Row("the same lines again (all duplicates)", Describe(warm));
+                var cold = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
+                memoryRate = cold.LinesPerSecond;
+                Row($"linked ingest in memory, {people:N0} people, first time", Describe(cold), Goal(memoryRate, 200_000, "200,000 events/s"));
+                var warm = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
+                Row("the same lines again (all duplicates)", Describe(warm));
 
-            var fresh = Fresh(seed: 2, lines: (int)(memoryRate / 2 * 40), batch);
-            var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, memoryRate / 2);
-            Row("acknowledgement latency in memory at half that rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
+                var fresh = Fresh(seed: 2, lines: (int)(memoryRate / 2 * 40), batch);
+                var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, memoryRate / 2);
+                Row("acknowledgement latency in memory at half that rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
+            }
         }
 
         if (storage is null)
@@ -51,9 +55,11 @@ public static class EngineBenchmark
             var writes = await TableWriteRate.RunAsync(storage, writers: 64, TimeSpan.FromSeconds(15));
             Row("Azure Storage single-entity writes (64 writers)", $"{writes:N0} writes/s", "1x: one write per event");
 
+            var durableBodies = durablePeople is { } n && n != people ? PopulationBodies.Of(n, seed: 1, batch) : bodies;
+            lines = durableBodies.Sum(b => b.Length);
             await using var silo = await BenchSilo.StartAsync(storage, Settings(batch));
-            var durable = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
-            Row($"linked ingest durable on Azure Storage, {people:N0} people", $"{Describe(durable)}: {durable.LinesPerSecond / writes:N1}x the single-write rate",
+            var durable = await IngestPass.RunAsync(silo.Pipeline, durableBodies, concurrency);
+            Row($"linked ingest durable on Azure Storage, {durablePeople ?? people:N0} people", $"{Describe(durable)}: {durable.LinesPerSecond / writes:N1}x the single-write rate",
                 Goal(durable.LinesPerSecond / writes, 25, "25x the single-write rate"));
 
             var fresh = Fresh(seed: 3, lines: (int)Math.Max(durable.LinesPerSecond / 2 * 40, batch * 8), batch);

@@ -37,6 +37,8 @@ var index = new Command("index", "Build time, bytes per person, snapshot sizes, 
 index.SetAction(parse => IndexBenchmark.Run(parse.GetValue(indexPeople), parse.GetValue(seed), parse.GetValue(activity), Console.Out));
 
 var million = new Option<bool>("--million") { Description = "Also ingest 1,000,000 people in memory (ten slices of 100,000) and measure memory per active and idle person" };
+var durablePeople = new Option<int?>("--durable-people") { Description = "People for the durable and stream rows (default: --people)" };
+var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the in-memory rows (the call ceiling, cold and warm, latency)" };
 var engine = new Command("engine", "The ingest engine's numbers side by side: grain call ceiling, in memory, durable against the storage's single-write rate, latency, the feed stream")
 {
     people,
@@ -45,9 +47,12 @@ var engine = new Command("engine", "The ingest engine's numbers side by side: gr
     batch,
     concurrency,
     million,
+    durablePeople,
+    skipMemory,
 };
 engine.SetAction((parse, _) => EngineBenchmark.RunAsync(
-    parse.GetValue(people), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), parse.GetValue(million), Console.Out));
+    parse.GetValue(people), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), parse.GetValue(million), Console.Out,
+    parse.GetValue(durablePeople), parse.GetValue(skipMemory)));
 
 
 var cohortPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };

@@ -36,6 +36,9 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     private readonly int _partitions;
     private readonly ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
 
+    /// <summary>Keys whose snapshot is, or was until its last write, a blob: only they have blobs to clean up.</summary>
+    private readonly ConcurrentDictionary<string, bool> _blobKeys = new(StringComparer.Ordinal);
+
     /// <summary>Writes that failed without an answer, by key: the ETag they were written over and their data's hash.</summary>
     private readonly ConcurrentDictionary<string, (string Base, long Hash)> _unanswered = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _ensure = new(1, 1);
@@ -55,6 +58,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         if (!response.HasValue || response.Value is not { } entity) return null;
         if (entity.GetString("Blob") is { } blobName)
         {
+            _blobKeys[key] = true;
             var content = await _blobs.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
             return new StoredSnapshot(content.Value.Content.ToMemory(), entity.ETag.ToString());
         }
@@ -80,6 +84,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         {
             // Written first under a new name, so the snapshot it replaces stays whole until the entity commits.
             var blobName = RowKeyOf(key) + "/" + Guid.NewGuid().ToString("N");
+            _blobKeys[key] = true;
             await _blobs.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(data), cancellationToken);
             entity["Blob"] = blobName;
         }
@@ -98,7 +103,16 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         var write = new PendingWrite(key, entity, etag, data.Length, hash);
         _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(this)).Enqueue(write);
         var newETag = await write.Completion.Task.WaitAsync(cancellationToken);
-        await DeleteOtherBlobsAsync(key, entity.GetString("Blob"), cancellationToken);
+
+        // Listing blobs costs a call: only for a snapshot that is or was a blob (one written by a process that died
+        // between its blob and its entity may stay behind, unreferenced).
+        if (_blobKeys.ContainsKey(key))
+        {
+            var blob = entity.GetString("Blob");
+            await DeleteOtherBlobsAsync(key, blob, cancellationToken);
+            if (blob is null) _blobKeys.TryRemove(key, out _);
+        }
+
         return newETag;
     }
 
@@ -249,7 +263,16 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
             {
                 // One stale write spoils the transaction: settle it, and send the others again.
                 var write = batch[failed];
-                var ours = e.Status == 404 ? null : await store.OursAsync(write);
+                (string ETag, bool IsThisWrite)? ours = null;
+                try
+                {
+                    if (e.Status != 404) ours = await store.OursAsync(write);
+                }
+                catch (Exception)
+                {
+                    // Could not tell whose it is: a conflict for now; the writer tries again, and what it left unanswered is still known.
+                }
+
                 PendingWrite? again = null;
                 if (ours is { IsThisWrite: true } stored)
                 {
