@@ -27,6 +27,10 @@ public sealed partial class IngestLog
     private long _lastSequence;
     private int _segment;
     private double _latencyMs;
+    private long _lastAppendAt;
+
+    /// <summary>How long a latency estimate holds without appends; after that the next ingest is let through to measure again.</summary>
+    private static readonly TimeSpan LatencyHolds = TimeSpan.FromSeconds(10);
 
     public IngestLog(IIngestLogStore store, ILocalSiloDetails silo, LinkageMetrics metrics, ILogger<IngestLog> logger)
     {
@@ -47,8 +51,14 @@ public sealed partial class IngestLog
     /// <summary>Every entry up to here is held by snapshots.</summary>
     public long Checkpoint { get; private set; }
 
-    /// <summary>Average latency of recent appends, for backpressure and metrics.</summary>
-    public TimeSpan RecentAppendLatency => TimeSpan.FromMilliseconds(Volatile.Read(ref _latencyMs));
+    /// <summary>
+    /// Average latency of recent appends, for backpressure; zero once no append has finished for a while, since ingests
+    /// refused for a slow log make no appends that could show it recovered.
+    /// </summary>
+    public TimeSpan RecentAppendLatency =>
+        Environment.TickCount64 - Volatile.Read(ref _lastAppendAt) > LatencyHolds.TotalMilliseconds
+            ? TimeSpan.Zero
+            : TimeSpan.FromMilliseconds(Volatile.Read(ref _latencyMs));
 
     /// <summary>Entries appended, finished or not.</summary>
     public long LastSequence
@@ -153,6 +163,7 @@ public sealed partial class IngestLog
         _metrics.LogAppended(clock.Elapsed);
         var ms = clock.Elapsed.TotalMilliseconds;
         Volatile.Write(ref _latencyMs, _latencyMs * 0.8 + ms * 0.2);
+        Volatile.Write(ref _lastAppendAt, Environment.TickCount64);
         LogAppended(_logger, LogId, entries.Count, frames.WrittenCount, ms);
     }
 
