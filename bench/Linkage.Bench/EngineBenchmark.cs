@@ -66,7 +66,7 @@ public static class EngineBenchmark
             var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, durable.LinesPerSecond / 2);
             Row("acknowledgement latency durable at half that rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
 
-            var streamed = Fresh(seed: 4, lines: Math.Min(lines, 300_000), lines).Single();
+            var streamed = Fresh(seed: 4, lines: Math.Min(lines, 300_000), batch).SelectMany(body => body).ToArray();
             var (streamRate, published, ledger) = await StreamIngestBenchmark.ThroughputAsync(silo, streamed, "bench-stream");
             Row("linked ingest over the feed stream (Azure queues)", $"{streamRate:N0} lines/s ({published.Lines:N0} lines in {published.Batches:N0} batches, " +
                 $"{published.Messages:N0} messages; accepted {ledger.Accepted:N0}, duplicates {ledger.Duplicates:N0}, rejected {ledger.Rejected.Length:N0})");

@@ -37,9 +37,9 @@ public sealed partial class LinkageMetrics
     private readonly Histogram<double> _cohortQuery;
     private readonly ConcurrentDictionary<string, FeedQueueObservation> _queues = new(StringComparer.Ordinal);
 
-    public LinkageMetrics(IMeterFactory meters)
+    public LinkageMetrics(IMeterFactory meters, LinkageMeterName name)
     {
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(name.Value);
         _ingested = meter.CreateCounter<long>("linkage.events.ingested", "{event}", "Record versions accepted and durably stored, by source and kind.");
         _duplicates = meter.CreateCounter<long>("linkage.events.duplicates", "{event}", "Record versions already stored (same or older version), by source and kind.");
         _rejected = meter.CreateCounter<long>("linkage.events.rejected", "{line}", "Feed lines rejected, by source (unknown when a body mixes sources) and the field the reason names.");

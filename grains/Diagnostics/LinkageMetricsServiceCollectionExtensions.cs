@@ -9,6 +9,7 @@ public static class LinkageMetricsServiceCollectionExtensions
     public static IServiceCollection AddLinkageMetrics(this IServiceCollection services)
     {
         services.AddMetrics();
+        services.TryAddSingleton(LinkageMeterName.ForNewHost());
         services.TryAddSingleton<LinkageMetrics>();
         return services;
     }

@@ -50,6 +50,23 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
 
     public Task Flush() => _flushing = FlushAfter(_flushing);
 
+    /// <summary>
+    /// Writes what changed before leaving (a silo stopping, or the partition moving): other silos' batches may have
+    /// changed this partition since the last checkpoint, and a graceful stop does not replay their logs.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Flush();
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested || reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            // Storage gone while the silo stops: the logs holding these changes bring them back only if a recovery runs
+            // before those logs pass their checkpoint (docs/engine.md, "Graceful stop").
+        }
+    }
+
     private async Task CompactAfter(Task previous)
     {
         try

@@ -19,10 +19,11 @@ public static class LinkageTelemetryExtensions
     public static IServiceCollection AddLinkageTelemetry(this IServiceCollection services)
     {
         services.AddLinkageMetrics();
+        var meterName = (LinkageMeterName)services.Single(d => d.ServiceType == typeof(LinkageMeterName)).ImplementationInstance!;
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("linkage", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics => metrics
-            .AddMeter(LinkageMetrics.MeterName)
+            .AddMeter(meterName.Value)
             // Series by source: OpenTelemetry's default of 2,000 per instrument folds the rest into an overflow series,
             // which a nation's databases times event kinds can pass.
             .AddView("linkage.*", new MetricStreamConfiguration { CardinalityLimit = MetricSeriesLimit })

@@ -103,7 +103,7 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
         public async Task AddAsync(int firstLine, ImmutableArray<string> lines, ImmutableArray<FeedRejection> rejected)
         {
             var packed = FeedBatchPacking.Pack(lines);
-            var size = WireBytes(packed, rejected);
+            var size = WireBytes(packed, rejected) + BatchEnvelopeBytes + 2 * (fileName.Length + 32);
             if (size > Options.MessageBytes && lines.Length > 1)
             {
                 // Too big for one message even packed: in halves, each with its own id, first line and rejections.
@@ -135,6 +135,9 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
 
             _pending[partition] = ([.. batches, batch], bytes + size);
         }
+
+        /// <summary>A batch's own fields on the wire besides its lines, file and id (type, line numbers, counts), generously.</summary>
+        private const int BatchEnvelopeBytes = 64;
 
         /// <summary>A batch's size on the wire, at most: its packed lines and its rejections, which travel unpacked.</summary>
         private static int WireBytes(ImmutableArray<byte> packed, ImmutableArray<FeedRejection> rejected)
