@@ -23,17 +23,18 @@ public sealed record FeedBatch
     /// <summary>The lines, blank ones included, unless they travel packed; a line the publisher did not send is an empty one here and named in <see cref="Rejected"/>.</summary>
     [Id(3)] public ImmutableArray<string> Lines { get; init; } = [];
 
-    /// <summary>The lines packed by <see cref="FeedBatchPacking.Pack"/>, or empty when they travel as <see cref="Lines"/>.</summary>
-    [Id(4)] public ImmutableArray<byte> PackedLines { get; init; } = [];
+    /// <summary>The lines packed by <see cref="FeedBatchPacking.Pack"/>, or empty when they travel as <see cref="Lines"/>; never changed once made.</summary>
+    /// <remarks>A byte array, which Orleans writes as one blob (an <c>ImmutableArray&lt;byte&gt;</c> is written a byte at a time, twice the size).</remarks>
+    [Id(4)] public byte[] PackedLines { get; init; } = [];
 
     /// <summary>How many lines <see cref="PackedLines"/> holds (0 when the lines travel as <see cref="Lines"/>).</summary>
     [Id(5)] public int PackedCount { get; init; }
 
     /// <summary>How many lines the batch holds, however they travel.</summary>
-    public int LineCount => PackedLines.IsDefaultOrEmpty ? Lines.Length : PackedCount;
+    public int LineCount => PackedLines.Length == 0 ? Lines.Length : PackedCount;
 
     /// <summary>The lines, unpacked if they travel packed.</summary>
-    public ImmutableArray<string> ReadLines() => PackedLines.IsDefaultOrEmpty ? Lines : FeedBatchPacking.Unpack(PackedLines);
+    public ImmutableArray<string> ReadLines() => PackedLines.Length == 0 ? Lines : FeedBatchPacking.Unpack(PackedLines);
 
     /// <summary>Lines of this batch the publisher did not send (too long, not UTF-8, or not a valid event), with core's reason.</summary>
     [Id(6)] public ImmutableArray<Linkage.Feeds.FeedRejection> Rejected { get; init; } = [];

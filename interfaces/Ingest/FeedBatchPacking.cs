@@ -17,7 +17,7 @@ public static class FeedBatchPacking
     private const int Window = 22;
 
     /// <exception cref="ArgumentException">A line holds a line end, so it could not be told apart from two.</exception>
-    public static ImmutableArray<byte> Pack(IReadOnlyList<string> lines)
+    public static byte[] Pack(IReadOnlyList<string> lines)
     {
         var text = new ArrayBufferWriter<byte>(lines.Sum(l => l.Length) + lines.Count);
         for (var i = 0; i < lines.Count; i++)
@@ -33,14 +33,14 @@ public static class FeedBatchPacking
             throw new InvalidOperationException("Brotli could not compress the lines into its own bound");
         }
 
-        return [.. packed.AsSpan(0, written)];
+        return packed.AsSpan(0, written).ToArray();
     }
 
     /// <summary>The lines <see cref="Pack"/> packed.</summary>
     /// <exception cref="InvalidDataException">Not a packed batch, or one cut short.</exception>
-    public static ImmutableArray<string> Unpack(ImmutableArray<byte> packed)
+    public static ImmutableArray<string> Unpack(ReadOnlySpan<byte> packed)
     {
-        var source = packed.AsSpan();
+        var source = packed;
         var text = new ArrayBufferWriter<byte>(Math.Max(4096, source.Length * 4));
         using var decoder = new BrotliDecoder();
         while (true)

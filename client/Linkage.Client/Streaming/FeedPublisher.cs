@@ -140,7 +140,7 @@ public sealed class FeedPublisher(IClusterClient client, FeedPublisherOptions op
         private const int BatchEnvelopeBytes = 64;
 
         /// <summary>A batch's size on the wire, at most: its packed lines and its rejections, which travel unpacked.</summary>
-        private static int WireBytes(ImmutableArray<byte> packed, ImmutableArray<FeedRejection> rejected)
+        private static int WireBytes(byte[] packed, ImmutableArray<FeedRejection> rejected)
         {
             var size = packed.Length;
             foreach (var rejection in rejected) size += 16 + Encoding.UTF8.GetMaxByteCount(rejection.Reason.Length);

@@ -5,7 +5,7 @@ public sealed record FeedPublisherOptions
 {
     /// <summary>
     /// An Azure queue message holds 64 KiB, base64-encoded by Orleans: 48 KiB of serialized batches, less the envelope
-    /// (44,000 was too many: a run of the stream benchmark on Azurite was refused "request body is too large").
+    /// (FeedStreamTests serializes a full message as the Azure queue adapter does and checks it fits).
     /// </summary>
     public const int MaxMessageBytes = 36_000;
 

@@ -46,6 +46,37 @@ public sealed class FeedStreamTests(LinkageClusterFixture fixture)
     }
 
     [Fact]
+    public void A_message_of_incompressible_batches_up_to_the_publishers_bound_fits_an_azure_queue_message()
+    {
+        // Random text packs to about its own size: the worst case for the bound the publisher cuts messages at.
+        var random = new Random(7);
+        var batches = new List<FeedBatch>();
+        var bytes = 0;
+        for (var b = 0; ; b++)
+        {
+            var lines = Enumerable.Range(0, 20).Select(_ => Convert.ToBase64String(Enumerable.Range(0, 150).Select(_ => (byte)random.Next(256)).ToArray())).ToList();
+            var batch = new FeedBatch
+            {
+                BatchId = $"a-rather-long-file-name-of-an-operator.ndjson:{b * 20 + 1}:0123456789ABCDEF",
+                File = "a-rather-long-file-name-of-an-operator.ndjson",
+                FirstLine = b * 20 + 1,
+                PackedLines = FeedBatchPacking.Pack(lines),
+                PackedCount = lines.Count,
+            };
+            if (bytes + batch.PackedLines.Length > FeedPublisherOptions.MaxMessageBytes) break;
+            bytes += batch.PackedLines.Length;
+            batches.Add(batch);
+        }
+
+        var adapter = new Orleans.Providers.Streams.AzureQueue.AzureQueueDataAdapterV2(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Orleans.Serialization.Serializer>(fixture.Cluster.Client.ServiceProvider));
+        var message = adapter.ToQueueMessage(Orleans.Runtime.StreamId.Create(FeedStream.Namespace, "s"), batches, null, null);
+
+        // An Azure queue message holds 64 KiB.
+        Assert.True(message.Length <= 64 * 1024, $"{batches.Count} batches of {bytes:N0} packed bytes make a queue message of {message.Length:N0} characters, more than 64 KiB");
+    }
+
+    [Fact]
     public async Task Publishing_the_same_file_again_changes_and_counts_nothing_twice()
     {
         var source = NewSource();
