@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -24,20 +25,20 @@ public static class FrontCalls
     }
 
     /// <summary>
-    /// Posts NDJSON lines to one of the cluster's living silos (by <paramref name="lane"/>), again after
-    /// <c>Retry-After</c> when it answers 503 or on another silo when the one it asked went away, as an operator's
-    /// client does; the attempts it took.
+    /// Posts NDJSON lines to one of the cluster's living silos (by <paramref name="lane"/>), again when it answers 503
+    /// or went away, to the first silo whose engine takes ingests again; the attempts it took.
     /// </summary>
     public static async Task<int> PostUntilAcceptedAsync(this TestCluster cluster, int lane, IReadOnlyCollection<string> lines)
     {
         // The cluster recovers within seconds; on a loaded machine, well within two minutes.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var patience = TimeSpan.FromMinutes(2);
+        var target = lane;
         for (var attempt = 0; ; attempt++)
         {
             var silos = cluster.Silos;
-            var silo = silos[(lane + attempt) % silos.Count];
-            var front = LinkageHttpFront.Of(cluster, (lane + attempt) % silos.Count);
+            var silo = silos[target % silos.Count];
+            var front = LinkageHttpFront.Of(cluster, target % silos.Count);
             try
             {
                 using var client = front.Client(LinkageHttpFront.OperatorKey);
@@ -54,8 +55,25 @@ public static class FrontCalls
                 // The silo asked stopped while it answered: nothing it did not acknowledge counts; ask another.
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            // Ask again, another silo first, once one takes ingests: its engine gate is the signal a 503 waits on
+            // (a stopping silo's stays closed).
+            target = await FirstOpenAsync(cluster, after: target, clock, patience);
         }
+    }
+
+    /// <summary>The index of the first silo after <paramref name="after"/> (round the cluster) whose engine gate opens.</summary>
+    private static async Task<int> FirstOpenAsync(TestCluster cluster, int after, System.Diagnostics.Stopwatch clock, TimeSpan patience)
+    {
+        var silos = cluster.Silos;
+        var order = Enumerable.Range(1, silos.Count).Select(i => (after + i) % silos.Count).ToList();
+        var gates = order.Select(i => ((InProcessSiloHandle)silos[i]).SiloHost.Services.GetRequiredService<Linkage.Engine.EngineGate>()).ToList();
+        var open = gates.FindIndex(g => g.IsOpen);
+        if (open >= 0) return order[open];
+        var left = patience - clock.Elapsed;
+        var waits = gates.Select(g => g.WaitOpenAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero)).ToList();
+        var first = await Task.WhenAny(waits);
+        Assert.True(await first, $"no silo's engine gate opened within {patience.TotalMinutes:0} min: {string.Join("; ", gates.Select(g => g.Reason))}");
+        return order[waits.IndexOf(first)];
     }
 
     /// <summary>The one person holding <paramref name="token"/>, as <c>GET /api/v1/people/by-token</c> answers.</summary>

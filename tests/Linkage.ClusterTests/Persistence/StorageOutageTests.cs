@@ -101,6 +101,7 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture, ITestOutput
             var sent = await Post(front, batches[b]);
             while (sent.Status == HttpStatusCode.ServiceUnavailable && resumed.Elapsed < TimeSpan.FromSeconds(60))
             {
+                // What is under test is the client's contract: wait the Retry-After the 503 asks for, then send again.
                 await Task.Delay(sent.RetryAfter ?? TimeSpan.FromSeconds(1));
                 sent = await Post(front, batches[b]);
             }
