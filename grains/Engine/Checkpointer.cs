@@ -7,7 +7,9 @@ namespace Linkage.Engine;
 /// <summary>
 /// Moves this silo's log checkpoint: takes the batches finished so far, has every grain they changed write its
 /// snapshot, and only then records that the log is held up to there, deleting the segments behind. A silo lost
-/// during the flush may have taken changes with it, so a checkpoint that saw membership change is not recorded.
+/// during the flush may have taken changes with it, so a checkpoint that saw membership change is not recorded; nor is
+/// one while a silo is leaving (its grains may fail to write as they deactivate) or before the recovery from a silo's
+/// death has replayed the logs, since that replay needs the entries the checkpoint would pass.
 /// </summary>
 public sealed partial class Checkpointer
 {
@@ -37,14 +39,21 @@ public sealed partial class Checkpointer
         if (through <= log.Checkpoint && touched.Count == 0) return false;
 
         await membership.Refresh(cancellationToken: cancellationToken);
-        var before = DeadSilos();
+        var before = Statuses();
+        if (!Settled(before))
+        {
+            LogCheckpointDeferred(logger, log.LogId, through);
+            return false;
+        }
+
         var components = touched.Take();
         try
         {
             LogFlushing(logger, log.LogId, through, components.Count);
             await flusher.FlushAsync(components, cancellationToken);
             await membership.Refresh(cancellationToken: cancellationToken);
-            if (!DeadSilos().SetEquals(before) || !gate.IsOpen)
+            var after = Statuses();
+            if (after.Count != before.Count || after.Any(s => !before.TryGetValue(s.Key, out var was) || was != s.Value) || !gate.IsOpen)
             {
                 // A silo died meanwhile: its grains' flushes may have come from fresh activations that lost changes.
                 LogCheckpointAbandoned(logger, log.LogId, through);
@@ -64,8 +73,13 @@ public sealed partial class Checkpointer
         }
     }
 
-    private HashSet<SiloAddress> DeadSilos() =>
-        [.. membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress)];
+    private Dictionary<SiloAddress, SiloStatus> Statuses() =>
+        membership.CurrentSnapshot.Members.Values.ToDictionary(m => m.SiloAddress, m => m.Status);
+
+    /// <summary>No silo is leaving, and every dead one's loss was replayed before the gate opened.</summary>
+    private bool Settled(Dictionary<SiloAddress, SiloStatus> statuses) =>
+        statuses.All(s => s.Value is not (SiloStatus.ShuttingDown or SiloStatus.Stopping)
+                          && (s.Value != SiloStatus.Dead || gate.RecoveredFrom.Contains(s.Key)));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Log {Log}: checkpoint at {Through}: flushing {Components} components")]
     private static partial void LogFlushing(ILogger logger, string log, long through, int components);
@@ -75,6 +89,9 @@ public sealed partial class Checkpointer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Log {Log}: checkpoint at {Through} abandoned, membership changed during the flush")]
     private static partial void LogCheckpointAbandoned(ILogger logger, string log, long through);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Log {Log}: checkpoint at {Through} deferred: a silo is leaving, or the recovery from a silo's death has not run yet")]
+    private static partial void LogCheckpointDeferred(ILogger logger, string log, long through);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Log {Log}: checkpoint at {Through} failed; it is tried again")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string log, long through);

@@ -12,6 +12,9 @@ public sealed class EngineGate
 
     public bool IsOpen { get; private set; }
 
+    /// <summary>The silos known dead when the gate last opened: the recovery before it replayed what they took with them.</summary>
+    public IReadOnlySet<SiloAddress> RecoveredFrom { get; private set; } = new HashSet<SiloAddress>();
+
     /// <summary>Why it is closed (empty while open).</summary>
     public string Reason
     {
@@ -38,10 +41,12 @@ public sealed class EngineGate
         }
     }
 
-    public void Open()
+    /// <summary>Opens after a recovery that replayed the logs for the loss of every silo in <paramref name="recoveredFrom"/>.</summary>
+    public void Open(IReadOnlySet<SiloAddress> recoveredFrom)
     {
         lock (_lock)
         {
+            RecoveredFrom = recoveredFrom;
             IsOpen = true;
             _opened.TrySetResult();
         }

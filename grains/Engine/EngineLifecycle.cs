@@ -79,8 +79,10 @@ public sealed partial class EngineLifecycle(
             {
                 try
                 {
-                    await coordinator.EnsureRecovered(membership.CurrentSnapshot.Version.Value);
-                    gate.Open();
+                    // The coordinator recovers at least what this snapshot shows dead.
+                    var snapshot = membership.CurrentSnapshot;
+                    await coordinator.EnsureRecovered(snapshot.Version.Value);
+                    gate.Open(snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress).ToHashSet());
                     LogOpen(logger, log.LogId);
                     break;
                 }

@@ -5,9 +5,10 @@ using Orleans.Concurrency;
 namespace Linkage.Engine;
 
 /// <summary>
-/// The cluster's recovery: when a log's writer is gone (a silo killed, or a whole cluster restarted), the grains that
-/// lived with it may have lost changes that only the logs hold. It replays that log, and those of the living silos
-/// (their batches reached the lost grains too), from their checkpoints; then it deletes the orphaned logs.
+/// The cluster's recovery: when a silo is gone (killed, stopped, or a whole cluster restarted), the grains that lived
+/// with it may have lost changes that only the logs hold (a stopping silo's grains write as they deactivate, but a
+/// write can fail). It replays every log, the orphaned ones and those of the living silos (their batches reached the
+/// lost grains too), from their checkpoints; then it deletes the orphaned logs.
 /// </summary>
 [Reentrant]
 public sealed partial class RecoveryCoordinatorGrain(
@@ -18,6 +19,9 @@ public sealed partial class RecoveryCoordinatorGrain(
 {
     private Task<bool>? _running;
     private RecoveryReport _last = new() { Recoveries = 0, LogsReplayed = 0, EntriesReplayed = 0, EventsReplayed = 0 };
+
+    /// <summary>The silos whose loss this activation has recovered; null before its first recovery.</summary>
+    private HashSet<string>? _recoveredFrom;
 
     public async Task<RecoveryReport> EnsureRecovered(long membershipVersion)
     {
@@ -48,13 +52,15 @@ public sealed partial class RecoveryCoordinatorGrain(
             .Where(m => m.Status is not (SiloStatus.Dead or SiloStatus.None))
             .Select(m => m.SiloAddress.ToParsableString())
             .ToHashSet(StringComparer.Ordinal);
+        var dead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress.ToParsableString()).ToHashSet(StringComparer.Ordinal);
         var all = await logs.ListAsync();
         var orphans = all.Where(l => !living.Contains(l.Silo)).ToList();
-        if (orphans.Count == 0) return false;
+        if (orphans.Count == 0 && _recoveredFrom is not null && dead.IsSubsetOf(_recoveredFrom)) return false;
 
         LogRecovering(logger, orphans.Count, all.Count - orphans.Count);
         var (entries, events) = await replayer.ReplayAsync(all, CancellationToken.None);
         foreach (var orphan in orphans) await logs.DeleteAsync(orphan.LogId);
+        (_recoveredFrom ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(dead);
 
         _last = new RecoveryReport
         {

@@ -35,6 +35,7 @@ public sealed partial class ComponentGrain(
     {
         _records = new ComponentRecords(state.State.Records);
         _people = LinkageRules.Partition(_records.Current());
+        _indexStale = state.State.IndexStale;
         return Task.CompletedTask;
     }
 
@@ -112,6 +113,7 @@ public sealed partial class ComponentGrain(
         state.State.History = [];
         _records.Clear();
         _people = PeoplePartition.Empty;
+        _indexStale = true;
         MarkDirty();
         await PublishPeople();
         return null;
@@ -190,6 +192,7 @@ public sealed partial class ComponentGrain(
         // Nothing of the person stays in the history either: their id and their records' keys.
         state.State.History.RemoveAll(c => c.Concerns(person.Id) || c.Cause.Any(person.Records.Contains));
         _people = LinkageRules.Partition(_records.Current());
+        _indexStale = true;
         MarkDirty();
         await WriteSnapshot();
         await PublishPeople();
@@ -214,6 +217,7 @@ public sealed partial class ComponentGrain(
     {
         var before = _people;
         _people = LinkageRules.Partition(_records.Current());
+        _indexStale = true;
         var cause = changed.Length > 5 ? changed[..5] : changed;
         foreach (var change in PeopleChanges.Between(before, _people, cause, clock.GetUtcNow()))
         {
@@ -234,19 +238,23 @@ public sealed partial class ComponentGrain(
     }
 
     /// <summary>Tells the index partition what this component's people look like now.</summary>
+    /// <remarks>
+    /// Whatever changes the people marks the index stale first; until a publish succeeds every call publishes again
+    /// (the ingest that failed here is sent again as duplicates), and a snapshot written meanwhile carries the mark to
+    /// the next activation.
+    /// </remarks>
     private async Task PublishPeople()
     {
         var people = _people.People.Select(p => PersonSummaries.Of(p.Id, [.. p.Records.Select(k => _records.Get(k)!)])).ToImmutableArray();
         _indexStale = true;
         await index.PublishAsync(new IndexUpdate { Component = Id, People = people });
-
-        // Until it has, every call publishes again: the ingest that failed here is sent again as duplicates.
         _indexStale = false;
     }
 
     private async Task WriteSnapshot()
     {
         state.State.Records = [.. _records.Latest];
+        state.State.IndexStale = _indexStale;
         try
         {
             await state.WriteStateAsync();

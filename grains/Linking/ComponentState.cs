@@ -16,4 +16,10 @@ public sealed class ComponentState
 
     /// <summary>Anchors (mid, id1, unambiguous id2) of people who opted out: records carrying them are refused.</summary>
     [Id(5)] public HashSet<string> OptedOut { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Set when this snapshot was written before the index partition took the people it holds (the publish failed):
+    /// the next activation publishes them first, since a batch sent again finds only duplicates here.
+    /// </summary>
+    [Id(6)] public bool IndexStale { get; set; }
 }

@@ -52,7 +52,7 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
 
     /// <summary>
     /// Writes what changed before leaving (a silo stopping, or the partition moving): other silos' batches may have
-    /// changed this partition since the last checkpoint, and a graceful stop does not replay their logs.
+    /// changed this partition since the last checkpoint, and its next activation reads them before any replay does.
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -62,8 +62,8 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested || reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
         {
-            // Storage gone while the silo stops: the logs holding these changes bring them back only if a recovery runs
-            // before those logs pass their checkpoint (docs/engine.md, "Graceful stop").
+            // Storage gone while the silo stops: the living silos' logs hold these changes, no checkpoint passes them
+            // while this silo leaves, and the recovery after its death replays them (docs/engine.md, "Recovery").
         }
     }
 

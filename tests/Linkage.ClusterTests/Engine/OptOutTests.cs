@@ -93,11 +93,12 @@ public sealed class OptOutTests(OptOutFixture fixture) : IClassFixture<OptOutFix
         var front = LinkageHttpFront.Of(fixture.Cluster);
         Assert.Equal(4, (await OptOutAsync(front, mid)).GetProperty("purged").GetInt32());
 
+        var killedAt = DateTimeOffset.UtcNow;
         await fixture.Cluster.KillSiloAsync(victim);
         var coordinator = fixture.Grains.GetGrain<Linkage.Engine.IRecoveryCoordinatorGrain>(0);
         var recovery = await coordinator.EnsureRecovered(0);
-        await Eventually.Async(async () => (await coordinator.EnsureRecovered(0)).Recoveries > 0, Deadline,
-            () => $"expected a recovery after silo {victim.Name} was killed, saw {recovery}");
+        await Eventually.Async(async () => (recovery = await coordinator.EnsureRecovered(0)).CompletedAt > killedAt, Deadline,
+            () => $"expected a recovery after silo {victim.Name} was killed at {killedAt:O}, saw {recovery}");
         foreach (var silo in fixture.Cluster.Silos.Cast<Orleans.TestingHost.InProcessSiloHandle>()) await LinkageHttpFront.WaitOpenAsync(silo.SiloHost.Services, silo.Name);
 
         using var admin = front.Client(LinkageHttpFront.AdminKey);

@@ -48,6 +48,7 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
         var posted = 0;
         var victim = fixture.Cluster.Silos[2];
         var killed = false;
+        var killedAt = DateTimeOffset.MaxValue;
         var streaming = publisher.PublishAsync(streamFeed, "population.ndjson", new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', streamLines))));
         await Task.WhenAll(Enumerable.Range(0, 2).Select(async lane =>
         {
@@ -57,6 +58,7 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
                 if (Interlocked.Increment(ref posted) == batches.Count / 3 && !killed)
                 {
                     killed = true;
+                    killedAt = DateTimeOffset.UtcNow;
                     await fixture.Cluster.KillSiloAsync(victim);
                 }
             }
@@ -69,7 +71,7 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
             () => $"ledger {streamFeed}: expected {published.Batches} batches consumed by the surviving silos, saw {ledger.GetLedger().Result.Batches}");
 
         var recovery = await fixture.Grains.GetGrain<Linkage.Engine.IRecoveryCoordinatorGrain>(0).EnsureRecovered(0);
-        Assert.True(recovery.Recoveries >= 1 && recovery.LogsReplayed >= 3, $"expected a recovery that replayed the dead silo's log and the living ones', saw {recovery}");
+        Assert.True(recovery.CompletedAt > killedAt && recovery.LogsReplayed >= 3, $"expected a recovery after the kill at {killedAt:O} that replayed the dead silo's log and the living ones', saw {recovery}");
 
         var expected = ClusterLinks.Expected(events);
         ClusterLinks.AssertSame(expected, await ClusterLinks.ReadAsync(LinkageHttpFront.Of(fixture.Cluster), sources));

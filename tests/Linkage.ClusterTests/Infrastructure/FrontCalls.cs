@@ -65,8 +65,15 @@ public static class FrontCalls
     private static async Task<int> FirstOpenAsync(TestCluster cluster, int after, System.Diagnostics.Stopwatch clock, TimeSpan patience)
     {
         var silos = cluster.Silos;
-        var order = Enumerable.Range(1, silos.Count).Select(i => (after + i) % silos.Count).ToList();
-        var gates = order.Select(i => ((InProcessSiloHandle)silos[i]).SiloHost.Services.GetRequiredService<Linkage.Engine.EngineGate>()).ToList();
+        var (order, gates) = (new List<int>(), new List<Linkage.Engine.EngineGate>());
+        foreach (var i in Enumerable.Range(1, silos.Count).Select(i => (after + i) % silos.Count))
+        {
+            if (GateOf(silos[i]) is not { } gate) continue;
+            order.Add(i);
+            gates.Add(gate);
+        }
+
+        Assert.True(gates.Count > 0, "every silo of the cluster has stopped");
         var open = gates.FindIndex(g => g.IsOpen);
         if (open >= 0) return order[open];
         var left = patience - clock.Elapsed;
@@ -74,6 +81,19 @@ public static class FrontCalls
         var first = await Task.WhenAny(waits);
         Assert.True(await first, $"no silo's engine gate opened within {patience.TotalMinutes:0} min: {string.Join("; ", gates.Select(g => g.Reason))}");
         return order[waits.IndexOf(first)];
+    }
+
+    /// <summary>The silo's engine gate; null once the silo has stopped (a stopping silo stays listed until it is gone).</summary>
+    private static Linkage.Engine.EngineGate? GateOf(SiloHandle silo)
+    {
+        try
+        {
+            return ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<Linkage.Engine.EngineGate>();
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The one person holding <paramref name="token"/>, as <c>GET /api/v1/people/by-token</c> answers.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.TestingHost;
@@ -32,11 +33,22 @@ public sealed class LinkageTestSilo : ISiloConfigurator, IHostConfigurator
     }
 
     public void Configure(IHostBuilder hostBuilder) =>
-        hostBuilder.ConfigureWebHost(web => web
+        hostBuilder.ConfigureLogging(ShowSiloLogsWhenAsked).ConfigureWebHost(web => web
             .UseTestServer()
             .UseWebRoot(Path.Combine(LocalMachine.RepositoryRoot(), "silo", "wwwroot"))
             .ConfigureServices((context, services) => services.AddLinkageApi(context.Configuration))
             .Configure(app => app.UseLinkageApi()));
+
+    /// <summary>
+    /// With <c>LINKAGE_TEST_LOG</c> set, the silos log to the console (Linkage at Debug, the rest at Warning), so that
+    /// a failure that shows only under load can be read afterwards.
+    /// </summary>
+    private static void ShowSiloLogsWhenAsked(ILoggingBuilder logging)
+    {
+        if (Environment.GetEnvironmentVariable("LINKAGE_TEST_LOG") is null) return;
+        logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss.fff "));
+        logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Linkage", LogLevel.Debug);
+    }
 }
 
 /// <summary>Gives the test cluster's client the feed stream, so tests publish as operators do.</summary>
