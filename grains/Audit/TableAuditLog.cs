@@ -26,6 +26,7 @@ public sealed class TableAuditLog(StorageAccount account) : IAuditLog
             ["Action"] = entry.Action.ToString(),
             ["What"] = entry.What,
             ["Count"] = entry.Count,
+            ["Suppressed"] = entry.Suppressed,
         };
         await _table.AddEntityAsync(row, cancellationToken);
     }
@@ -46,6 +47,7 @@ public sealed class TableAuditLog(StorageAccount account) : IAuditLog
                 Action = Enum.TryParse<AuditAction>(row.GetString("Action"), out var action) ? action : AuditAction.Cohort,
                 What = row.GetString("What") ?? "",
                 Count = row.GetInt64("Count"),
+                Suppressed = row.GetInt32("Suppressed"),
             };
         }
     }

@@ -16,4 +16,7 @@ public sealed record AuditEntry
 
     /// <summary>The cohort's total (null when suppressed), records read, links listed, or records purged.</summary>
     [Id(4)] public long? Count { get; init; }
+
+    /// <summary>For a cohort query, how many of its groups were suppressed (an optional field of the audit line).</summary>
+    [Id(5)] public int? Suppressed { get; init; }
 }

@@ -50,6 +50,7 @@ public static class AuditApi
                     writer.WriteString("what", entry.What);
                     if (entry.Count is { } count) writer.WriteNumber("count", count);
                     else writer.WriteNull("count");
+                    if (entry.Suppressed is { } suppressed) writer.WriteNumber("suppressed", suppressed);
                     writer.WriteEndObject();
                 }
 

@@ -41,6 +41,7 @@ public static class CohortsApi
             Action = AuditAction.Cohort,
             What = CohortDefinitionJson.ToJson(parsed.Definition),
             Count = answer.Total,
+            Suppressed = answer.Suppressed,
         }, cancellationToken);
         return TypedResults.Content(CohortAnswerJson.ToJson(answer), "application/json");
     }

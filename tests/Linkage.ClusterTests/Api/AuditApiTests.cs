@@ -9,7 +9,8 @@ namespace Linkage.ClusterTests.Api;
 
 /// <summary>
 /// <c>GET /api/v1/audit</c> over HTTP: every admin read (people, links) and every cohort query is listed with the key's
-/// id (never the key), the time, what was read and how many, oldest first, from <c>?since=</c>.
+/// id (never the key), the time, what was read and how many (for a query, its total and its suppressed groups), oldest
+/// first, from <c>?since=</c>.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class AuditApiTests(LinkageApiFixture api)
@@ -20,7 +21,10 @@ public sealed class AuditApiTests(LinkageApiFixture api)
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         var mid = NewMid();
         var source = NewSource();
-        using (var ingest = await api.Client("dev-operator-key").PostAsync("/api/v1/ingest", Ndjson(Lab(source, "a", 1, mid), Lab(source, "b", 1, mid))))
+
+        // A day no other test dates a record on: the cohort below is this person alone, a cell that must be suppressed.
+        var day = $"{Random.Shared.Next(1990, 2020)}-0{Random.Shared.Next(1, 9)}-1{Random.Shared.Next(0, 9)}";
+        using (var ingest = await api.Client("dev-operator-key").PostAsync("/api/v1/ingest", Ndjson(Lab(source, "a", 1, mid, date: day), Lab(source, "b", 1, mid, date: day))))
         {
             Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
         }
@@ -29,9 +33,8 @@ public sealed class AuditApiTests(LinkageApiFixture api)
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/people/by-token/{mid}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/people/p.{mid}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/links")).StatusCode);
-        var period = $"{Random.Shared.Next(1990, 2020)}-0{Random.Shared.Next(1, 9)}-1{Random.Shared.Next(0, 9)}";
         using var cohort = await api.Client("dev-researcher-key").PostAsync("/api/v1/cohorts/count",
-            new StringContent($$"""{"entry":{"kind":"lab","code":"3D046"},"period":{"from":"{{period}}","to":"2024-12-31"},"minCell":10}""", Encoding.UTF8, "application/json"));
+            new StringContent($$"""{"entry":{"kind":"lab","code":"3D046"},"period":{"from":"{{day}}","to":"{{day}}"},"groupBy":["sex"],"minCell":10}""", Encoding.UTF8, "application/json"));
         var answer = JsonDocument.Parse(await cohort.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.OK, cohort.StatusCode);
 
@@ -44,9 +47,11 @@ public sealed class AuditApiTests(LinkageApiFixture api)
         var byId = Assert.Single(entries, e => e.Action == "person" && e.What == $"p.{mid}");
         Assert.Equal(("dev-admin", 2L), (byId.Key, byId.Count));
         Assert.Contains(entries, e => e.Action == "links" && e.Key == "dev-admin" && e.At >= byId.At);
-        var query = Assert.Single(entries, e => e.Action == "cohort" && e.What.Contains(period, StringComparison.Ordinal));
+        var query = Assert.Single(entries, e => e.Action == "cohort" && e.What.Contains(day, StringComparison.Ordinal));
         Assert.Equal("dev-researcher", query.Key);
         Assert.Equal(answer.GetProperty("total").ValueKind == JsonValueKind.Number ? answer.GetProperty("total").GetInt64() : null, query.Count);
+        Assert.Equal(1, answer.GetProperty("suppressed").GetInt32());
+        Assert.Equal(1, query.Suppressed);
         Assert.True(JsonDocument.Parse(query.What).RootElement.TryGetProperty("entry", out _), $"what is the definition as JSON: {query.What}");
         Assert.DoesNotContain(entries, e => e.Key.Contains("dev-admin-key", StringComparison.Ordinal) || e.Key.Contains("dev-researcher-key", StringComparison.Ordinal));
 
@@ -78,11 +83,12 @@ public sealed class AuditApiTests(LinkageApiFixture api)
                 e.GetProperty("key").GetString()!,
                 e.GetProperty("action").GetString()!,
                 e.GetProperty("what").GetString()!,
-                e.GetProperty("count").ValueKind == JsonValueKind.Null ? null : e.GetProperty("count").GetInt64());
+                e.GetProperty("count").ValueKind == JsonValueKind.Null ? null : e.GetProperty("count").GetInt64(),
+                e.TryGetProperty("suppressed", out var suppressed) ? suppressed.GetInt32() : null);
         })];
     }
 
     private static StringContent Ndjson(params FeedEvent[] events) => new(string.Join('\n', events.Select(FeedEventJson.ToJson)), Encoding.UTF8, "application/x-ndjson");
 
-    private sealed record Entry(DateTimeOffset At, string Key, string Action, string What, long? Count);
+    private sealed record Entry(DateTimeOffset At, string Key, string Action, string What, long? Count, int? Suppressed);
 }
