@@ -52,10 +52,7 @@ public abstract class CohortAnswerTests(LinkageClusterFixture fixture)
 
         foreach (var json in Definitions)
         {
-            var definition = CohortDefinitionParser.Parse(json, CohortDefinition.DefaultMinCell).Definition!;
-            var expected = CohortAnswers.Publish(definition, CohortEvaluator.Count(definition, current), DateTimeOffset.UnixEpoch, CohortDefinition.DefaultMinCell);
-            var actual = await CountAsync(json);
-            Assert.True(Same(expected, actual), $"{json}\nexpected {CohortAnswerJson.ToJson(expected)}\nactual   {actual.GetRawText()}");
+            CohortCalls.AssertSame(json, CohortCalls.Expected(json, current), await CountAsync(json));
         }
     }
 
@@ -70,38 +67,7 @@ public abstract class CohortAnswerTests(LinkageClusterFixture fixture)
         }));
     }
 
-    private async Task<JsonElement> CountAsync(string definition)
-    {
-        using var client = LinkageHttpFront.Of(fixture.Cluster).Client(LinkageHttpFront.ResearcherKey);
-        using var response = await client.PostAsync("/api/v1/cohorts/count", Json(definition));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"count answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    /// <summary>Equal answers, <c>asOf</c> aside.</summary>
-    private static bool Same(CohortAnswer expected, JsonElement actual)
-    {
-        var wanted = JsonDocument.Parse(CohortAnswerJson.ToJson(expected with { AsOf = default })).RootElement;
-        var got = JsonSerializer.SerializeToElement(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(actual.GetRawText())!
-            .Where(p => p.Key != "asOf").ToDictionary());
-        var want = JsonSerializer.SerializeToElement(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(wanted.GetRawText())!
-            .Where(p => p.Key != "asOf").ToDictionary());
-        return got.GetRawText() == want.GetRawText();
-    }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static FeedEvent Receipt(string source, string recordId, string mid, string code, Sex sex = Sex.F, string birth = "1960-05") => new()
-    {
-        Source = source,
-        RecordId = recordId,
-        Version = 1,
-        Kind = EventKind.Receipt,
-        Date = new DateOnly(2024, 5, 1),
-        Subject = new Subject { Mid = mid, Birth = birth, Sex = sex, Pref = "13" },
-        Data = new ReceiptData { Setting = "outpatient", Diagnoses = [new Diagnosis { Code = code, Main = true }] },
-    };
+    private Task<JsonElement> CountAsync(string definition) => LinkageHttpFront.Of(fixture.Cluster).CountAsync(definition);
 }
 
 /// <summary>The cohort answer on one silo of its own.</summary>
@@ -170,25 +136,7 @@ public sealed class CohortQueryTests(LinkageClusterFixture fixture)
         Assert.Contains("minCell", await below.Content.ReadAsStringAsync());
     }
 
-    private async Task<JsonElement> CountAsync(string definition)
-    {
-        using var client = LinkageHttpFront.Of(fixture.Cluster).Client(LinkageHttpFront.ResearcherKey);
-        using var response = await client.PostAsync("/api/v1/cohorts/count", Json(definition));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"count answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    /// <summary>Equal answers, <c>asOf</c> aside.</summary>
-    private static bool Same(CohortAnswer expected, JsonElement actual)
-    {
-        var wanted = JsonDocument.Parse(CohortAnswerJson.ToJson(expected with { AsOf = default })).RootElement;
-        var got = JsonSerializer.SerializeToElement(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(actual.GetRawText())!
-            .Where(p => p.Key != "asOf").ToDictionary());
-        var want = JsonSerializer.SerializeToElement(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(wanted.GetRawText())!
-            .Where(p => p.Key != "asOf").ToDictionary());
-        return got.GetRawText() == want.GetRawText();
-    }
+    private Task<JsonElement> CountAsync(string definition) => LinkageHttpFront.Of(fixture.Cluster).CountAsync(definition);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

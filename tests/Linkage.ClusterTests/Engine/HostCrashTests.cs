@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Feeds;
+using Linkage.Linking;
 using Linkage.Population;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,12 +29,14 @@ public sealed class HostCrashFixture : IAsyncLifetime
 /// The real host process, on a real Azurite on disk, killed with SIGKILL while a population streams in over HTTP and
 /// the Azure Queue feed stream (mid-ingest, in the middle of a checkpoint's snapshots, while the log's segments are
 /// deleted), then started again on the same data: every acknowledged record is back exactly once, the stream's
-/// batches are all taken, and sending the whole feed again gives exactly the rules' partition.
+/// batches are all taken, and sending the whole feed again gives exactly the rules' partition on every read path
+/// (<c>links</c>, <c>people/by-token</c> and cohort counts, which equal the reference evaluator's).
 /// </summary>
 public sealed class HostCrashTests(HostCrashFixture fixture) : IClassFixture<HostCrashFixture>
 {
     private const string OperatorKey = "dev-operator-key";
     private const string AdminKey = "dev-admin-key";
+    private const string ResearcherKey = "dev-researcher-key";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     public static TheoryData<string, string?> Kills => new()
@@ -124,6 +127,30 @@ public sealed class HostCrashTests(HostCrashFixture fixture) : IClassFixture<Hos
         }
 
         ClusterLinks.AssertSame(ClusterLinks.Expected(events), await ReadLinksAsync(host, sources));
+        await AssertPeopleByTokenAsync(host, events, when);
+        using var researcher = Client(host, ResearcherKey);
+        var current = ClusterLinks.CurrentRecords(events);
+        foreach (var definition in Linkage.ClusterTests.Cohorts.CohortAnswerTests.Definitions)
+        {
+            CohortCalls.AssertSame(definition, CohortCalls.Expected(definition, current), await CohortCalls.CountAsync(researcher, definition), $"{when}: ");
+        }
+    }
+
+    /// <summary>Each person holding a mid, read by that token, holds exactly the records the rules give them.</summary>
+    private static async Task AssertPeopleByTokenAsync(HostProcess host, List<FeedEvent> events, string when)
+    {
+        var partition = LinkageRules.Partition(ClusterLinks.CurrentRecords(events));
+        using var admin = Client(host, AdminKey);
+        foreach (var person in partition.People.Where(p => p.Tokens.Any(t => t.StartsWith("mid.", StringComparison.Ordinal))).Take(40))
+        {
+            var mid = person.Tokens.First(t => t.StartsWith("mid.", StringComparison.Ordinal));
+            var answer = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/people/by-token/{mid}");
+            var records = answer.GetProperty("records").EnumerateArray()
+                .Select(r => new RecordKey(r.GetProperty("source").GetString()!, r.GetProperty("recordId").GetString()!)).Order().ToList();
+            Assert.True(
+                answer.GetProperty("person").GetString() == person.Id && records.SequenceEqual(person.Records),
+                $"{when}: people/by-token/{mid}: expected {person.Id} with [{string.Join(", ", person.Records)}], saw {answer.GetProperty("person")} with [{string.Join(", ", records)}]");
+        }
     }
 
     /// <summary>Records an acknowledged version keeps current whatever else was sent: no version sent (acknowledged or not) retracts them.</summary>

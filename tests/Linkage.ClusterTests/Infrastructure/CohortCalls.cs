@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Linkage.Cohorts;
+using Linkage.Feeds;
+
+namespace Linkage.ClusterTests.Infrastructure;
+
+/// <summary>Cohort queries as tests make them: a definition posted, an answer compared with the reference evaluator's.</summary>
+public static class CohortCalls
+{
+    /// <summary>Posts <paramref name="definition"/> with a researcher's client; the answer (asserting 200).</summary>
+    public static async Task<JsonElement> CountAsync(HttpClient researcher, string definition)
+    {
+        using var response = await researcher.PostAsync("/api/v1/cohorts/count", new StringContent(definition, Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"count of {definition} answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Posts <paramref name="definition"/> to the cluster's first silo.</summary>
+    public static async Task<JsonElement> CountAsync(this LinkageHttpFront front, string definition)
+    {
+        using var client = front.Client(LinkageHttpFront.ResearcherKey);
+        return await CountAsync(client, definition);
+    }
+
+    /// <summary>What the reference evaluator answers for <paramref name="definition"/> over <paramref name="current"/> records.</summary>
+    public static CohortAnswer Expected(string definition, IReadOnlyCollection<FeedEvent> current)
+    {
+        var parsed = CohortDefinitionParser.Parse(definition, CohortDefinition.DefaultMinCell).Definition!;
+        return CohortAnswers.Publish(parsed, CohortEvaluator.Count(parsed, current), DateTimeOffset.UnixEpoch, CohortDefinition.DefaultMinCell);
+    }
+
+    /// <summary>Asserts equal answers, <c>asOf</c> aside, naming the definition and both answers.</summary>
+    public static void AssertSame(string definition, CohortAnswer expected, JsonElement actual, string context = "")
+    {
+        var want = WithoutAsOf(JsonDocument.Parse(CohortAnswerJson.ToJson(expected with { AsOf = default })).RootElement);
+        var got = WithoutAsOf(actual);
+        Assert.True(got == want, $"{context}{definition}\nexpected {want}\nactual   {got}");
+    }
+
+    private static string WithoutAsOf(JsonElement answer) =>
+        JsonSerializer.Serialize(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(answer.GetRawText())!.Where(p => p.Key != "asOf").ToDictionary());
+}
