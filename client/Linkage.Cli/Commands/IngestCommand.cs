@@ -101,7 +101,7 @@ public static class IngestCommand
     private static async Task<List<IngestionReport>> PostAsync(
         ParseResult parse, Option<string> api, Option<string?> key, IReadOnlyList<IngestionInput> inputs, CancellationToken cancellationToken)
     {
-        var client = LinkageApiClient.Create(ApiOption.BaseAddress(parse, api), ApiKeyOption.Key(parse, key));
+        var client = LinkageApiClient.Create(ApiOption.BaseAddresses(parse, api), ApiKeyOption.Key(parse, key));
         var ingestion = new FeedIngestion(new ApiIngestSender(client));
         return await RunAsync(inputs, (input, progress) => ingestion.IngestAsync(input, progress, cancellationToken));
     }

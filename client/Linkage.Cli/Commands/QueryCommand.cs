@@ -32,7 +32,7 @@ public static class QueryCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var definition = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
-            var client = LinkageApiClient.Create(ApiOption.BaseAddress(parse, api), ApiKeyOption.Key(parse, key, ApiKeyOption.DevelopmentResearcherKey));
+            var client = LinkageApiClient.Create(ApiOption.BaseAddresses(parse, api), ApiKeyOption.Key(parse, key, ApiKeyOption.DevelopmentResearcherKey));
             string text;
             try
             {

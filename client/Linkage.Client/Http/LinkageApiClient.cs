@@ -9,9 +9,11 @@ public sealed class LinkageApiClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static LinkageApiClient Create(Uri baseAddress, string apiKey)
+    /// <summary>A client of one or several silos' APIs: a request that cannot reach one goes to the next (<see cref="EndpointFailoverHandler"/>).</summary>
+    public static LinkageApiClient Create(IReadOnlyList<Uri> endpoints, string apiKey)
     {
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        var handler = new EndpointFailoverHandler(endpoints, new SocketsHttpHandler());
+        var http = new HttpClient(handler) { BaseAddress = endpoints[0], Timeout = TimeSpan.FromMinutes(10) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return new LinkageApiClient(http);
     }

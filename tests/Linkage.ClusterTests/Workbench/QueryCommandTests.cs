@@ -66,6 +66,19 @@ public sealed class QueryCommandTests(WorkbenchFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Given_several_silos_the_query_goes_to_one_that_answers_when_the_first_is_not_there()
+    {
+        var file = Write("cohort.json", Definition);
+        var gone = new Uri($"http://127.0.0.1:{LocalMachine.FreePort()}/");
+
+        var (exit, output, error) = await LinkageCli.RunAsync("query", file, "--api", $"{gone},{fixture.BaseAddress}", "--key", WorkbenchFixture.ResearcherKey, "--json");
+
+        Assert.True(exit == 0, $"linkage query with {gone} (nothing listening) before {fixture.BaseAddress} exited {exit}: {error}");
+        var (_, body) = await fixture.CountAsync(Definition);
+        Assert.True(JsonNode.DeepEquals(WithoutAsOf(body), WithoutAsOf(output)), $"expected {body}\nprinted {output}");
+    }
+
+    [Fact]
     public async Task A_refused_definition_prints_the_servers_reasons_and_exits_1()
     {
         var file = Write("bad.json", """{"entry":{"kind":"receipt"},"require":[{"kind":"lab","from":1.5}]}""");
