@@ -7,6 +7,7 @@ using Linkage.Cohorts;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Population;
+using Microsoft.Extensions.DependencyInjection;
 using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
 namespace Linkage.ClusterTests.Cohorts;
@@ -135,6 +136,34 @@ public sealed class CohortQueryTests(LinkageClusterFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, below.StatusCode);
         Assert.Contains("minCell", await below.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_query_counts_people_whose_grains_have_left_memory_without_activating_any()
+    {
+        var source = NewSource();
+        var code = "X" + Random.Shared.Next(10, 99) + "." + Random.Shared.Next(10);
+        await LinkageHttpFront.Of(fixture.Cluster).IngestAsync([.. Enumerable.Range(0, 14).Select(i => Receipt(source, $"r{i}", NewMid(), code))]);
+
+        // Every snapshot written, then every idle grain collected: the people are only in storage and the index now.
+        var services = ((Orleans.TestingHost.InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+        await services.GetRequiredService<Linkage.Engine.Checkpointer>().RunAsync(CancellationToken.None);
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var before = await ActivePersonGrainsAsync(management);
+
+        var definitions = new[]
+        {
+            $$$"""{"entry":{"kind":"receipt","code":"{{{code}}}"}}""",
+            $$$"""{"entry":{"kind":"receipt","code":"{{{code}}}"},"groupBy":["sex","age10","pref"],"outcome":{"kind":"death","to":365},"survival":{"step":30}}""",
+        };
+        foreach (var definition in definitions) Assert.Equal(14, (await CountAsync(definition)).GetProperty("total").GetInt64());
+
+        var after = await ActivePersonGrainsAsync(management);
+        Assert.True(after == before, $"component grains: {before} active before the queries, {after} after; a query must read the index only");
+    }
+
+    private static async Task<int> ActivePersonGrainsAsync(IManagementGrain management) =>
+        (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(nameof(Linkage.Linking.ComponentGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 
     private Task<JsonElement> CountAsync(string definition) => LinkageHttpFront.Of(fixture.Cluster).CountAsync(definition);
 
