@@ -71,6 +71,28 @@ public sealed class WorkbenchPage(ChromeDriver driver, Uri baseAddress)
         driver.ExecuteAsyncScript("window.__settled.then(() => arguments[arguments.length - 1]());");
     }
 
+    /// <summary>
+    /// Presses Enter on a download button; the file the page offers (its name and text), caught as the page hands it to
+    /// the browser, so that nothing depends on where a headless browser saves files.
+    /// </summary>
+    public (string Name, string Text) Download(string buttonId)
+    {
+        driver.ExecuteScript("""
+            window.__offered = new Promise(resolve => {
+              const click = HTMLAnchorElement.prototype.click;
+              HTMLAnchorElement.prototype.click = function () {
+                if (!this.download) return click.call(this);
+                HTMLAnchorElement.prototype.click = click;
+                fetch(this.href).then(r => r.text()).then(text => resolve([this.download, text]));
+              };
+            });
+            """);
+        driver.FindElement(By.Id(buttonId)).SendKeys(Keys.Enter);
+        var offered = driver.ExecuteAsyncScript("window.__offered.then(arguments[arguments.length - 1]);") as IReadOnlyList<object>
+            ?? throw new InvalidOperationException($"pressing #{buttonId} offered no file");
+        return ((string)offered[0], (string)offered[1]);
+    }
+
     public IWebElement Field(string path) => driver.FindElement(By.CssSelector($"[data-path='{path}']"));
 
     public string Total => driver.FindElement(By.Id("total")).Text;

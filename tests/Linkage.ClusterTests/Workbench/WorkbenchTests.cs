@@ -63,6 +63,36 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture)
     }
 
     [Fact]
+    public async Task The_answer_downloads_as_the_APIs_JSON_and_as_CSV_with_suppressed_cells_below_min_cell()
+    {
+        var page = Page();
+        page.UseKey(WorkbenchFixture.ResearcherKey);
+        page.PasteJson(Expected);
+        page.Count();
+        var (_, body) = await fixture.CountAsync(Expected);
+        var answer = JsonNode.Parse(body)!.AsObject();
+
+        var (jsonName, json) = page.Download("download-json");
+        var downloaded = JsonNode.Parse(json)!.AsObject();
+        Assert.Equal("cohort-answer.json", jsonName);
+        Assert.True(JsonNode.DeepEquals(Without(answer, "asOf"), Without(downloaded, "asOf")), $"the JSON download should be the API's answer {body}, it is {json}");
+
+        var (csvName, csv) = page.Download("download-csv");
+        Assert.Equal("cohort-answer.csv", csvName);
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).ToList();
+        var minCell = answer["minCell"]!.GetValue<int>();
+        string Count(JsonNode? count) => count is null ? $"<{minCell}" : count.GetValue<long>().ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(["section", "sex", "entryYear", "outcome", "count", "from", "to", "atRisk", "events", "censored", "survival"], rows[0]);
+        Assert.Equal(Count(answer["total"]), rows[1][4]);
+        var groups = answer["groups"]!.AsArray();
+        var expectedGroups = groups.Select(g => (string[])["group", .. g!["key"]!.AsObject().Select(k => k.Value!.GetValue<string>()), Count(g["count"])]).ToList();
+        Assert.Equal(expectedGroups, rows.Where(r => r[0] == "group").Select(r => r[..5]).ToList());
+        Assert.Contains(rows, r => r[0] == "group" && r[4] == $"<{minCell}");
+        var intervals = answer["survival"]!.AsArray().Sum(t => t!["intervals"]!.AsArray().Count);
+        Assert.Equal(intervals, rows.Count(r => r[0] == "survival"));
+    }
+
+    [Fact]
     public async Task A_malformed_definition_shows_the_servers_reason_beside_the_field_it_names()
     {
         const string malformed = """{"entry":{"kind":"receipt","code":"E11"},"require":[{"kind":"lab","code":"3D046","from":1.5,"to":180}],"minCell":3}""";
@@ -128,6 +158,13 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture)
         Assert.Equal("", page.Problems);
         Assert.Empty(page.WiderThanTheWindow());
         page.Screenshot("#answer", "narrow");
+    }
+
+    private static JsonObject Without(JsonObject answer, string property)
+    {
+        var copy = answer.DeepClone().AsObject();
+        copy.Remove(property);
+        return copy;
     }
 
     private static IEnumerable<string> Values(JsonElement key) => key.EnumerateObject().Select(p => p.Value.GetString()!);
