@@ -186,6 +186,13 @@ public sealed partial class ComponentGrain(
 
         var person = holders[0];
         var anchors = person.Tokens.Where(t => !_people.AmbiguousId2.Contains(t)).ToImmutableArray();
+
+        // Applied to copies first: if the snapshot cannot be written the opt-out is answered as failed, so the person
+        // must stay as they were (and be purged when it is sent again), not vanish from memory only.
+        var (records, people, history, optedOut) = (_records, _people, state.State.History, state.State.OptedOut);
+        _records = _records.Clone();
+        state.State.History = [.. history];
+        state.State.OptedOut = new HashSet<string>(optedOut, StringComparer.Ordinal);
         foreach (var key in person.Records) _records.Remove(key);
         state.State.OptedOut.UnionWith(anchors);
 
@@ -194,7 +201,17 @@ public sealed partial class ComponentGrain(
         _people = LinkageRules.Partition(_records.Current());
         _indexStale = true;
         MarkDirty();
-        await WriteSnapshot();
+        try
+        {
+            await WriteSnapshot();
+        }
+        catch
+        {
+            (_records, _people, state.State.History, state.State.OptedOut) = (records, people, history, optedOut);
+            state.State.Records = [.. _records.Latest];
+            throw;
+        }
+
         await PublishPeople();
         LogPurged(logger, Id, person.Records.Length);
         return new PurgeResult { Person = person.Id, Records = person.Records, Anchors = anchors };

@@ -77,7 +77,9 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture, ITestOutput
         var slow = new List<string>();
         var calls = Calls(front, aMid, personId, sources.First())
             .Prepend(("ingest", () => Post(front, batches[3])))
-            .Append(("feeds of a source not read before", () => Send(front, LinkageHttpFront.OperatorKey, HttpMethod.Get, $"/api/v1/feeds/{NewSource()}")));
+            .Append(("feeds of a source not read before", () => Send(front, LinkageHttpFront.OperatorKey, HttpMethod.Get, $"/api/v1/feeds/{NewSource()}")))
+            // An opt-out refused while storage is down must leave the person whole: the end state below is the rules'.
+            .Append(("optout", () => Send(front, LinkageHttpFront.AdminKey, HttpMethod.Post, "/api/v1/optout", new StringContent($$"""{"token":"{{aMid}}"}""", Encoding.UTF8, "application/json"))));
         foreach (var (name, call) in calls)
         {
             var answer = await call();
