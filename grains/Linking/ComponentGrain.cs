@@ -123,31 +123,20 @@ public sealed partial class ComponentGrain(
     {
         if (state.State.ForwardTo is { } survivor) return survivor;
 
-        // Applied to copies first: if the snapshot cannot be written, this component stays as it was and the merge
-        // is tried again later, instead of holding records that their old component holds too.
-        var (records, people, history) = (_records, _people, state.State.History);
-        _records = _records.Clone();
-        state.State.History = [.. history];
-        var changed = ImmutableArray.CreateBuilder<RecordKey>();
-        foreach (var e in transfer.Records)
+        // If the snapshot cannot be written, this component stays as it was and the merge is tried again later,
+        // instead of holding records that their old component holds too.
+        await ChangeDurably(() =>
         {
-            if (_records.Apply(e)) changed.Add(e.Key);
-        }
+            var changed = ImmutableArray.CreateBuilder<RecordKey>();
+            foreach (var e in transfer.Records)
+            {
+                if (_records.Apply(e)) changed.Add(e.Key);
+            }
 
-        MergeHistory(transfer.History);
-        var optedOut = state.State.OptedOut;
-        if (!transfer.OptedOut.IsDefaultOrEmpty) state.State.OptedOut = [.. optedOut, .. transfer.OptedOut];
-        Commit(changed.ToImmutable());
-        try
-        {
-            await WriteSnapshot();
-        }
-        catch
-        {
-            (_records, _people, state.State.History, state.State.OptedOut) = (records, people, history, optedOut);
-            state.State.Records = [.. _records.Latest];
-            throw;
-        }
+            MergeHistory(transfer.History);
+            if (!transfer.OptedOut.IsDefaultOrEmpty) state.State.OptedOut.UnionWith(transfer.OptedOut);
+            Commit(changed.ToImmutable());
+        });
 
         await PublishPeople();
         return null;
@@ -187,30 +176,19 @@ public sealed partial class ComponentGrain(
         var person = holders[0];
         var anchors = person.Tokens.Where(t => !_people.AmbiguousId2.Contains(t)).ToImmutableArray();
 
-        // Applied to copies first: if the snapshot cannot be written the opt-out is answered as failed, so the person
-        // must stay as they were (and be purged when it is sent again), not vanish from memory only.
-        var (records, people, history, optedOut) = (_records, _people, state.State.History, state.State.OptedOut);
-        _records = _records.Clone();
-        state.State.History = [.. history];
-        state.State.OptedOut = new HashSet<string>(optedOut, StringComparer.Ordinal);
-        foreach (var key in person.Records) _records.Remove(key);
-        state.State.OptedOut.UnionWith(anchors);
+        // If the snapshot cannot be written the opt-out is answered as failed, so the person must stay as they were
+        // (and be purged when it is sent again), not vanish from memory only.
+        await ChangeDurably(() =>
+        {
+            foreach (var key in person.Records) _records.Remove(key);
+            state.State.OptedOut.UnionWith(anchors);
 
-        // Nothing of the person stays in the history either: their id and their records' keys.
-        state.State.History.RemoveAll(c => c.Concerns(person.Id) || c.Cause.Any(person.Records.Contains));
-        _people = LinkageRules.Partition(_records.Current());
-        _indexStale = true;
-        MarkDirty();
-        try
-        {
-            await WriteSnapshot();
-        }
-        catch
-        {
-            (_records, _people, state.State.History, state.State.OptedOut) = (records, people, history, optedOut);
-            state.State.Records = [.. _records.Latest];
-            throw;
-        }
+            // Nothing of the person stays in the history either: their id and their records' keys.
+            state.State.History.RemoveAll(c => c.Concerns(person.Id) || c.Cause.Any(person.Records.Contains));
+            _people = LinkageRules.Partition(_records.Current());
+            _indexStale = true;
+            MarkDirty();
+        });
 
         await PublishPeople();
         LogPurged(logger, Id, person.Records.Length);
@@ -266,6 +244,29 @@ public sealed partial class ComponentGrain(
         _indexStale = true;
         await index.PublishAsync(new IndexUpdate { Component = Id, People = people });
         _indexStale = false;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to copies of the records, history and opt-outs, then writes the snapshot; if it
+    /// cannot be written, the component is put back exactly as it was and the failure goes to the caller.
+    /// </summary>
+    private async Task ChangeDurably(Action change)
+    {
+        var (records, people, history, optedOut) = (_records, _people, state.State.History, state.State.OptedOut);
+        _records = _records.Clone();
+        state.State.History = [.. history];
+        state.State.OptedOut = new HashSet<string>(optedOut, StringComparer.Ordinal);
+        change();
+        try
+        {
+            await WriteSnapshot();
+        }
+        catch
+        {
+            (_records, _people, state.State.History, state.State.OptedOut) = (records, people, history, optedOut);
+            state.State.Records = [.. _records.Latest];
+            throw;
+        }
     }
 
     private async Task WriteSnapshot()

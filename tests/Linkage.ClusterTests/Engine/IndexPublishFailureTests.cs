@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using Linkage.ClusterTests.Infrastructure;
-using Linkage.Feeds;
 using Linkage.Linking;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
@@ -27,7 +25,7 @@ public sealed class IndexPublishFailureTests(LinkageClusterFixture fixture)
         var record = Lab(source, "unindexed-1", mid: mid);
         FaultInjectionFilter.FailIndexUpdateOnce(PersonId.ForAnchor(mid).Value);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await PostAsync(front, record));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await front.PostAsync(record));
 
         // The component holds the record (the log does too) but its partition never took it; it leaves memory now.
         var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
@@ -41,13 +39,5 @@ public sealed class IndexPublishFailureTests(LinkageClusterFixture fixture)
         Assert.True(
             links.TryGetValue(record.Key, out var person) && person == PersonId.ForAnchor(mid).Value,
             $"component {component}: expected links to list {record.Key} in {PersonId.ForAnchor(mid).Value}, saw [{string.Join(", ", links.Select(l => $"{l.Key} {l.Value}"))}]");
-    }
-
-    private static async Task<HttpStatusCode> PostAsync(LinkageHttpFront front, FeedEvent e)
-    {
-        using var client = front.Client(LinkageHttpFront.OperatorKey);
-        using var content = new StringContent(FeedEventJson.ToJson(e), Encoding.UTF8, "application/x-ndjson");
-        using var response = await client.PostAsync("/api/v1/ingest", content);
-        return response.StatusCode;
     }
 }

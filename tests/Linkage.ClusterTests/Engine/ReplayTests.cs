@@ -93,7 +93,7 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
         await front.IngestAsync(a);
         await front.IngestAsync(b);
         var bridge = Lab(source, "bridge", mid: mid, id2: name);
-        Assert.Equal(HttpStatusCode.InternalServerError, await PostAsync(front, bridge));
+        Assert.Equal(HttpStatusCode.InternalServerError, await front.PostAsync(bridge));
 
         if (checkpointBeforeTheKill)
         {
@@ -114,13 +114,6 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
     }
 
     private static InProcessSiloHandle Silo(TestCluster cluster) => (InProcessSiloHandle)cluster.Primary!;
-
-    private static async Task<HttpStatusCode> PostAsync(LinkageHttpFront front, FeedEvent e)
-    {
-        using var client = front.Client(LinkageHttpFront.OperatorKey);
-        using var response = await client.PostAsync("/api/v1/ingest", new StringContent(FeedEventJson.ToJson(e), Encoding.UTF8, "application/x-ndjson"));
-        return response.StatusCode;
-    }
 
     private static async Task<(List<FeedEvent> Events, HashSet<string> Sources)> IngestPopulationAsync(LinkageHttpFront front, string run)
     {

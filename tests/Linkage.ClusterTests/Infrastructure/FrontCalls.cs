@@ -24,6 +24,15 @@ public static class FrontCalls
         return new IngestTally(answer.GetProperty("accepted").GetInt32(), answer.GetProperty("duplicates").GetInt32(), answer.GetProperty("optedOut").GetInt32());
     }
 
+    /// <summary>Posts the events as one NDJSON body; the answer's status, whatever it is.</summary>
+    public static async Task<HttpStatusCode> PostAsync(this LinkageHttpFront front, params FeedEvent[] events)
+    {
+        using var client = front.Client(LinkageHttpFront.OperatorKey);
+        using var content = new StringContent(string.Join('\n', events.Select(FeedEventJson.ToJson)), Encoding.UTF8, "application/x-ndjson");
+        using var response = await client.PostAsync("/api/v1/ingest", content);
+        return response.StatusCode;
+    }
+
     /// <summary>
     /// Posts NDJSON lines to one of the cluster's living silos (by <paramref name="lane"/>), again when it answers 503
     /// or went away, to the first silo whose engine takes ingests again; the attempts it took.
