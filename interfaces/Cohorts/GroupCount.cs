@@ -11,7 +11,10 @@ public sealed record GroupCount
 
     [Id(1)] public required long Count { get; init; }
 
-    public bool Equals(GroupCount? other) => other is not null && Count == other.Count && Key.SequenceEqual(other.Key);
+    /// <summary>The sum of the group's people's perturbation keys modulo 2^64; 0 when the query is not perturbed.</summary>
+    [Id(2)] public ulong KeySum { get; init; }
+
+    public bool Equals(GroupCount? other) => other is not null && Count == other.Count && KeySum == other.KeySum && Key.SequenceEqual(other.Key);
 
     public override int GetHashCode() => HashCode.Combine(Count, Key.Length);
 }

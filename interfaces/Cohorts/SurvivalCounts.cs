@@ -20,8 +20,18 @@ public sealed record SurvivalCounts
 
     [Id(2)] public required ImmutableArray<long> Censored { get; init; }
 
+    /// <summary>
+    /// When the query is perturbed: per interval, the sum of the perturbation keys of the people counted in
+    /// <see cref="Events"/> (modulo 2^64); empty otherwise.
+    /// </summary>
+    [Id(3)] public ImmutableArray<ulong> EventKeys { get; init; } = [];
+
+    /// <summary>Likewise for <see cref="Censored"/>.</summary>
+    [Id(4)] public ImmutableArray<ulong> CensoredKeys { get; init; } = [];
+
     public bool Equals(SurvivalCounts? other) =>
-        other is not null && Key.SequenceEqual(other.Key) && Events.SequenceEqual(other.Events) && Censored.SequenceEqual(other.Censored);
+        other is not null && Key.SequenceEqual(other.Key) && Events.SequenceEqual(other.Events) && Censored.SequenceEqual(other.Censored)
+        && EventKeys.SequenceEqual(other.EventKeys) && CensoredKeys.SequenceEqual(other.CensoredKeys);
 
     public override int GetHashCode() => HashCode.Combine(Key.Length, Events.Length);
 }

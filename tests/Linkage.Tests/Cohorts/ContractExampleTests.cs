@@ -22,17 +22,21 @@ public sealed class ContractExampleTests
     [Fact]
     public void The_contract_example_answer_is_what_its_tally_publishes()
     {
+        // The contract's example lists two of the groups; with all of them, a lone suppressed 3 would be the total
+        // minus the others, so here the suppressed groups add up to 10 (7 + 3) and none needs a complement.
         const string example = """
             {"asOf": "2026-11-24T03:12:09Z", "minCell": 10, "total": 1234,
              "groups": [{"key": {"sex": "F", "age10": "60-69"}, "count": 57},
-                        {"key": {"sex": "F", "age10": "90+"},   "count": null}],
-             "suppressed": 1}
+                        {"key": {"sex": "F", "age10": "80-89"}, "count": null},
+                        {"key": {"sex": "F", "age10": "90+"},   "count": null},
+                        {"key": {"sex": "M", "age10": "60-69"}, "count": 1167}],
+             "suppressed": 2}
             """;
         var definition = CohortRecords.Definition("""{"entry":{"kind":"death"},"groupBy":["sex","age10"]}""");
         var tally = new CohortTally
         {
             Total = 1234,
-            Groups = [Group(57, "F", "60-69"), Group(3, "F", "90+")],
+            Groups = [Group(57, "F", "60-69"), Group(7, "F", "80-89"), Group(3, "F", "90+"), Group(1167, "M", "60-69")],
             Survival = [],
         };
 

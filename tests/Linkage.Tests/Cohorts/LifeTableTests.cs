@@ -22,52 +22,51 @@ public sealed class LifeTableTests
     [Fact]
     public void Each_interval_gives_its_people_at_risk_events_censored_and_actuarial_survival()
     {
-        // At risk 70, 18, 13. Survival 1 - 12/(70 - 40/2) = 0.76; then unchanged; then 0.76 * (1 - 10/(13 - 3/2)) = 0.09913...
-        var table = Assert.Single(Tables(30, 10, Times("F", [12, 0, 10], [40, 5, 3])));
+        // At risk 72, 20, 10. Survival 1 - 12/(72 - 40/2) = 0.769230...; then unchanged; then 1 - 10/(10 - 0) = 0.
+        var table = Assert.Single(Tables(30, 10, Times("F", [12, 0, 10], [40, 10, 0])));
 
         Assert.Equal(["F"], table.Key.ToArray());
         Assert.Equal(
-            [Row(0, 29, 70, 12, 40, 0.76), Row(30, 59, 18, 0, 5, 0.76), Row(60, 89, 13, 10, 3, 0.0991)],
+            [Row(0, 29, 72, 12, 40, 0.7692), Row(30, 59, 20, 0, 10, 0.7692), Row(60, 89, 10, 10, 0, 0.0)],
             table.Intervals.ToArray());
     }
 
     [Fact]
     public void Survival_is_carried_unrounded_and_rounded_only_when_reported()
     {
-        // 1 - 10/39.5 = 0.746835..., then * (1 - 12/20.5) = 0.309663...: from the rounded 0.7468 it would be 0.3096.
-        var table = Assert.Single(Tables(30, 10, Times("F", [10, 12], [1, 17])));
+        // 1 - 10/49 = 0.795918..., then * (1 - 10/24.5) = 0.471053...: from the rounded 0.7959 it would be 0.4710.
+        var table = Assert.Single(Tables(30, 10, Times("F", [10, 10], [0, 29])));
 
-        Assert.Equal([Row(0, 29, 40, 10, 1, 0.7468), Row(30, 59, 29, 12, 17, 0.3097)], table.Intervals.ToArray());
+        Assert.Equal([Row(0, 29, 49, 10, 0, 0.7959), Row(30, 59, 39, 10, 29, 0.4711)], table.Intervals.ToArray());
     }
 
     [Fact]
-    public void Intervals_with_a_few_events_are_joined_with_the_next_until_the_events_reach_min_cell()
+    public void Intervals_with_a_few_events_or_censored_are_joined_with_the_next_until_both_are_0_or_reach_min_cell()
     {
-        // At risk 50, 46, 42, 35, 32. Events 3 + 4 + 5 = 12 over days 0-29; then 0 over 30-39; the last 2 never reach 10.
+        // At risk 50, 46, 42, 35, 32. Events reach 12 by day 29, but censored are 3 until day 49, where they reach 36:
+        // one interval of 14 events and 36 censored, survival 1 - 14/(50 - 18) = 0.5625.
         var table = Assert.Single(Tables(10, 10, Times("F", [3, 4, 5, 0, 2], [1, 0, 2, 3, 30])));
 
-        Assert.Equal(
-            [Row(0, 29, 50, 12, 3, 0.7526), Row(30, 39, 35, 0, 3, 0.7526)],
-            table.Intervals.ToArray());
+        Assert.Equal([Row(0, 49, 50, 14, 36, 0.5625)], table.Intervals.ToArray());
     }
 
     [Fact]
-    public void An_interval_without_events_is_never_joined_even_when_its_censored_count_is_small()
+    public void An_interval_without_events_is_joined_when_its_censored_count_is_small()
     {
+        // At risk 33, 32, 20: censored 1, then 3, then 23 with 10 events; survival 1 - 10/(33 - 11.5) = 0.534883...
         var table = Assert.Single(Tables(7, 10, Times("F", [0, 10, 0], [1, 2, 20])));
 
-        Assert.Equal(
-            [Row(0, 6, 33, 0, 1, 1.0), Row(7, 13, 32, 10, 2, 0.6774), Row(14, 20, 20, 0, 20, 0.6774)],
-            table.Intervals.ToArray());
+        Assert.Equal([Row(0, 20, 33, 10, 23, 0.5349)], table.Intervals.ToArray());
     }
 
     [Fact]
     public void The_table_ends_before_the_first_interval_with_fewer_than_min_cell_at_risk()
     {
-        // At risk 24, then 9: only the first interval is shown, 1 - 10/(24 - 2.5) = 0.534883...
-        var table = Assert.Single(Tables(30, 10, Times("F", [10, 0, 1], [5, 6, 2])));
+        // At risk 39, 19, then 9: the table would end after days 30-59, leaving 19 - 10 = 9 people followed, which a
+        // reader would work out; so it ends after days 0-29 (39 - 20 = 19 followed). 1 - 10/(39 - 5) = 0.705882...
+        var table = Assert.Single(Tables(30, 10, Times("F", [10, 10, 0, 1], [10, 0, 6, 2])));
 
-        Assert.Equal([Row(0, 29, 24, 10, 5, 0.5349)], table.Intervals.ToArray());
+        Assert.Equal([Row(0, 29, 39, 10, 10, 0.7059)], table.Intervals.ToArray());
     }
 
     [Fact]
@@ -116,15 +115,15 @@ public sealed class LifeTableTests
     [Fact]
     public void The_evaluators_times_make_the_table_end_to_end()
     {
-        // 12 people: 10 die on day 5, 2 are censored on day 40 (their last record).
+        // 20 people: 10 die on day 5, 10 are censored on day 40 (their last record).
         const string json = """{"entry":{"kind":"lab"},"outcome":{"kind":"death"},"survival":{"step":30}}""";
         var people = Enumerable.Range(0, 10).Select(_ => new[] { CohortRecords.Lab("2021-01-01"), CohortRecords.Death("2021-01-06", "I21") })
-            .Concat(Enumerable.Range(0, 2).Select(_ => new[] { CohortRecords.Lab("2021-01-01"), CohortRecords.Lab("2021-02-10") }))
+            .Concat(Enumerable.Range(0, 10).Select(_ => new[] { CohortRecords.Lab("2021-01-01"), CohortRecords.Lab("2021-02-10") }))
             .ToArray();
 
         var answer = CohortAnswers.Publish(CohortRecords.Definition(json), CohortRecords.Count(json, people), DateTimeOffset.UnixEpoch, CohortRecords.Floor);
 
         var table = Assert.Single(answer.Survival!.Value);
-        Assert.Equal([Row(0, 29, 12, 10, 0, 0.1667)], table.Intervals.ToArray());
+        Assert.Equal([Row(0, 29, 20, 10, 0, 0.5), Row(30, 59, 10, 0, 10, 0.5)], table.Intervals.ToArray());
     }
 }
