@@ -19,17 +19,23 @@ public static class CohortAnswerJson
         writer.WriteString("asOf", Instant(answer.AsOf));
         writer.WriteNumber("minCell", answer.MinCell);
         WriteCount(writer, "total", answer.Total);
+
+        // Optional fields beside cohort-v1's, written only when true: which nulls hide counts of minCell or more,
+        // and whether the counts are perturbed.
+        if (answer.TotalComplementary) writer.WriteBoolean("totalComplementary", true);
         writer.WriteStartArray("groups");
         foreach (var group in answer.Groups)
         {
             writer.WriteStartObject();
             WriteKey(writer, answer.GroupBy, group.Key);
             WriteCount(writer, "count", group.Count);
+            if (group.Complementary) writer.WriteBoolean("complementary", true);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
         writer.WriteNumber("suppressed", answer.Suppressed);
+        if (answer.Perturbed) writer.WriteBoolean("perturbed", true);
         if (answer.Survival is { } tables)
         {
             var keys = answer.GroupBy.Remove(GroupKey.Outcome);
@@ -97,8 +103,13 @@ public static class CohortAnswerJson
                 MinCell = root.GetProperty("minCell").GetInt32(),
                 Total = Count(root.GetProperty("total")),
                 GroupBy = groupBy,
-                Groups = [.. groups.Select(g => new CohortGroup { Key = Values(g.GetProperty("key")), Count = Count(g.GetProperty("count")) })],
+                Groups = [.. groups.Select(g => new CohortGroup
+                {
+                    Key = Values(g.GetProperty("key")), Count = Count(g.GetProperty("count")), Complementary = Flag(g, "complementary"),
+                })],
                 Suppressed = root.GetProperty("suppressed").GetInt32(),
+                Perturbed = Flag(root, "perturbed"),
+                TotalComplementary = Flag(root, "totalComplementary"),
                 Survival = survival,
             };
         }
@@ -112,6 +123,9 @@ public static class CohortAnswerJson
         [.. key.EnumerateObject().Select(p => GroupValues.TryParse(p.Name, out var k) ? k : throw new FormatException($"unknown group key '{p.Name}'"))];
 
     private static ImmutableArray<string> Values(JsonElement key) => [.. key.EnumerateObject().Select(p => p.Value.GetString() ?? "")];
+
+    private static bool Flag(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var flag) && flag.ValueKind == JsonValueKind.True;
 
     private static long? Count(JsonElement count) => count.ValueKind == JsonValueKind.Null ? null : count.GetInt64();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Linkage.Diagnostics;
+using Linkage.Disclosure;
 using Linkage.Engine;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,8 @@ public sealed class CohortQueries(
     IOptions<LinkageEngineOptions> engine,
     IOptions<LinkageCohortOptions> options)
 {
+    private readonly CellPerturbation? _perturbation = options.Value.CellPerturbation();
+
     /// <summary>The floor under every definition's <c>minCell</c>.</summary>
     public int MinCellFloor => options.Value.MinCellFloor;
 
@@ -32,7 +35,7 @@ public sealed class CohortQueries(
         var started = Stopwatch.StartNew();
         var asOf = clock.GetUtcNow();
         var tallies = await Task.WhenAll(Enumerable.Range(0, engine.Value.IndexPartitions).Select(p => partitions.Get(p).Count(definition)));
-        var answer = CohortAnswers.Publish(definition, CohortTallies.Sum(tallies), asOf, MinCellFloor);
+        var answer = CohortAnswers.Publish(definition, CohortTallies.Sum(tallies), asOf, MinCellFloor, _perturbation);
         metrics.CohortQueried(started.Elapsed);
         return answer;
     }

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Linkage.Disclosure;
 
 namespace Linkage.Cohorts;
 
 /// <summary>Cohort queries (<c>Linkage:Cohorts</c>).</summary>
-public sealed class LinkageCohortOptions
+public sealed class LinkageCohortOptions : IValidatableObject
 {
     public const string SectionName = "Linkage:Cohorts";
 
@@ -13,4 +14,20 @@ public sealed class LinkageCohortOptions
 
     /// <summary>How long a query waits for a recovering cluster before it is answered 503.</summary>
     public TimeSpan RecoveryWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The cell-key perturbation of cohort-v1's "Disclosure control" (<c>Linkage:Cohorts:Perturbation</c>); off by default.</summary>
+    public CohortPerturbationOptions Perturbation { get; set; } = new();
+
+    /// <summary>The deployment's perturbation, or null when counts are exact.</summary>
+    public CellPerturbation? CellPerturbation() => Perturbation.Enabled ? new CellPerturbation(Perturbation.Secret!) : null;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Perturbation.Enabled && (Perturbation.Secret?.Length ?? 0) < CohortPerturbationOptions.MinSecretLength)
+        {
+            yield return new ValidationResult(
+                $"must be at least {CohortPerturbationOptions.MinSecretLength} characters when Perturbation:Enabled is true",
+                [$"{nameof(Perturbation)}:{nameof(CohortPerturbationOptions.Secret)}"]);
+        }
+    }
 }

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using Linkage.Cohorts.Index;
+using Linkage.Disclosure;
 using Linkage.Linking;
 using Linkage.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Linkage.Cohorts;
 
@@ -10,8 +12,9 @@ namespace Linkage.Cohorts;
 /// One partition of the live cohort index: a columnar <see cref="CohortIndex"/> in memory, journaled at each
 /// checkpoint as the components changed since the last (a whole snapshot when those outweigh it).
 /// </summary>
-public sealed class PeopleIndexGrain(IPartitionJournal journal) : Grain, IPeopleIndexGrain
+public sealed class PeopleIndexGrain(IPartitionJournal journal, IOptions<LinkageCohortOptions> options) : Grain, IPeopleIndexGrain
 {
+    private readonly CellPerturbation? _perturbation = options.Value.CellPerturbation();
     private CohortIndex _index = new();
     private bool _needsSnapshot = true;
     private long _deltaBytes;
@@ -34,7 +37,7 @@ public sealed class PeopleIndexGrain(IPartitionJournal journal) : Grain, IPeople
         return Task.CompletedTask;
     }
 
-    public Task<CohortTally> Count(CohortDefinition definition) => Task.FromResult(_index.Count(definition));
+    public Task<CohortTally> Count(CohortDefinition definition) => Task.FromResult(_index.Count(definition, _perturbation));
 
     public Task<ImmutableArray<ComponentId>> GetComponents() => Task.FromResult(_index.Components().ToImmutableArray());
 

@@ -135,7 +135,12 @@ public sealed class CohortOpenApiTransformer : IOpenApiDocumentTransformer
 
     private static OpenApiSchema Answer()
     {
-        var count = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Description = "Null when from 1 to minCell - 1 (suppressed)." };
+        var count = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer | JsonSchemaType.Null,
+            Description = "Null when from 1 to minCell - 1 (suppressed), or when a reader could otherwise work one out (complementary suppression).",
+        };
+        var flag = (string description) => new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = description };
         var key = new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = Text("A group key's value."), Description = "The group's value of each groupBy key." };
         var interval = Object("One interval of a life table.",
             ("from", Integer("First day.")), ("to", Integer("Last day.")), ("atRisk", Integer("People whose time is at least `from`.")),
@@ -145,8 +150,15 @@ public sealed class CohortOpenApiTransformer : IOpenApiDocumentTransformer
             ("asOf", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "The query saw every record acknowledged before this moment." }),
             ("minCell", Integer("The small-cell threshold applied.")),
             ("total", count),
-            ("groups", new OpenApiSchema { Type = JsonSchemaType.Array, Items = Object("A group with anyone in it.", ("key", key), ("count", count)) }),
-            ("suppressed", Integer("How many groups have their count suppressed.")),
+            ("totalComplementary", flag("Present (true) when `total` is null only so that no small count can be worked out.")),
+            ("groups", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = Object("A group with anyone in it.", ("key", key), ("count", count),
+                    ("complementary", flag("Present (true) when `count` is null only so that no small count can be worked out: it is at least minCell."))),
+            }),
+            ("suppressed", Integer("How many groups have their count suppressed, complementary ones included.")),
+            ("perturbed", flag("Present (true) when the deployment perturbs counts (cell-key method, at most 2 from the exact count).")),
             ("survival", new OpenApiSchema
             {
                 Type = JsonSchemaType.Array,

@@ -32,7 +32,7 @@ public static class CohortAnswerPlot
             Position = i,
             Value = g.Count ?? answer.MinCell,
             FillColor = g.Count is null ? Suppressed : palette.GetColor(0),
-            Label = CohortAnswerTables.CountText(g.Count, answer.MinCell),
+            Label = CohortAnswerTables.CountText(g.Count, answer.MinCell, g.Complementary, answer.Perturbed),
         }).ToList();
         var plotted = plot.Add.Bars(bars);
         plotted.ValueLabelStyle.FontSize = 12;
@@ -46,7 +46,7 @@ public static class CohortAnswerPlot
         }
 
         plot.Axes.Margins(bottom: 0, top: 0.15);
-        plot.Title($"People per group (total {CohortAnswerTables.CountText(answer.Total, answer.MinCell)}; pale bars: fewer than {answer.MinCell})");
+        plot.Title($"People per group (total {CohortAnswerTables.CountText(answer.Total, answer.MinCell, answer.TotalComplementary, answer.Perturbed)}; pale bars: fewer than {answer.MinCell})");
         plot.YLabel("people");
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Linkage.Disclosure;
 using Linkage.Linking;
 
 namespace Linkage.Cohorts.Index;
@@ -33,7 +34,8 @@ public sealed class CohortIndex
     internal const int DeadShare = 4;
 
     private static ReadOnlySpan<byte> Magic => "LKCI"u8;
-    private const byte FormatVersion = 1, SnapshotKind = 0, DeltaKind = 1;
+    // Format 2 added the people's fingerprints to snapshots; format 1 is still read.
+    private const byte FormatVersion = 2, FirstFormatVersion = 1, SnapshotKind = 0, DeltaKind = 1;
 
     private readonly Dictionary<long, EncodedComponent> _delta = [];
     private readonly Dictionary<long, byte[]> _unsaved = [];
@@ -101,9 +103,13 @@ public sealed class CohortIndex
 
     /// <summary>The exact tally of the people of this index in the cohort <paramref name="definition"/> defines.</summary>
     /// <exception cref="ArgumentException">The definition is one cohort-v1 refuses (e.g. survival without an outcome).</exception>
-    public CohortTally Count(CohortDefinition definition)
+    public CohortTally Count(CohortDefinition definition) => Count(definition, perturbation: null);
+
+    /// <inheritdoc cref="Count(CohortDefinition)"/>
+    /// <param name="perturbation">When counts are perturbed: each group and interval also sums its people's keys.</param>
+    public CohortTally Count(CohortDefinition definition, CellPerturbation? perturbation)
     {
-        var plan = CohortPlan.Of(definition);
+        var plan = CohortPlan.Of(definition, perturbation);
         var tally = new TallyAccumulator(plan);
         SegmentCount.Into(plan, _main, _deadPeople > 0 ? _deadSlots : null, tally);
         if (_deltaPeople > 0) SegmentCount.Into(plan, DeltaSegment(), null, tally);
@@ -184,8 +190,8 @@ public sealed class CohortIndex
         ArgumentNullException.ThrowIfNull(deltas);
         var index = new CohortIndex();
         var reader = new SnapshotReader(snapshot.Span, "index snapshot");
-        index._generation = ReadHeader(ref reader, SnapshotKind);
-        index._main = SegmentFormat.Read(ref reader);
+        (index._generation, var version) = ReadHeader(ref reader, SnapshotKind);
+        index._main = SegmentFormat.Read(ref reader, withFingerprints: version > FirstFormatVersion);
         if (!reader.AtEnd) throw reader.Invalid("bytes after the snapshot");
         index._deadSlots = Bits.For(index._main.People);
 
@@ -194,7 +200,7 @@ public sealed class CohortIndex
         {
             number++;
             var deltaReader = new SnapshotReader(delta.Span, $"index delta {number}");
-            var generation = ReadHeader(ref deltaReader, DeltaKind);
+            var (generation, _) = ReadHeader(ref deltaReader, DeltaKind);
             var follows = deltaReader.VarInt();
             if (follows != index._generation)
             {
@@ -271,14 +277,18 @@ public sealed class CohortIndex
         writer.VarInt(generation);
     }
 
-    private static long ReadHeader(ref SnapshotReader reader, byte kind)
+    private static (long Generation, byte Version) ReadHeader(ref SnapshotReader reader, byte kind)
     {
         if (!reader.Take(Magic.Length).SequenceEqual(Magic)) throw reader.Invalid("not a cohort index snapshot (no LKCI)");
         var version = reader.Byte();
-        if (version != FormatVersion) throw reader.Invalid($"format version {version}, this build reads {FormatVersion}");
+        if (version is < FirstFormatVersion or > FormatVersion)
+        {
+            throw reader.Invalid($"format version {version}, this build reads {FirstFormatVersion} to {FormatVersion}");
+        }
+
         var found = reader.Byte();
         if (found != kind) throw reader.Invalid(found == SnapshotKind ? "a snapshot where a delta belongs" : "a delta where the snapshot belongs");
-        return reader.VarInt();
+        return (reader.VarInt(), version);
     }
 
     private static void WriteTo(Stream output, Action<IBufferWriter<byte>> write)

@@ -2,14 +2,17 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Linkage.Feeds;
 
+using Linkage.Disclosure;
+
 namespace Linkage.Cohorts.Index;
 
 /// <summary>A <see cref="CohortDefinition"/> resolved once for counting: day numbers, masks and windows.</summary>
 internal sealed class CohortPlan
 {
-    private CohortPlan(CohortDefinition definition)
+    private CohortPlan(CohortDefinition definition, CellPerturbation? perturbation)
     {
         Definition = definition;
+        Perturbation = perturbation;
         PeriodFrom = definition.Period?.From?.DayNumber ?? int.MinValue;
         PeriodTo = definition.Period?.To?.DayNumber ?? int.MaxValue;
         Sex = definition.Sex is { } sex ? (int)sex : -1;
@@ -33,6 +36,9 @@ internal sealed class CohortPlan
     }
 
     public CohortDefinition Definition { get; }
+
+    /// <summary>When counts are perturbed: how each person's key is derived, to sum per group and interval.</summary>
+    public CellPerturbation? Perturbation { get; }
 
     /// <summary>The first day of the period (a <see cref="DateOnly.DayNumber"/>), or <see cref="int.MinValue"/>.</summary>
     public int PeriodFrom { get; }
@@ -62,7 +68,7 @@ internal sealed class CohortPlan
     public bool Admits(int age) => Definition.Age?.Contains(age) ?? true;
 
     /// <summary>Resolves a definition; one the contract would refuse is an <see cref="ArgumentException"/>.</summary>
-    public static CohortPlan Of(CohortDefinition definition)
+    public static CohortPlan Of(CohortDefinition definition, CellPerturbation? perturbation = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(definition.Entry, "entry");
@@ -85,7 +91,7 @@ internal sealed class CohortPlan
         }
 
         if (groupBy.Distinct().Count() != groupBy.Length) throw new ArgumentException("groupBy names a key twice", nameof(definition));
-        return new CohortPlan(definition);
+        return new CohortPlan(definition, perturbation);
     }
 
     private static IEnumerable<Window> Windows(ImmutableArray<CohortCriterion> criteria) =>

@@ -18,11 +18,11 @@ internal sealed class IndexSegment
     /// <param name="byKind">The columns of each kind but receipts, indexed by <see cref="EventKind"/>.</param>
     public IndexSegment(
         long[] components, int[] componentStarts, byte[] sexes, int[] birthMonths, byte[] prefs, int[] lastDays,
-        EventColumns[] byKind, ReceiptColumns receipts)
+        ulong[] fingerprints, EventColumns[] byKind, ReceiptColumns receipts)
     {
         var people = sexes.Length;
         if (componentStarts.Length != components.Length + 1 || componentStarts[^1] != people || birthMonths.Length != people
-            || prefs.Length != people || lastDays.Length != people || byKind.Length != KindCount)
+            || prefs.Length != people || lastDays.Length != people || fingerprints.Length != people || byKind.Length != KindCount)
         {
             throw new ArgumentException("the person columns differ in length");
         }
@@ -33,6 +33,7 @@ internal sealed class IndexSegment
         BirthMonths = birthMonths;
         Prefs = prefs;
         LastDays = lastDays;
+        Fingerprints = fingerprints;
         _byKind = byKind;
         Receipts = receipts;
     }
@@ -40,7 +41,7 @@ internal sealed class IndexSegment
     public static int KindCount { get; } = Enum.GetValues<EventKind>().Length;
 
     public static IndexSegment Empty { get; } = new(
-        [], [0], [], [], [], [], [.. Enum.GetValues<EventKind>().Select(EventColumns.Empty)], ReceiptColumns.Empty);
+        [], [0], [], [], [], [], [], [.. Enum.GetValues<EventKind>().Select(EventColumns.Empty)], ReceiptColumns.Empty);
 
     public long[] Components { get; }
 
@@ -58,12 +59,18 @@ internal sealed class IndexSegment
     /// <summary>The <see cref="DateOnly.DayNumber"/> of each slot's latest record.</summary>
     public int[] LastDays { get; }
 
+    /// <summary>
+    /// A fixed fingerprint of each slot's person (a hash of the person id), from which a perturbed query derives the
+    /// person's cell key (<c>CellPerturbation.PersonKey</c>).
+    /// </summary>
+    public ulong[] Fingerprints { get; }
+
     public ReceiptColumns Receipts { get; }
 
     public int People => Sexes.Length;
 
     public long EstimatedBytes =>
-        200 + Components.Length * 12L + People * 10L + _byKind.Sum(c => c.EstimatedBytes) + Receipts.EstimatedBytes;
+        200 + Components.Length * 12L + People * 18L + _byKind.Sum(c => c.EstimatedBytes) + Receipts.EstimatedBytes;
 
     /// <summary>The columns of a kind other than receipts.</summary>
     public EventColumns Events(EventKind kind) => _byKind[(int)kind];

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using Linkage.Disclosure;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -14,7 +17,9 @@ namespace Linkage.Cohorts.Index;
 /// <c>people</c>, then per person: sex, birth month number, prefecture (0 for none), last day, events; per event a
 /// header byte (kind, has code, has value, flag), the day as a difference from the previous one, the code, the
 /// value, and for receipts the diagnoses, procedures and drugs. A code the component's people repeat (a monthly
-/// drug, a lab test) is written once and then referred to by number.
+/// drug, a lab test) is written once and then referred to by number. After the last person, each person's
+/// fingerprint (8 bytes, little-endian) for perturbed counts; encodings written before fingerprints end at the last
+/// person, and their people are fingerprinted by component and position instead (fixed while the component is).
 /// </remarks>
 internal static class PersonEncoding
 {
@@ -35,6 +40,13 @@ internal static class PersonEncoding
             Write(writer, codes, update, p, person);
         }
 
+        Span<byte> fingerprint = stackalloc byte[sizeof(ulong)];
+        foreach (var person in people)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(fingerprint, CellPerturbation.Fingerprint(person.Person ?? ""));
+            writer.Raw(fingerprint);
+        }
+
         return output.WrittenSpan.ToArray();
     }
 
@@ -46,6 +58,7 @@ internal static class PersonEncoding
     {
         var reader = new SnapshotReader(encoded, $"the people of component {component}");
         var people = reader.Count();
+        var firstSlot = builder?.People ?? 0;
         var table = new List<(int Start, int Length)>();
         Span<char> chars = stackalloc char[128];
         for (var p = 0; p < people; p++)
@@ -96,7 +109,28 @@ internal static class PersonEncoding
             }
         }
 
-        if (!reader.AtEnd) throw reader.Invalid("bytes after the last person");
+        if (reader.AtEnd)
+        {
+            for (var p = 0; p < people; p++) builder?.SetFingerprint(firstSlot + p, LegacyFingerprint(component, p));
+            return;
+        }
+
+        for (var p = 0; p < people; p++)
+        {
+            var fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(reader.Take(sizeof(ulong)));
+            builder?.SetFingerprint(firstSlot + p, fingerprint);
+        }
+
+        if (!reader.AtEnd) throw reader.Invalid("bytes after the last fingerprint");
+    }
+
+    /// <summary>The fingerprint of a person whose encoding predates fingerprints: their component and position in it.</summary>
+    public static ulong LegacyFingerprint(long component, int position)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long) + sizeof(int)];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, component);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes[sizeof(long)..], position);
+        return XxHash3.HashToUInt64(bytes);
     }
 
     private const int Prefectures = 47;

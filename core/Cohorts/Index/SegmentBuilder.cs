@@ -13,6 +13,7 @@ internal sealed class SegmentBuilder
     private readonly List<int> _birthMonths = [];
     private readonly List<byte> _prefs = [];
     private readonly List<int> _lastDays = [];
+    private readonly List<ulong> _fingerprints = [];
     private readonly KindRows[] _kinds = [.. Enumerable.Range(0, IndexSegment.KindCount).Select(_ => new KindRows())];
     private readonly List<int> _receiptSlots = [];
     private readonly List<int> _receiptDays = [];
@@ -21,15 +22,19 @@ internal sealed class SegmentBuilder
     public int People => _sexes.Count;
 
     /// <summary>Adds a person; the events added for the returned slot are theirs.</summary>
-    public int AddPerson(long component, byte sex, int birthMonth, byte pref, int lastDay)
+    /// <param name="fingerprint">The person's fingerprint (<c>CellPerturbation.Fingerprint</c>), which may also be set later.</param>
+    public int AddPerson(long component, byte sex, int birthMonth, byte pref, int lastDay, ulong fingerprint = 0)
     {
         _components.Add(component);
+        _fingerprints.Add(fingerprint);
         _sexes.Add(sex);
         _birthMonths.Add(birthMonth);
         _prefs.Add(pref);
         _lastDays.Add(lastDay);
         return _sexes.Count - 1;
     }
+
+    public void SetFingerprint(int slot, ulong fingerprint) => _fingerprints[slot] = fingerprint;
 
     public int InternCode(EventKind kind, ReadOnlySpan<char> code) => _kinds[(int)kind].Codes.Intern(code);
 
@@ -75,7 +80,7 @@ internal sealed class SegmentBuilder
             {
                 slotOf[slot] = deadSlots is not null && Bits.Has(deadSlots, slot)
                     ? -1
-                    : AddPerson(segment.Components[c], segment.Sexes[slot], segment.BirthMonths[slot], segment.Prefs[slot], segment.LastDays[slot]);
+                    : AddPerson(segment.Components[c], segment.Sexes[slot], segment.BirthMonths[slot], segment.Prefs[slot], segment.LastDays[slot], segment.Fingerprints[slot]);
             }
         }
 
@@ -132,6 +137,7 @@ internal sealed class SegmentBuilder
         var people = People + segment.People;
         foreach (var list in (List<int>[])[_birthMonths, _lastDays]) list.EnsureCapacity(people);
         _components.EnsureCapacity(people);
+        _fingerprints.EnsureCapacity(people);
         _sexes.EnsureCapacity(people);
         _prefs.EnsureCapacity(people);
         for (var k = 0; k < _kinds.Length; k++) _kinds[k].EnsureCapacity(segment.Events((EventKind)k).Rows);
@@ -166,10 +172,11 @@ internal sealed class SegmentBuilder
         var birthMonths = Permute(_birthMonths, order);
         var prefs = Permute(_prefs, order);
         var lastDays = Permute(_lastDays, order);
+        var fingerprints = Permute(_fingerprints, order);
         var byKind = new EventColumns[IndexSegment.KindCount];
         for (var k = 0; k < byKind.Length; k++) byKind[k] = _kinds[k].Build((EventKind)k, newSlot);
 
-        return new IndexSegment([.. distinct], [.. starts], sexes, birthMonths, prefs, lastDays, byKind, BuildReceipts(newSlot));
+        return new IndexSegment([.. distinct], [.. starts], sexes, birthMonths, prefs, lastDays, fingerprints, byKind, BuildReceipts(newSlot));
     }
 
     private ReceiptColumns BuildReceipts(int[] newSlot)

@@ -76,10 +76,11 @@ internal static class SegmentCount
                 var entryDate = DateOnly.FromDayNumber(entry[slot]);
                 var age = CohortAge.AtEntry(segment.BirthMonths[slot], entryDate);
                 var key = tally.KeyOf(segment.Sexes[slot], age, segment.Prefs[slot], entryDate.Year, mark[slot] == stamp + 1);
-                tally.Add(key);
+                var personKey = plan.Perturbation?.PersonKey(segment.Fingerprints[slot]) ?? 0;
+                tally.Add(key, personKey);
                 if (first is null) continue;
-                if (first[slot] != NoEntry) tally.AddTime(key, first[slot], isEvent: true);
-                else tally.AddTime(key, Math.Min(segment.LastDays[slot] - entry[slot], plan.Outcome!.To), isEvent: false);
+                if (first[slot] != NoEntry) tally.AddTime(key, first[slot], isEvent: true, personKey);
+                else tally.AddTime(key, Math.Min(segment.LastDays[slot] - entry[slot], plan.Outcome!.To), isEvent: false, personKey);
             }
         }
         finally

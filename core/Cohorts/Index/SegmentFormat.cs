@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Linkage.Feeds;
 
 namespace Linkage.Cohorts.Index;
@@ -32,6 +33,13 @@ internal static class SegmentFormat
             writer.Count(segment.LastDays[slot]);
         }
 
+        Span<byte> fingerprint = stackalloc byte[sizeof(ulong)];
+        foreach (var value in segment.Fingerprints)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(fingerprint, value);
+            writer.Raw(fingerprint);
+        }
+
         for (var k = 0; k < IndexSegment.KindCount; k++)
         {
             if ((EventKind)k == EventKind.Receipt) continue;
@@ -63,7 +71,8 @@ internal static class SegmentFormat
         }
     }
 
-    public static IndexSegment Read(ref SnapshotReader reader)
+    /// <param name="withFingerprints">False for snapshots of format 1, written before people had fingerprints.</param>
+    public static IndexSegment Read(ref SnapshotReader reader, bool withFingerprints)
     {
         var people = reader.Count();
         var componentCount = reader.Count(people);
@@ -94,6 +103,17 @@ internal static class SegmentFormat
             prefs[slot] = reader.Byte();
             if (prefs[slot] > Prefectures) throw reader.Invalid($"prefecture {prefs[slot]}");
             lastDays[slot] = reader.Count(MaxDay);
+        }
+
+        var fingerprints = new ulong[people];
+        for (var c = 0; c < components.Length; c++)
+        {
+            for (var slot = starts[c]; slot < starts[c + 1]; slot++)
+            {
+                fingerprints[slot] = withFingerprints
+                    ? BinaryPrimitives.ReadUInt64LittleEndian(reader.Take(sizeof(ulong)))
+                    : PersonEncoding.LegacyFingerprint(components[c], slot - starts[c]);
+            }
         }
 
         var byKind = new EventColumns[IndexSegment.KindCount];
@@ -137,7 +157,7 @@ internal static class SegmentFormat
         }
 
         return new IndexSegment(
-            components, starts, sexes, birthMonths, prefs, lastDays, byKind,
+            components, starts, sexes, birthMonths, prefs, lastDays, fingerprints, byKind,
             new ReceiptColumns(receiptSlots, receiptDays, postings[0], postings[1], postings[2]));
     }
 

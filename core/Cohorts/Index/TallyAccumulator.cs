@@ -13,8 +13,8 @@ internal sealed class TallyAccumulator(CohortPlan plan)
     private const int SexShift = 0, AgeShift = 2, PrefShift = 6, YearShift = 12, OutcomeShift = 28;
     private const long OutcomeBit = 1L << OutcomeShift;
 
-    private readonly Dictionary<long, long> _groups = [];
-    private readonly Dictionary<long, (List<long> Events, List<long> Censored)> _times = [];
+    private readonly Dictionary<long, (long Count, ulong Keys)> _groups = [];
+    private readonly Dictionary<long, Times> _times = [];
     private long _total;
 
     /// <summary>The packed values of a person's group; only the keys the definition groups by are set.</summary>
@@ -37,36 +37,50 @@ internal sealed class TallyAccumulator(CohortPlan plan)
         return key;
     }
 
-    public void Add(long key)
+    /// <param name="personKey">The person's perturbation key, or 0 when the query is not perturbed.</param>
+    public void Add(long key, ulong personKey)
     {
         _total++;
-        _groups[key] = _groups.GetValueOrDefault(key) + 1;
+        var group = _groups.GetValueOrDefault(key);
+        _groups[key] = (group.Count + 1, unchecked(group.Keys + personKey));
     }
 
     /// <summary>A survival time in days from entry: the outcome (an event) or censored.</summary>
-    public void AddTime(long key, int time, bool isEvent)
+    public void AddTime(long key, int time, bool isEvent, ulong personKey)
     {
         key &= ~OutcomeBit;
-        if (!_times.TryGetValue(key, out var counts)) _times[key] = counts = ([], []);
+        if (!_times.TryGetValue(key, out var counts)) _times[key] = counts = new Times();
         var interval = time / plan.SurvivalStep;
         while (counts.Events.Count <= interval)
         {
             counts.Events.Add(0);
             counts.Censored.Add(0);
+            counts.EventKeys.Add(0);
+            counts.CensoredKeys.Add(0);
         }
 
-        if (isEvent) counts.Events[interval]++;
-        else counts.Censored[interval]++;
+        if (isEvent)
+        {
+            counts.Events[interval]++;
+            counts.EventKeys[interval] = unchecked(counts.EventKeys[interval] + personKey);
+        }
+        else
+        {
+            counts.Censored[interval]++;
+            counts.CensoredKeys[interval] = unchecked(counts.CensoredKeys[interval] + personKey);
+        }
     }
 
     public CohortTally ToTally()
     {
-        var groups = _groups.Select(g => new GroupCount { Key = Spell(g.Key, plan.GroupBy), Count = g.Value })
+        var keyed = plan.Perturbation is not null;
+        var groups = _groups.Select(g => new GroupCount { Key = Spell(g.Key, plan.GroupBy), Count = g.Value.Count, KeySum = g.Value.Keys })
             .OrderBy(g => g.Key, KeyOrder.Instance);
         var withoutOutcome = plan.GroupBy.Remove(GroupKey.Outcome);
         var survival = _times.Select(t => new SurvivalCounts
             {
                 Key = Spell(t.Key, withoutOutcome), Events = [.. t.Value.Events], Censored = [.. t.Value.Censored],
+                EventKeys = keyed ? [.. t.Value.EventKeys] : [], CensoredKeys = keyed ? [.. t.Value.CensoredKeys] : [],
             })
             .OrderBy(s => s.Key, KeyOrder.Instance);
         return new CohortTally { Total = _total, Groups = [.. groups], Survival = [.. survival] };
@@ -84,6 +98,17 @@ internal sealed class TallyAccumulator(CohortPlan plan)
             GroupKey.Outcome => GroupValues.Outcome((key & OutcomeBit) != 0),
             _ => throw new ArgumentOutOfRangeException(nameof(keys), k, "not a groupBy key"),
         })];
+
+    private sealed class Times
+    {
+        public List<long> Events { get; } = [];
+
+        public List<long> Censored { get; } = [];
+
+        public List<ulong> EventKeys { get; } = [];
+
+        public List<ulong> CensoredKeys { get; } = [];
+    }
 
     /// <summary>Group keys compared value by value, ordinally.</summary>
     private sealed class KeyOrder : IComparer<ImmutableArray<string>>

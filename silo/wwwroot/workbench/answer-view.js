@@ -5,9 +5,18 @@ import { bars, survivalCurves, PALETTE } from "./charts.js";
 
 const format = new Intl.NumberFormat("en-US");
 
-/** A count as shown: a number, or "< minCell" when suppressed (null). */
-export function countText(count, minCell) {
-  return count === null ? `< ${minCell}` : format.format(count);
+/**
+ * A count as shown: a number ("≈ n" when the deployment perturbs counts), "< minCell" when suppressed as a small
+ * cell, or "≥ minCell, hidden" when suppressed only so that no small cell can be worked out (complementary).
+ */
+export function countText(count, minCell, { complementary = false, perturbed = false } = {}) {
+  if (count === null) return complementary ? `≥ ${minCell}, hidden` : `< ${minCell}`;
+  return perturbed ? `≈ ${format.format(count)}` : format.format(count);
+}
+
+/** What the answer says of a group's count or the total, as countText takes it. */
+function marks(answer, complementary) {
+  return { complementary: Boolean(complementary), perturbed: Boolean(answer.perturbed) };
 }
 
 /** A group key as one label: its values in groupBy order, or "everyone" without groupBy. */
@@ -18,7 +27,7 @@ export function keyLabel(key) {
 
 export function showAnswer(root, answer, groupBy) {
   const minCell = answer.minCell;
-  root.querySelector("#total").textContent = countText(answer.total, minCell);
+  root.querySelector("#total").textContent = countText(answer.total, minCell, marks(answer, answer.totalComplementary));
   root.querySelector("#total").dataset.count = answer.total ?? "";
   root.querySelector("#as-of").textContent = `as of ${answer.asOf}, minCell ${minCell}`;
 
@@ -28,22 +37,34 @@ export function showAnswer(root, answer, groupBy) {
   table.tBodies[0].replaceChildren(...answer.groups.map((g) => {
     const tr = document.createElement("tr");
     for (const k of keys) tr.append(cell("td", g.key[k]));
-    const count = cell("td", countText(g.count, minCell), g.count === null ? "n suppressed" : "n");
+    const count = cell("td", countText(g.count, minCell, marks(answer, g.complementary)),
+      g.count === null ? (g.complementary ? "n suppressed complementary" : "n suppressed") : "n");
     count.dataset.count = g.count ?? "";
     tr.append(count);
     tr.dataset.key = keyLabel(g.key);
     return tr;
   }));
   if (!answer.groups.length) table.tBodies[0].append(emptyRow(keys.length + 1, "No one is in this cohort."));
-  root.querySelector("#suppressed").textContent = answer.suppressed
-    ? `${answer.suppressed} group(s) with 1 to ${minCell - 1} people are suppressed (shown as < ${minCell}).`
-    : "";
+  root.querySelector("#suppressed").textContent = suppressionNote(answer, minCell);
   bars(root.querySelector("#group-bars"), answer.groups.map((g) => ({
-    label: keyLabel(g.key), value: g.count, text: countText(g.count, minCell),
+    label: keyLabel(g.key), value: g.count, text: countText(g.count, minCell, marks(answer, g.complementary)),
   })), { minCell, title: "People per group" });
 
   showShares(root, answer, keys, minCell);
   showSurvival(root, answer, keys, minCell);
+}
+
+/** Why counts are missing or approximate: small cells, their complements, perturbation (cohort-v1, "Disclosure control"). */
+function suppressionNote(answer, minCell) {
+  const complementary = answer.groups.filter((g) => g.count === null && g.complementary).length;
+  const small = answer.suppressed - complementary;
+  const notes = [];
+  if (small) notes.push(`${small} group(s) with 1 to ${minCell - 1} people are suppressed (shown as < ${minCell}).`);
+  if (complementary || answer.totalComplementary) {
+    notes.push(`${complementary} more group(s)${answer.totalComplementary ? " and the total" : ""} are hidden so that no small cell can be worked out by subtraction (shown as ≥ ${minCell}, hidden).`);
+  }
+  if (answer.perturbed) notes.push("Counts are perturbed (shown as ≈ n): each is within 2 of the exact count, and the same people always get the same count.");
+  return notes.join(" ");
 }
 
 function showShares(root, answer, keys, minCell) {
@@ -57,18 +78,23 @@ function showShares(root, answer, keys, minCell) {
     const label = keyLabel(rest);
     const entry = byGroup.get(label) ?? { key: rest, yes: 0, no: 0 };
     entry[g.key.outcome] = g.count; // a group with no one is left out of the answer: it stays 0
+    entry[`${g.key.outcome}Complementary`] = g.complementary;
     byGroup.set(label, entry);
   }
   const rows = [...byGroup.entries()].map(([label, e]) => {
     const known = e.yes !== null && e.no !== null && e.yes + e.no > 0;
-    return { label, key: e.key, yes: e.yes, no: e.no, share: known ? e.yes / (e.yes + e.no) : null };
+    return {
+      label, key: e.key, yes: e.yes, no: e.no, yesComplementary: e.yesComplementary, noComplementary: e.noComplementary,
+      share: known ? e.yes / (e.yes + e.no) : null,
+    };
   });
   const table = root.querySelector("#shares");
   table.tHead.replaceChildren(headRow([...others, "yes", "no", "share"], 3));
   table.tBodies[0].replaceChildren(...rows.map((r) => {
     const tr = document.createElement("tr");
     for (const k of others) tr.append(cell("td", r.key[k]));
-    tr.append(cell("td", countText(r.yes, minCell), "n"), cell("td", countText(r.no, minCell), "n"));
+    tr.append(cell("td", countText(r.yes, minCell, marks(answer, r.yesComplementary)), "n"),
+      cell("td", countText(r.no, minCell, marks(answer, r.noComplementary)), "n"));
     tr.append(cell("td", r.share === null ? "suppressed" : percent(r.share), r.share === null ? "n suppressed" : "n"));
     return tr;
   }));
@@ -117,17 +143,24 @@ function showSurvival(root, answer, keys, minCell) {
   if (!answer.survival.length) tables.append(paragraph(`No group has ${minCell} or more people at risk at the start.`));
 }
 
-/** The answer as CSV: the total, one row per group, one per life-table interval; suppressed counts as "<minCell". */
+/**
+ * The answer as CSV: the total, one row per group, one per life-table interval; small cells as "<minCell",
+ * complementary ones as ">=minCell"; the last column says which ("suppressed", "complementary") or "perturbed".
+ */
 export function answerCsv(answer, groupBy) {
   const keys = groupBy;
-  const header = ["section", ...keys, "count", "from", "to", "atRisk", "events", "censored", "survival"];
-  const count = (c) => (c === null ? `<${answer.minCell}` : String(c));
+  const header = ["section", ...keys, "count", "from", "to", "atRisk", "events", "censored", "survival", "note"];
+  const count = (c, complementary) => (c === null ? `${complementary ? ">=" : "<"}${answer.minCell}` : String(c));
+  const note = (c, complementary) => (c === null ? (complementary ? "complementary" : "suppressed") : answer.perturbed ? "perturbed" : "");
   const blank = (n) => Array(n).fill("");
-  const rows = [header, ["total", ...blank(keys.length), count(answer.total), ...blank(6)]];
-  for (const g of answer.groups) rows.push(["group", ...keys.map((k) => g.key[k] ?? ""), count(g.count), ...blank(6)]);
+  const rows = [header, ["total", ...blank(keys.length), count(answer.total, answer.totalComplementary), ...blank(6), note(answer.total, answer.totalComplementary)]];
+  for (const g of answer.groups) {
+    rows.push(["group", ...keys.map((k) => g.key[k] ?? ""), count(g.count, g.complementary), ...blank(6), note(g.count, g.complementary)]);
+  }
   for (const t of answer.survival ?? []) {
     for (const i of t.intervals) {
-      rows.push(["survival", ...keys.map((k) => t.key[k] ?? ""), "", i.from, i.to, i.atRisk, i.events, i.censored, i.survival]);
+      rows.push(["survival", ...keys.map((k) => t.key[k] ?? ""), "", i.from, i.to, i.atRisk, i.events, i.censored, i.survival,
+        answer.perturbed ? "perturbed" : ""]);
     }
   }
   return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";

@@ -25,6 +25,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("Linkage:Cluster:AdvertisedAddress", "not-an-address", "Linkage:Cluster:AdvertisedAddress: 'not-an-address' is not an IP address")]
     [InlineData("Linkage:Api:MaxIngestBytes", "0", "Linkage:Api:MaxIngestBytes")]
     [InlineData("Linkage:Tokens:Secret", "", "Linkage:Tokens:Secret is required")]
+    [InlineData("Linkage:Cohorts:Perturbation:Enabled", "true", "Linkage:Cohorts:Perturbation:Secret: must be at least 16 characters")]
     public async Task A_wrong_setting_stops_the_host_naming_it(string setting, string value, string expected)
     {
         await using var app = Host((setting, value));

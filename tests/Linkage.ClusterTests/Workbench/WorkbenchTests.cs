@@ -40,10 +40,10 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture)
         Assert.True(status == HttpStatusCode.OK, $"the API answered {(int)status}: {body}");
         var answer = JsonDocument.Parse(body).RootElement;
         var minCell = answer.GetProperty("minCell").GetInt32();
-        Assert.Equal(CountText(answer.GetProperty("total"), minCell), page.Total);
+        Assert.Equal(CountText(answer.GetProperty("total"), minCell, Complementary(answer, "totalComplementary")), page.Total);
 
         var groups = answer.GetProperty("groups").EnumerateArray().ToList();
-        var expectedRows = groups.Select(g => (string[])[.. Values(g.GetProperty("key")), CountText(g.GetProperty("count"), minCell)]).ToList();
+        var expectedRows = groups.Select(g => (string[])[.. Values(g.GetProperty("key")), CountText(g.GetProperty("count"), minCell, Complementary(g, "complementary"))]).ToList();
         Assert.Equal(expectedRows, page.Groups());
         var suppressed = groups.Count(g => g.GetProperty("count").ValueKind == JsonValueKind.Null);
         Assert.True(suppressed > 0, $"the cohort should have small cells to show suppressed: {body}");
@@ -81,12 +81,14 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture)
         Assert.Equal("cohort-answer.csv", csvName);
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).ToList();
         var minCell = answer["minCell"]!.GetValue<int>();
-        string Count(JsonNode? count) => count is null ? $"<{minCell}" : count.GetValue<long>().ToString(CultureInfo.InvariantCulture);
-        Assert.Equal(["section", "sex", "entryYear", "outcome", "count", "from", "to", "atRisk", "events", "censored", "survival"], rows[0]);
-        Assert.Equal(Count(answer["total"]), rows[1][4]);
+        string Count(JsonNode? count, JsonNode? complementary) =>
+            count is null ? $"{(complementary?.GetValue<bool>() == true ? ">=" : "<")}{minCell}" : count.GetValue<long>().ToString(CultureInfo.InvariantCulture);
+        string Note(JsonNode? count, JsonNode? complementary) => count is not null ? "" : complementary?.GetValue<bool>() == true ? "complementary" : "suppressed";
+        Assert.Equal(["section", "sex", "entryYear", "outcome", "count", "from", "to", "atRisk", "events", "censored", "survival", "note"], rows[0]);
+        Assert.Equal(Count(answer["total"], answer["totalComplementary"]), rows[1][4]);
         var groups = answer["groups"]!.AsArray();
-        var expectedGroups = groups.Select(g => (string[])["group", .. g!["key"]!.AsObject().Select(k => k.Value!.GetValue<string>()), Count(g["count"])]).ToList();
-        Assert.Equal(expectedGroups, rows.Where(r => r[0] == "group").Select(r => r[..5]).ToList());
+        var expectedGroups = groups.Select(g => (string[])["group", .. g!["key"]!.AsObject().Select(k => k.Value!.GetValue<string>()), Count(g["count"], g["complementary"]), Note(g["count"], g["complementary"])]).ToList();
+        Assert.Equal(expectedGroups, rows.Where(r => r[0] == "group").Select(r => (string[])[.. r[..5], r[^1]]).ToList());
         Assert.Contains(rows, r => r[0] == "group" && r[4] == $"<{minCell}");
         var intervals = answer["survival"]!.AsArray().Sum(t => t!["intervals"]!.AsArray().Count);
         Assert.Equal(intervals, rows.Count(r => r[0] == "survival"));
@@ -169,8 +171,14 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture)
 
     private static IEnumerable<string> Values(JsonElement key) => key.EnumerateObject().Select(p => p.Value.GetString()!);
 
-    private static string CountText(JsonElement count, int minCell) =>
-        count.ValueKind == JsonValueKind.Null ? $"< {minCell}" : count.GetInt64().ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>A count as the page should show it: a small cell as "&lt; minCell", a complementary one as "≥ minCell, hidden".</summary>
+    private static string CountText(JsonElement count, int minCell, bool complementary = false) =>
+        count.ValueKind == JsonValueKind.Null
+            ? complementary ? $"≥ {minCell}, hidden" : $"< {minCell}"
+            : count.GetInt64().ToString("N0", CultureInfo.InvariantCulture);
+
+    private static bool Complementary(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var flag) && flag.ValueKind == JsonValueKind.True;
 
     private static string[] Interval(JsonElement i) =>
     [
