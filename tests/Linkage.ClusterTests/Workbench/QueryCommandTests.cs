@@ -31,10 +31,10 @@ public sealed class QueryCommandTests(WorkbenchFixture fixture) : IDisposable
         var answer = JsonDocument.Parse(body).RootElement;
         var minCell = answer.GetProperty("minCell").GetInt32();
         var rows = output.Split('\n').Select(l => l.Split('│', StringSplitOptions.TrimEntries)).Where(c => c.Length > 2).Select(c => c[1..^1]).ToList();
-        Assert.Contains($"Total {CountText(answer.GetProperty("total"), minCell, Complementary(answer, "totalComplementary"))}", output);
+        Assert.Contains($"Total {ShownCounts.Text(answer.GetProperty("total"), minCell, ShownCounts.Flag(answer, "totalComplementary"))}", output);
         foreach (var group in answer.GetProperty("groups").EnumerateArray())
         {
-            string[] expected = [.. group.GetProperty("key").EnumerateObject().Select(p => p.Value.GetString()!), CountText(group.GetProperty("count"), minCell, Complementary(group, "complementary"))];
+            string[] expected = [.. group.GetProperty("key").EnumerateObject().Select(p => p.Value.GetString()!), ShownCounts.Text(group.GetProperty("count"), minCell, ShownCounts.Flag(group, "complementary"))];
             Assert.True(rows.Any(r => r.SequenceEqual(expected)), $"expected a row [{string.Join(", ", expected)}] in:\n{output}");
         }
 
@@ -117,13 +117,4 @@ public sealed class QueryCommandTests(WorkbenchFixture fixture) : IDisposable
         node.Remove("asOf");
         return node;
     }
-
-    /// <summary>A count as the tool should print it: a small cell as "&lt; minCell", a complementary one as "≥ minCell, hidden".</summary>
-    private static string CountText(JsonElement count, int minCell, bool complementary = false) =>
-        count.ValueKind == JsonValueKind.Null
-            ? complementary ? $"≥ {minCell}, hidden" : $"< {minCell}"
-            : count.GetInt64().ToString("N0", CultureInfo.InvariantCulture);
-
-    private static bool Complementary(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var flag) && flag.ValueKind == JsonValueKind.True;
 }

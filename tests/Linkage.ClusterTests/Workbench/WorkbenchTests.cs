@@ -40,10 +40,10 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture)
         Assert.True(status == HttpStatusCode.OK, $"the API answered {(int)status}: {body}");
         var answer = JsonDocument.Parse(body).RootElement;
         var minCell = answer.GetProperty("minCell").GetInt32();
-        Assert.Equal(CountText(answer.GetProperty("total"), minCell, Complementary(answer, "totalComplementary")), page.Total);
+        Assert.Equal(ShownCounts.Text(answer.GetProperty("total"), minCell, ShownCounts.Flag(answer, "totalComplementary")), page.Total);
 
         var groups = answer.GetProperty("groups").EnumerateArray().ToList();
-        var expectedRows = groups.Select(g => (string[])[.. Values(g.GetProperty("key")), CountText(g.GetProperty("count"), minCell, Complementary(g, "complementary"))]).ToList();
+        var expectedRows = groups.Select(g => (string[])[.. Values(g.GetProperty("key")), ShownCounts.Text(g.GetProperty("count"), minCell, ShownCounts.Flag(g, "complementary"))]).ToList();
         Assert.Equal(expectedRows, page.Groups());
         var suppressed = groups.Count(g => g.GetProperty("count").ValueKind == JsonValueKind.Null);
         Assert.True(suppressed > 0, $"the cohort should have small cells to show suppressed: {body}");
@@ -144,7 +144,7 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture)
         page.Count();
         Assert.Equal("", page.Problems);
         var (_, answer) = await fixture.CountAsync(page.Json);
-        Assert.Equal(CountText(JsonDocument.Parse(answer).RootElement.GetProperty("total"), 10), page.Total);
+        Assert.Equal(ShownCounts.Text(JsonDocument.Parse(answer).RootElement.GetProperty("total"), 10), page.Total);
     }
 
     [Fact]
@@ -170,15 +170,6 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture)
     }
 
     private static IEnumerable<string> Values(JsonElement key) => key.EnumerateObject().Select(p => p.Value.GetString()!);
-
-    /// <summary>A count as the page should show it: a small cell as "&lt; minCell", a complementary one as "≥ minCell, hidden".</summary>
-    private static string CountText(JsonElement count, int minCell, bool complementary = false) =>
-        count.ValueKind == JsonValueKind.Null
-            ? complementary ? $"≥ {minCell}, hidden" : $"< {minCell}"
-            : count.GetInt64().ToString("N0", CultureInfo.InvariantCulture);
-
-    private static bool Complementary(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var flag) && flag.ValueKind == JsonValueKind.True;
 
     private static string[] Interval(JsonElement i) =>
     [
