@@ -26,10 +26,10 @@ public sealed class LinkageApiFixture : IAsyncLifetime
         {
             ["Linkage:Api:MaxIngestBytes"] = MaxIngestBytes.ToString(),
             ["Linkage:Api:RateLimit:Window"] = "00:01:00",
-            ["Linkage:Api:Keys:3:Hash"] = Linkage.Silo.Api.ApiKey.HashOf(LimitedKey),
-            ["Linkage:Api:Keys:3:Id"] = "limited-operator",
-            ["Linkage:Api:Keys:3:Roles:0"] = "operator",
-            ["Linkage:Api:Keys:3:PermitLimit"] = LimitedKeyPermits.ToString(),
+            ["Linkage:Api:Keys:4:Hash"] = Linkage.Silo.Api.ApiKey.HashOf(LimitedKey),
+            ["Linkage:Api:Keys:4:Id"] = "limited-operator",
+            ["Linkage:Api:Keys:4:Roles:0"] = "operator",
+            ["Linkage:Api:Keys:4:PermitLimit"] = LimitedKeyPermits.ToString(),
         });
         using var client = _factory.CreateClient();
         await Eventually.Async(
