@@ -25,6 +25,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("Linkage:Cluster:AdvertisedAddress", "not-an-address", "Linkage:Cluster:AdvertisedAddress: 'not-an-address' is not an IP address")]
     [InlineData("Linkage:Api:MaxIngestBytes", "0", "Linkage:Api:MaxIngestBytes")]
     [InlineData("Linkage:Tokens:Secret", "", "Linkage:Tokens:Secret is required")]
+    [InlineData("Linkage:Operations:Networks:0", "10.0.0.0/33", "Linkage:Operations:Networks:0: '10.0.0.0/33' is not a network")]
+    [InlineData("Linkage:Api:RateLimit:AnonymousPermitLimit", "0", "Linkage:Api:RateLimit:AnonymousPermitLimit")]
     public async Task A_wrong_setting_stops_the_host_naming_it(string setting, string value, string expected)
     {
         await using var app = Host((setting, value));
