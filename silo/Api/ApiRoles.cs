@@ -1,6 +1,6 @@
 namespace Linkage.Silo.Api;
 
-/// <summary>The roles of api-v1: what a key may carry (<c>Linkage:Api:Keys:N:Roles</c>); routes name them in <see cref="ApiRoutes"/>.</summary>
+/// <summary>The roles of api-v1: what a key may carry (<c>Linkage:Api:Keys:N:Roles</c>); routes name them in <c>LinkageRoutes</c>.</summary>
 public static class ApiRoles
 {
     public const string Operator = "operator";
