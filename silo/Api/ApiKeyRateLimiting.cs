@@ -7,8 +7,10 @@ namespace Linkage.Silo.Api;
 
 /// <summary>
 /// Limits the requests of each authenticated API key (a fixed window per key id, <c>Linkage:Api:RateLimit</c> or the
-/// key's own <c>PermitLimit</c>); past it the API answers 429 problem+json with <c>Retry-After</c>. Requests without
-/// a key (health, metrics, pages, and those refused 401) are not counted.
+/// key's own <c>PermitLimit</c>), and those without a valid key per client address
+/// (<c>Linkage:Api:RateLimit:AnonymousPermitLimit</c>), so that guessing keys or flooding the open endpoints is bounded
+/// too; past either the API answers 429 problem+json with <c>Retry-After</c>. A key's count never includes anonymous
+/// requests from its address, nor the reverse. Static pages are served before and are not counted.
 /// </summary>
 public static class ApiKeyRateLimiting
 {
@@ -19,14 +21,26 @@ public static class ApiKeyRateLimiting
             o.OnRejected = RejectedAsync;
         });
 
+    private const string KeyPartition = "key ";
+    private const string AddressPartition = "address ";
+
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated != true) return RateLimitPartition.GetNoLimiter(string.Empty);
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            // Connections without an IP address (in-process) share one partition.
+            var address = context.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : "none";
+            return RateLimitPartition.GetFixedWindowLimiter(AddressPartition + address, _ =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<LinkageRateLimitOptions>>().Value;
+                return new FixedWindowRateLimiterOptions { PermitLimit = limits.AnonymousPermitLimit, Window = limits.Window, QueueLimit = 0 };
+            });
+        }
 
-        var id = ApiKeyId.Of(context.User);
-        return RateLimitPartition.GetFixedWindowLimiter(id, keyId =>
+        return RateLimitPartition.GetFixedWindowLimiter(KeyPartition + ApiKeyId.Of(context.User), partition =>
         {
             // Read once per key id, when its first request arrives: the validated options in use.
+            var keyId = partition[KeyPartition.Length..];
             var limits = context.RequestServices.GetRequiredService<IOptions<LinkageRateLimitOptions>>().Value;
             var key = context.RequestServices.GetRequiredService<IOptions<LinkageApiOptions>>().Value.Keys.FirstOrDefault(k => k.KeyId == keyId);
             return new FixedWindowRateLimiterOptions { PermitLimit = key?.PermitLimit ?? limits.PermitLimit, Window = limits.Window, QueueLimit = 0 };
@@ -47,7 +61,9 @@ public static class ApiKeyRateLimiting
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
-                Detail = $"The key {ApiKeyId.Of(context.User)} has made more requests than its rate limit allows; nothing of this one was done. Send it again after {seconds} s.",
+                Detail = context.User.Identity?.IsAuthenticated == true
+                    ? $"The key {ApiKeyId.Of(context.User)} has made more requests than its rate limit allows; nothing of this one was done. Send it again after {seconds} s."
+                    : $"This address has made more requests without a valid key than the rate limit allows; nothing of this one was done. Send it again after {seconds} s, with a valid key for the API.",
             },
         });
     }

@@ -10,7 +10,6 @@ public static class CohortsApi
     public static IEndpointRouteBuilder MapCohortsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/cohorts/count", Count)
-            .RequireAuthorization(ApiRoles.Researcher)
             .WithName("CountCohort")
             .WithTags("Research")
             .WithSummary("Count a cohort")

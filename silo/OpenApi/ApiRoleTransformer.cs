@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 
 namespace Linkage.Silo.OpenApi;
 
 /// <summary>
 /// Describes each operation's access from the endpoint's own metadata, so that the document cannot drift from the
-/// routes: the role its authorization policy names, the bearer key it needs, and the problem answers every
+/// routes: the roles <c>LinkageRoutes</c> gives it, the bearer key it needs, and the problem answers every
 /// <c>/api</c> call can get (401, 403, 429 where rate limited, 503).
 /// </summary>
 public sealed class ApiRoleTransformer : IOpenApiOperationTransformer
@@ -18,7 +17,8 @@ public sealed class ApiRoleTransformer : IOpenApiOperationTransformer
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        var roles = metadata.OfType<IAuthorizeData>().Select(a => a.Policy ?? a.Roles).OfType<string>().Distinct().ToList();
+        // LinkageRoutes gives each group its roles as one AuthorizeAttribute whose Roles any key may carry one of.
+        var roles = metadata.OfType<IAuthorizeData>().SelectMany(a => (a.Roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
         operation.Responses ??= [];
         if (roles.Count > 0)
         {
@@ -30,7 +30,8 @@ public sealed class ApiRoleTransformer : IOpenApiOperationTransformer
             Problem(operation, context.Document!, "403", $"The key does not carry the role {string.Join(", ", roles)}.");
         }
 
-        if (metadata.OfType<EnableRateLimitingAttribute>().Any()) Problem(operation, context.Document!, "429", "Past the key's rate limit: try again after `Retry-After`.");
+        // The rate limiter is global: every request counts, against its key or, without one, its address.
+        Problem(operation, context.Document!, "429", "Past the key's rate limit (the address's, without a valid key): try again after `Retry-After`.");
         Problem(operation, context.Document!, "503", "Storage, cluster or ingest unavailable or behind: nothing of the request was acknowledged; send it again after `Retry-After`.");
         return Task.CompletedTask;
     }

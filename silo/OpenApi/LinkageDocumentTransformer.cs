@@ -30,7 +30,7 @@ public sealed class LinkageDocumentTransformer : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "An API key configured on the host (Linkage:Api:Keys), with one or more roles: operator, researcher, admin.",
+            Description = "An API key configured on the host (Linkage:Api:Keys), with one or more roles: operator, researcher, authority, admin.",
         };
 
         document.Paths ??= [];

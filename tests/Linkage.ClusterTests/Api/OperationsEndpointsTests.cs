@@ -71,6 +71,27 @@ public sealed partial class OperationsEndpointsTests(LinkageApiFixture api)
         Assert.Equal(["engine", "silo", "storage"], report.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
     }
 
+    [Fact]
+    public async Task Metrics_answer_loopback_and_the_operations_networks_and_refuse_any_other_address()
+    {
+        var loopback = await api.Server.SendFromAsync(IPAddress.Loopback, "GET", "/metrics");
+        var loopback6 = await api.Server.SendFromAsync(IPAddress.IPv6Loopback, "GET", "/metrics");
+        var inNetwork = IPAddress.Parse("198.51.100.20");
+        Assert.True(IPNetwork.Parse(LinkageApiFixture.OperationsNetwork).Contains(inNetwork), "the address should be in the fixture's operations network");
+        var operations = await api.Server.SendFromAsync(inNetwork, "GET", "/metrics");
+        var outside = await api.Server.SendFromAsync(IPAddress.Parse("203.0.113.7"), "GET", "/metrics");
+        var outsideMapped = await api.Server.SendFromAsync(IPAddress.Parse("203.0.113.7").MapToIPv6(), "GET", "/metrics");
+
+        Assert.Equal((200, 200, 200), (loopback.Status, loopback6.Status, operations.Status));
+        Assert.Contains("linkage_", loopback.Body);
+        Assert.Equal((403, 403), (outside.Status, outsideMapped.Status));
+        Assert.DoesNotContain("linkage_", outside.Body);
+        Assert.Contains("Linkage:Operations:Networks", outside.Body);
+
+        // Only /metrics is held to the networks: the health probes answer anyone.
+        Assert.Equal(200, (await api.Server.SendFromAsync(IPAddress.Parse("203.0.113.7"), "GET", "/health/live")).Status);
+    }
+
     private async Task Ingest(string ndjson)
     {
         using var content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson");

@@ -26,6 +26,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("Linkage:Api:MaxIngestBytes", "0", "Linkage:Api:MaxIngestBytes")]
     [InlineData("Linkage:Tokens:Secret", "", "Linkage:Tokens:Secret is required")]
     [InlineData("Linkage:Cohorts:Perturbation:Enabled", "true", "Linkage:Cohorts:Perturbation:Secret: must be at least 16 characters")]
+    [InlineData("Linkage:Operations:Networks:0", "10.0.0.0/33", "Linkage:Operations:Networks:0: '10.0.0.0/33' is not a network")]
+    [InlineData("Linkage:Api:RateLimit:AnonymousPermitLimit", "0", "Linkage:Api:RateLimit:AnonymousPermitLimit")]
     public async Task A_wrong_setting_stops_the_host_naming_it(string setting, string value, string expected)
     {
         await using var app = Host((setting, value));

@@ -24,6 +24,7 @@ public sealed class ProductionSafetyValidationTests
     [Theory]
     [InlineData("dev-operator-key", false)]
     [InlineData("dev-researcher-key", false)]
+    [InlineData("dev-authority-key", false)]
     [InlineData("dev-admin-key", false)]
     [InlineData("a-real-production-key-9f8e7d", true)]
     public void Development_keys_are_refused_in_production(string key, bool allowed)

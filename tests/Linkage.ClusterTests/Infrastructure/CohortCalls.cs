@@ -32,6 +32,30 @@ public static class CohortCalls
         return CohortAnswers.Publish(parsed, CohortEvaluator.Count(parsed, current), DateTimeOffset.UnixEpoch, CohortDefinition.DefaultMinCell);
     }
 
+    /// <summary>The reference evaluator's exact tally (nothing suppressed) for <paramref name="definition"/> over <paramref name="current"/> records, in canonical form.</summary>
+    public static CohortTally ExpectedTally(string definition, IReadOnlyCollection<FeedEvent> current) =>
+        CohortTallies.Sum([CohortEvaluator.Count(Parsed(definition), current)]);
+
+    /// <summary>The exact tally the index partitions hold for <paramref name="definition"/>, summed as the queries sum them, before publication suppresses anything.</summary>
+    public static async Task<CohortTally> IndexTallyAsync(IGrainFactory grains, int partitions, string definition)
+    {
+        var parsed = Parsed(definition);
+        return CohortTallies.Sum(await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => grains.GetGrain<IPeopleIndexGrain>(p).Count(parsed))));
+    }
+
+    /// <summary>Asserts equal exact tallies of a cohort that holds someone, naming the definition and both tallies.</summary>
+    public static void AssertSameTally(string definition, CohortTally expected, CohortTally actual)
+    {
+        Assert.True(expected.Total > 0, $"{definition}\nselects no one in the reference evaluator: a test of an empty cohort proves nothing");
+        Assert.True(expected.Equals(actual), $"{definition}\nexpected tally {Describe(expected)}\nindex tally    {Describe(actual)}");
+    }
+
+    private static string Describe(CohortTally tally) =>
+        $"total {tally.Total}; groups {string.Join(", ", tally.Groups.Select(g => $"[{string.Join("/", g.Key)}]={g.Count}"))}; " +
+        $"survival {string.Join(", ", tally.Survival.Select(s => $"[{string.Join("/", s.Key)}] events {string.Join(" ", s.Events)} censored {string.Join(" ", s.Censored)}"))}";
+
+    private static CohortDefinition Parsed(string definition) => CohortDefinitionParser.Parse(definition, CohortDefinition.DefaultMinCell).Definition!;
+
     /// <summary>Asserts equal answers, <c>asOf</c> aside, naming the definition and both answers.</summary>
     public static void AssertSame(string definition, CohortAnswer expected, JsonElement actual, string context = "")
     {

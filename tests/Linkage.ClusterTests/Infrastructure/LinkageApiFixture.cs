@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Linkage.ClusterTests.Infrastructure;
 
@@ -15,6 +16,9 @@ public sealed class LinkageApiFixture : IAsyncLifetime
 
     public const int LimitedKeyPermits = 3;
 
+    /// <summary>An operations network besides loopback, whose addresses <c>/metrics</c> answers.</summary>
+    public const string OperationsNetwork = "198.51.100.0/24";
+
     private WebApplicationFactory<Program> _factory = null!;
 
     public Azurite Storage { get; private set; } = null!;
@@ -26,10 +30,11 @@ public sealed class LinkageApiFixture : IAsyncLifetime
         {
             ["Linkage:Api:MaxIngestBytes"] = MaxIngestBytes.ToString(),
             ["Linkage:Api:RateLimit:Window"] = "00:01:00",
-            ["Linkage:Api:Keys:3:Hash"] = Linkage.Silo.Api.ApiKey.HashOf(LimitedKey),
-            ["Linkage:Api:Keys:3:Id"] = "limited-operator",
-            ["Linkage:Api:Keys:3:Roles:0"] = "operator",
-            ["Linkage:Api:Keys:3:PermitLimit"] = LimitedKeyPermits.ToString(),
+            ["Linkage:Api:Keys:4:Hash"] = Linkage.Silo.Api.ApiKey.HashOf(LimitedKey),
+            ["Linkage:Api:Keys:4:Id"] = "limited-operator",
+            ["Linkage:Api:Keys:4:Roles:0"] = "operator",
+            ["Linkage:Api:Keys:4:PermitLimit"] = LimitedKeyPermits.ToString(),
+            ["Linkage:Operations:Networks:0"] = OperationsNetwork,
         });
         using var client = _factory.CreateClient();
         await Eventually.Async(
@@ -47,6 +52,9 @@ public sealed class LinkageApiFixture : IAsyncLifetime
     }
 
     public IServiceProvider Services => _factory.Services;
+
+    /// <summary>The in-memory server, for requests from an address of the test's choosing (<c>HttpContext.Connection</c>).</summary>
+    public TestServer Server => _factory.Server;
 
     public async Task DisposeAsync()
     {

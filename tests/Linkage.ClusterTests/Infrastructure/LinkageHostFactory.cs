@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Linkage.ClusterTests.Infrastructure;
 
@@ -16,6 +17,7 @@ public sealed class LinkageHostFactory(string storage, string prefix, IReadOnlyD
         builder.UseSetting("Linkage:Cluster:Membership", "Localhost");
         builder.UseSetting("Linkage:Cluster:SiloPort", LocalMachine.FreePort().ToString());
         builder.UseSetting("Linkage:Cluster:GatewayPort", LocalMachine.FreePort().ToString());
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, LoopbackConnection>());
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 }

@@ -15,8 +15,12 @@ public sealed class LinkageHttpFront : IAsyncDisposable
     public const string AdminKey = "front-admin-key";
 
     private readonly TestServer _server;
+    private readonly HttpAnswers? _answers;
 
-    private LinkageHttpFront(TestServer server) => _server = server;
+    private LinkageHttpFront(TestServer server, HttpAnswers? answers = null) => (_server, _answers) = (server, answers);
+
+    /// <summary>The same API, each answer its clients get recorded into <paramref name="answers"/>.</summary>
+    public LinkageHttpFront RecordingInto(HttpAnswers answers) => new(_server, answers);
 
     /// <summary>The API of silo number <paramref name="silo"/>, once its engine takes ingests.</summary>
     public static async Task<LinkageHttpFront> StartAsync(TestCluster cluster, int silo = 0)
@@ -46,7 +50,7 @@ public sealed class LinkageHttpFront : IAsyncDisposable
 
     public HttpClient Client(string apiKey)
     {
-        var client = _server.CreateClient();
+        var client = _answers is null ? _server.CreateClient() : new HttpClient(_answers.Around(_server.CreateHandler())) { BaseAddress = _server.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return client;
     }

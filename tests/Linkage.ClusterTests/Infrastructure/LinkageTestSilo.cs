@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -36,7 +37,7 @@ public sealed class LinkageTestSilo : ISiloConfigurator, IHostConfigurator
         hostBuilder.ConfigureLogging(ShowSiloLogsWhenAsked).ConfigureWebHost(web => web
             .UseTestServer()
             .UseWebRoot(Path.Combine(LocalMachine.RepositoryRoot(), "silo", "wwwroot"))
-            .ConfigureServices((context, services) => services.AddLinkageApi(context.Configuration))
+            .ConfigureServices((context, services) => services.AddLinkageApi(context.Configuration).AddSingleton<IStartupFilter, LoopbackConnection>())
             .Configure(app => app.UseLinkageApi()));
 
     /// <summary>

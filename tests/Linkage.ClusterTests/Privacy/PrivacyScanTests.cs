@@ -4,12 +4,14 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Linkage.Client.Import;
 using Linkage.Client.Import.Fhir;
 using Linkage.Client.Ingestion;
 using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Import;
 using Linkage.ClusterTests.Infrastructure;
+using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Tokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,9 +46,9 @@ public sealed class PrivacyScanFixture : LinkageClusterFixture
 }
 
 /// <summary>
-/// No raw identifier is stored or logged: files of every importer carrying known names, a medical id and insurance
-/// numbers go in over HTTP and the feed stream, and every table entity, blob, queue message and log line of the
-/// cluster is searched for them (as UTF-8, UTF-16, Shift_JIS, JSON and URL escapes, full- and half-width, with and
+/// No raw identifier is stored, logged or answered: files of every importer carrying known names, a medical id and
+/// insurance numbers go in over HTTP and the feed stream, and every table entity, blob, queue message (all of them, read
+/// in pages), HTTP answer the test got and log line of the cluster is searched for them (as UTF-8, UTF-16, Shift_JIS, JSON and URL escapes, full- and half-width, with and
 /// without spaces); the tokens made from them are found, so the search reads what is stored.
 /// </summary>
 public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelper output) : IClassFixture<PrivacyScanFixture>, IDisposable
@@ -61,6 +63,9 @@ public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelp
 
     private static readonly DateOnly Birth = new(1950, 3, 14);
 
+    /// <summary>Single-line batches published to one stream, a message each, so one queue holds more than a peek's 32 messages.</summary>
+    private const int FillerMessages = 40;
+
     /// <summary>The raw identifiers, and the parts of them that would betray them.</summary>
     private static readonly string[] Raw = [KanaName, KanjiName, "ミナミカワ", "トモヨ", "南川", "知世", MedicalId, "7391-5522", Insurer, Symbol, Number];
 
@@ -69,9 +74,10 @@ public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelp
     public void Dispose() => _scratch.Dispose();
 
     [Fact]
-    public async Task No_raw_name_medical_id_or_insurance_number_is_in_any_table_blob_queue_message_or_log_line()
+    public async Task No_raw_name_medical_id_or_insurance_number_is_in_any_table_blob_queue_message_HTTP_answer_or_log_line()
     {
-        var front = await LinkageHttpFront.StartAsync(fixture.Cluster);
+        var answers = new HttpAnswers();
+        var front = (await LinkageHttpFront.StartAsync(fixture.Cluster)).RecordingInto(answers);
         var fhir = FhirMappingOptions.JpCore with { MidSystems = [MidSystem] };
         var files = new (FeedFormat Format, string Path)[]
         {
@@ -81,6 +87,11 @@ public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelp
             (FeedFormat.MaternalCsv, Write("maternal.csv", Encoding.UTF8)),
             (FeedFormat.Ndjson, WriteNdjson()),
         };
+
+        // More messages on one queue than a peek shows (32): the scan must page through them all.
+        var filler = new FeedPublisher(fixture.Cluster.Client, new FeedPublisherOptions { BatchLines = 1, StreamsPerSource = 1, MessageBytes = 1 });
+        var fillerLines = Enumerable.Range(0, FillerMessages).Select(i => FeedEventJson.ToJson(SampleEvents.Lab(_scratch.Source + "-filler", $"f{i}", 1, SampleEvents.NewMid())));
+        Assert.Equal(FillerMessages, (await filler.PublishAsync(_scratch.Source + "-filler", "filler.ndjson", new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', fillerLines))))).Messages);
 
         var accepted = new List<string>();
         foreach (var (format, path) in files)
@@ -103,10 +114,10 @@ public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelp
         using (var links = await front.Client(LinkageHttpFront.AdminKey).GetAsync("/api/v1/links")) Assert.Equal(HttpStatusCode.OK, links.StatusCode);
 
         var stored = await StoredAsync();
-        var metrics = await front.Client(LinkageHttpFront.OperatorKey).GetStringAsync("/metrics");
-        stored.Add(("metrics", Encoding.UTF8.GetBytes(metrics)));
+        using (var metrics = await front.Client(LinkageHttpFront.OperatorKey).GetAsync("/metrics")) Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        var http = answers.All;
         var logs = CapturedLogs.Lines.ToList();
-        var places = stored.Concat(logs.Select((l, i) => (Where: $"log line {i + 1}", Bytes: Encoding.UTF8.GetBytes(l)))).ToList();
+        var places = stored.Concat(http).Concat(logs.Select((l, i) => (Where: $"log line {i + 1}", Bytes: Encoding.UTF8.GetBytes(l)))).ToList();
 
         var forms = Raw.SelectMany(Forms).Distinct(new BytesComparer()).ToList();
         var found = places.SelectMany(p => forms.Where(f => Contains(p.Bytes, f.Bytes)).Select(f => $"{f.Name} in {p.Where}")).Take(20).ToList();
@@ -114,10 +125,13 @@ public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelp
         // The search can see: the tokens made of the same identifiers are stored and queued.
         var tokenHits = places.Count(p => Contains(p.Bytes, Encoding.UTF8.GetBytes(mid)) || Contains(p.Bytes, Encoding.UTF8.GetBytes(id1)));
         var counts = $"{stored.Count(p => p.Where.StartsWith("table", StringComparison.Ordinal))} table entities, {stored.Count(p => p.Where.StartsWith("blob", StringComparison.Ordinal))} blobs, " +
-            $"{stored.Count(p => p.Where.StartsWith("queue", StringComparison.Ordinal))} queue messages, {logs.Count} log lines; {forms.Count} forms of {Raw.Length} identifiers; accepted {string.Join(", ", accepted)}";
+            $"{stored.Count(p => p.Where.StartsWith("queue", StringComparison.Ordinal))} queue messages, {http.Count} HTTP answers, {logs.Count} log lines; {forms.Count} forms of {Raw.Length} identifiers; accepted {string.Join(", ", accepted)}";
         output.WriteLine($"searched {counts}; raw identifiers found: {found.Count}; places holding their tokens: {tokenHits}");
         Assert.True(stored.Any(p => p.Where.StartsWith("queue", StringComparison.Ordinal) && Contains(p.Bytes, Encoding.UTF8.GetBytes(mid))), $"expected the token of the medical id in a queue message: {counts}");
+        Assert.True(stored.Where(p => p.Where.StartsWith("queue", StringComparison.Ordinal)).GroupBy(p => p.Where.Split(' ')[1]).Any(q => q.Count() > 32), $"expected one queue read past a peek's 32 messages: {counts}");
         Assert.True(stored.Any(p => !p.Where.StartsWith("queue", StringComparison.Ordinal) && Contains(p.Bytes, Encoding.UTF8.GetBytes(mid))), $"expected the token of the medical id in storage: {counts}");
+        Assert.True(http.Any(p => Contains(p.Bytes, Encoding.UTF8.GetBytes(mid))), $"expected the token of the medical id in an HTTP answer (the person's): {counts}");
+        Assert.True(http.Any(p => p.Where.Contains("/metrics", StringComparison.Ordinal)) && http.Count(p => p.Where.Contains("/api/v1/ingest", StringComparison.Ordinal)) >= files.Length, $"expected the ingest answers and the metrics among the HTTP answers: {counts}");
         Assert.True(logs.Count > 100, $"expected the silos' log lines captured: {counts}");
         Assert.True(found.Count == 0, $"raw identifiers found: {string.Join("; ", found)}");
     }
@@ -165,8 +179,11 @@ public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelp
         await foreach (var queue in queues.GetQueuesAsync())
         {
             var client = queues.GetQueueClient(queue.Name);
-            foreach (var message in (await client.PeekMessagesAsync(32)).Value)
+            var properties = (await client.GetPropertiesAsync()).Value;
+            var read = 0;
+            await foreach (var message in EveryMessageAsync(client))
             {
+                read++;
                 var text = message.Body.ToString();
                 var bytes = Encoding.UTF8.GetBytes(text);
                 try
@@ -184,9 +201,26 @@ public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelp
 
                 stored.Add(($"queue {queue.Name} {message.MessageId}", bytes));
             }
+
+            // Nothing reads the feed queues while the scan runs, so every message the queue counted was read.
+            Assert.True(read >= properties.ApproximateMessagesCount, $"queue {queue.Name}: read {read} messages of {properties.ApproximateMessagesCount}");
         }
 
         return stored;
+    }
+
+    /// <summary>
+    /// Every message of a queue, received in pages of 32 (a peek sees only the first 32) and so hidden from other
+    /// readers for the rest of the test, until a receive finds none left.
+    /// </summary>
+    private static async IAsyncEnumerable<QueueMessage> EveryMessageAsync(QueueClient queue)
+    {
+        while (true)
+        {
+            var page = (await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromMinutes(30))).Value;
+            if (page.Length == 0) yield break;
+            foreach (var message in page) yield return message;
+        }
     }
 
     /// <summary>A raw value in every spelling and encoding a leak could take.</summary>
