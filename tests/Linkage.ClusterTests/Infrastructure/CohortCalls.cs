@@ -50,6 +50,16 @@ public static class CohortCalls
         Assert.True(expected.Equals(actual), $"{definition}\nexpected tally {Describe(expected)}\nindex tally    {Describe(actual)}");
     }
 
+    /// <summary>
+    /// Asserts that the disclosure auditor finds no count from 1 to minCell - 1 a reader could work out from the
+    /// published <paramref name="answer"/>, whose exact tally is <paramref name="exact"/>.
+    /// </summary>
+    public static void AssertNothingDerivable(string definition, CohortTally exact, JsonElement answer)
+    {
+        var found = CohortAnswerAudit.SmallCounts(Parsed(definition), exact, CohortAnswerJson.Read(answer.GetRawText()));
+        Assert.True(found.Count == 0, $"{definition}\nlets a reader work out {string.Join("; ", found.Select(f => $"{f.People} = {f.Count}"))}");
+    }
+
     private static string Describe(CohortTally tally) =>
         $"total {tally.Total}; groups {string.Join(", ", tally.Groups.Select(g => $"[{string.Join("/", g.Key)}]={g.Count}"))}; " +
         $"survival {string.Join(", ", tally.Survival.Select(s => $"[{string.Join("/", s.Key)}] events {string.Join(" ", s.Events)} censored {string.Join(" ", s.Censored)}"))}";
