@@ -15,8 +15,8 @@ public sealed class SurvivalApiTests(LinkageClusterFixture fixture)
     [Fact]
     public async Task A_survival_definition_is_answered_with_the_hand_computed_life_table()
     {
-        // 30 people enter on a lab test no other test gives, on 2021-01-01. 10 die on day 10, 5 are last seen on day 20,
-        // 10 die on day 45 and 5 are last seen on day 50.
+        // 40 people enter on a lab test no other test gives, on 2021-01-01. 10 die on day 10, 10 are last seen on day 20,
+        // 10 die on day 45 and 10 are last seen on day 50.
         var source = NewSource();
         var code = "9Z" + Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999);
         var events = new List<FeedEvent>();
@@ -34,9 +34,9 @@ public sealed class SurvivalApiTests(LinkageClusterFixture fixture)
         }
 
         People(10, day: 10, dies: true);
-        People(5, day: 20, dies: false);
+        People(10, day: 20, dies: false);
         People(10, day: 45, dies: true);
-        People(5, day: 50, dies: false);
+        People(10, day: 50, dies: false);
         await LinkageHttpFront.Of(fixture.Cluster).IngestAsync([.. events]);
 
         using var client = LinkageHttpFront.Of(fixture.Cluster).Client(LinkageHttpFront.ResearcherKey);
@@ -45,14 +45,14 @@ public sealed class SurvivalApiTests(LinkageClusterFixture fixture)
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"count answered {(int)response.StatusCode}: {body}");
 
-        // Days 0-29: 30 at risk, 10 events, 5 censored: 1 - 10 / (30 - 5/2) = 0.636363...
-        // Days 30-59: 15 at risk, 10 events, 5 censored: 0.636363... * (1 - 10 / (15 - 5/2)) = 0.127272...
-        // Days 60-89: nobody at risk, below minCell: the table ends.
+        // Days 0-29: 40 at risk, 10 events, 10 censored: 1 - 10 / (40 - 10/2) = 0.714285...
+        // Days 30-59: 20 at risk, 10 events, 10 censored: 0.714285... * (1 - 10 / (20 - 10/2)) = 0.238095...
+        // Days 60-89: nobody at risk, below minCell: the table ends, with no one still followed.
         var expected = JsonNode.Parse("""
-            {"minCell":10,"total":30,"groups":[{"key":{},"count":30}],"suppressed":0,
+            {"minCell":10,"total":40,"groups":[{"key":{},"count":40}],"suppressed":0,
              "survival":[{"key":{},"intervals":[
-               {"from":0,"to":29,"atRisk":30,"events":10,"censored":5,"survival":0.6364},
-               {"from":30,"to":59,"atRisk":15,"events":10,"censored":5,"survival":0.1273}]}]}
+               {"from":0,"to":29,"atRisk":40,"events":10,"censored":10,"survival":0.7143},
+               {"from":30,"to":59,"atRisk":20,"events":10,"censored":10,"survival":0.2381}]}]}
             """)!;
         var actual = JsonNode.Parse(body)!.AsObject();
         actual.Remove("asOf");
