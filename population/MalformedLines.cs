@@ -18,7 +18,7 @@ internal static class MalformedLines
             0 => json[..random.Next(10, json.Length - 2)],
             1 => json.Replace(DateField(basis.Date), "\"date\":\"" + ImpossibleDate(random, basis.Date.Year) + "\"", StringComparison.Ordinal),
             2 => json.Replace(
-                "\"kind\":\"" + FeedEventJson.KindName(basis.Kind) + "\"",
+                "\"kind\":\"" + EventKinds.Name(basis.Kind) + "\"",
                 "\"kind\":\"" + UnknownKinds[random.Next(UnknownKinds.Length)] + "\"",
                 StringComparison.Ordinal),
             3 => FeedEventJson.ToJson(basis with { Subject = basis.Subject with { Mid = null, Id1 = null, Id2 = null } }),

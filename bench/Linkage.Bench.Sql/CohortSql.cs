@@ -110,7 +110,7 @@ public static class CohortSql
         if (criterion.Procedure is { } procedure) receiptCodes.Add($"item = '{EventTables.Procedure}' AND starts_with(code, {Text(procedure)})");
         if (criterion.Drug is { } drug) receiptCodes.Add($"item = '{EventTables.Drug}' AND starts_with(code, {Text(drug)})");
 
-        var conditions = new List<string> { $"kind = {Text(FeedEventJson.KindName(criterion.Kind))}" };
+        var conditions = new List<string> { $"kind = {Text(EventKinds.Name(criterion.Kind))}" };
         if (criterion.Code is { } code && criterion.Kind != EventKind.Receipt) conditions.Add($"starts_with(code, {Text(code)})");
         var value = criterion.Kind == EventKind.Maternal ? "birth_weight" : "value";
         if (criterion.Min is { } low) conditions.Add($"{value} >= {Number(low)}");

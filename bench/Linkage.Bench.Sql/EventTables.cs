@@ -115,7 +115,7 @@ public static class EventTables
             _source.Add(record.Source);
             _recordId.Add(record.RecordId);
             _version.Add(record.Version);
-            _kind.Add(FeedEventJson.KindName(record.Kind));
+            _kind.Add(EventKinds.Name(record.Kind));
             _date.Add(record.Date);
             _birth.Add(record.Subject.Birth);
             _sex.Add(record.Subject.Sex.ToString());

@@ -47,7 +47,7 @@ internal static class QualityReport
         output.WriteLine($"lines {N(population.Lines.Count)} (malformed {N(population.Events.Count(e => e is null))}), feeds {N(population.Sources.Count)}, " +
                          $"record keys {N(population.Truth.Count)}, current records {N(current.Count)}");
         output.WriteLine("current records by kind: " + string.Join(", ", current.GroupBy(r => r.Kind).OrderBy(g => g.Key)
-            .Select(g => $"{FeedEventJson.KindName(g.Key)} {N(g.Count())}")));
+            .Select(g => $"{EventKinds.Name(g.Key)} {N(g.Count())}")));
         output.WriteLine($"id2 tokens held by more than one true person: {N(collidingId2)}; ambiguous id2 by the rules: {N(partition.AmbiguousId2.Count)}");
         output.WriteLine();
         output.WriteLine("| linkage | people | pairwise precision | pairwise recall | F1 | correct pairs | predicted pairs | true pairs |");

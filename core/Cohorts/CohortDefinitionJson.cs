@@ -80,7 +80,7 @@ public static class CohortDefinitionJson
     private static void WriteCriterion(Utf8JsonWriter writer, CohortCriterion criterion)
     {
         writer.WriteStartObject();
-        writer.WriteString("kind", FeedEventJson.KindName(criterion.Kind));
+        writer.WriteString("kind", EventKinds.Name(criterion.Kind));
         if (criterion.Code is not null) writer.WriteString("code", criterion.Code);
         if (criterion.Procedure is not null) writer.WriteString("procedure", criterion.Procedure);
         if (criterion.Drug is not null) writer.WriteString("drug", criterion.Drug);

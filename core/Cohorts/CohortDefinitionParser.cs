@@ -44,25 +44,10 @@ public static class CohortDefinitionParser
     private static readonly string[] SurvivalFields = ["step"];
     private static readonly string[] WindowFields = ["from", "to"];
 
-    /// <summary>The contract's criterion table: the fields each kind may give, in <see cref="EventKind"/> order.</summary>
-    private static readonly string[][] KindFields =
-    [
-        ["code", "procedure", "drug"],
-        ["code", "min", "max"],
-        ["code"],
-        ["code", "complication"],
-        ["type", "min", "max"],
-        ["entry", "min", "max"],
-        ["code"],
-    ];
-
     private static readonly string[] Sexes = [.. Enum.GetValues<Sex>().Select(GroupValues.Sex)];
 
     /// <summary>The fields a definition may give, in the contract's order (the API's description and the workbench's form read them).</summary>
     public static IReadOnlyList<string> DefinitionFields => Fields;
-
-    /// <summary>The fields a criterion of <paramref name="kind"/> may give besides <c>kind</c>, and, in a window, <c>from</c> and <c>to</c>.</summary>
-    public static IReadOnlyList<string> CriterionFields(EventKind kind) => KindFields[(int)kind];
 
     /// <summary>Reads a definition from UTF-8 JSON; <paramref name="minCellFloor"/> is the server's small-cell floor.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minCellFloor"/> is below 1.</exception>
@@ -222,9 +207,9 @@ public static class CohortDefinitionParser
             return null;
         }
 
-        if (ReadChoice(properties[kindAt].Value, properties[kindAt].Path, FeedLineParser.Kinds, "kind", problems) is not { } kindName) return null;
-        var kind = (EventKind)Array.IndexOf(FeedLineParser.Kinds, kindName);
-        var allowed = KindFields[(int)kind];
+        if (ReadChoice(properties[kindAt].Value, properties[kindAt].Path, EventKinds.Choices, "kind", problems) is not { } kindName) return null;
+        EventKinds.TryParse(kindName, out var kind);
+        var allowed = CriterionTable.Of(kind).Fields;
         var criterion = new CohortCriterion { Kind = kind };
         foreach (var (name, at, value) in properties)
         {
@@ -242,7 +227,7 @@ public static class CohortDefinitionParser
                 continue;
             }
 
-            if (Array.IndexOf(allowed, name) < 0)
+            if (!allowed.Contains(name))
             {
                 var listed = windowed ? allowed.Concat(WindowFields) : allowed;
                 problems.Add($"{at}: not a field of {Article(kindName)} {kindName} criterion ({string.Join(", ", listed)})");

@@ -397,5 +397,5 @@ internal static class EventDataParser
         return false;
     }
 
-    private static string RequiredFor(string path, EventKind kind) => $"{path}: required for kind {FeedEventJson.KindName(kind)}";
+    private static string RequiredFor(string path, EventKind kind) => $"{path}: required for kind {EventKinds.Name(kind)}";
 }

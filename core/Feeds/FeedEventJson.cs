@@ -31,25 +31,13 @@ public static class FeedEventJson
         }
     }
 
-    public static string KindName(EventKind kind) => kind switch
-    {
-        EventKind.Receipt => "receipt",
-        EventKind.Lab => "lab",
-        EventKind.Medication => "medication",
-        EventKind.Surgery => "surgery",
-        EventKind.Vital => "vital",
-        EventKind.Maternal => "maternal",
-        EventKind.Death => "death",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
     public static void Write(Utf8JsonWriter writer, FeedEvent e)
     {
         writer.WriteStartObject();
         writer.WriteString("source", e.Source);
         writer.WriteString("recordId", e.RecordId);
         writer.WriteNumber("version", e.Version);
-        writer.WriteString("kind", KindName(e.Kind));
+        writer.WriteString("kind", EventKinds.Name(e.Kind));
         Span<byte> date = stackalloc byte[10];
         e.Date.TryFormat(date, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         writer.WriteString("date", date[..written]);

@@ -16,7 +16,6 @@ public static class FeedLineParser
     private static readonly string[] Fields = ["source", "recordId", "version", "kind", "date", "retracted", "subject", "data"];
 
     /// <summary>The kind names in <see cref="EventKind"/> order.</summary>
-    internal static readonly string[] Kinds = ["receipt", "lab", "medication", "surgery", "vital", "maternal", "death"];
 
     private static readonly JsonReaderOptions ReaderOptions = new()
     {
@@ -78,7 +77,7 @@ public static class FeedLineParser
         // In a line the data has no kind of its own: data of another kind would be read as this kind's.
         if (feedEvent.Data is { } data && data.Kind != feedEvent.Kind)
         {
-            return FeedLineResult.Rejected(lineNumber, $"data: is {FeedEventJson.KindName(data.Kind)} data but the kind is {FeedEventJson.KindName(feedEvent.Kind)}");
+            return FeedLineResult.Rejected(lineNumber, $"data: is {EventKinds.Name(data.Kind)} data but the kind is {EventKinds.Name(feedEvent.Kind)}");
         }
 
         // JSON has no form for these numbers, so no line could carry them.
@@ -173,7 +172,7 @@ public static class FeedLineParser
                     reason = FieldReader.ReadInt(ref reader, at, 1, int.MaxValue, out version);
                     break;
                 case Kind:
-                    reason = FieldReader.ReadChoice(ref reader, at, Kinds, out kindName);
+                    reason = FieldReader.ReadChoice(ref reader, at, EventKinds.Choices, out kindName);
                     break;
                 case Date:
                     reason = ReadDate(ref reader, out date);
@@ -218,7 +217,7 @@ public static class FeedLineParser
         if (subject is null) return FieldReader.Required(FieldPath.Of("subject"));
 
         // A retraction may leave out data; given, it must still be right for the kind.
-        var kind = (EventKind)Array.IndexOf(Kinds, kindName);
+        EventKinds.TryParse(kindName, out var kind);
         var isRetracted = retracted ?? false;
         EventData? data = null;
         if (hasData)

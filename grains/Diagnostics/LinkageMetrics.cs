@@ -63,17 +63,17 @@ public sealed partial class LinkageMetrics
     {
         if (tally.Duplicates == 0 && tally.Accepted == events.Length)
         {
-            foreach (var e in events) _ingested.Add(1, SourceAndKind(e.Source, FeedEventJson.KindName(e.Kind)));
+            foreach (var e in events) _ingested.Add(1, SourceAndKind(e.Source, EventKinds.Name(e.Kind)));
             return;
         }
 
         if (tally.Accepted == 0 && tally.Duplicates == events.Length)
         {
-            foreach (var e in events) _duplicates.Add(1, SourceAndKind(e.Source, FeedEventJson.KindName(e.Kind)));
+            foreach (var e in events) _duplicates.Add(1, SourceAndKind(e.Source, EventKinds.Name(e.Kind)));
             return;
         }
 
-        var tags = SourceAndKind(Common(events, e => e.Source), Common(events, e => FeedEventJson.KindName(e.Kind)));
+        var tags = SourceAndKind(Common(events, e => e.Source), Common(events, e => EventKinds.Name(e.Kind)));
         if (tally.Accepted > 0) _ingested.Add(tally.Accepted, tags);
         if (tally.Duplicates > 0) _duplicates.Add(tally.Duplicates, tags);
     }

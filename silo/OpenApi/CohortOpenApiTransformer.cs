@@ -66,14 +66,14 @@ public sealed class CohortOpenApiTransformer : IOpenApiDocumentTransformer
         var kinds = Enum.GetValues<EventKind>();
         var properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["kind"] = Enumeration(kinds.Select(FeedEventJson.KindName), "The kind of event the criterion matches."),
+            ["kind"] = Enumeration(kinds.Select(EventKinds.Name), "The kind of event the criterion matches."),
         };
-        foreach (var field in kinds.SelectMany(CohortDefinitionParser.CriterionFields).Distinct()) properties[field] = CriterionField(field);
+        foreach (var field in kinds.SelectMany(k => CriterionTable.Of(k).Fields).Distinct()) properties[field] = CriterionField(field);
         properties["from"] = Integer("First day of the window, relative to the entry date (inclusive; not in `entry`).");
         properties["to"] = Integer("Last day of the window, relative to the entry date (inclusive; not in `entry`).");
 
         var byKind = new JsonObject();
-        foreach (var kind in kinds) byKind[FeedEventJson.KindName(kind)] = new JsonArray([.. CohortDefinitionParser.CriterionFields(kind).Select(f => (JsonNode)f)]);
+        foreach (var kind in kinds) byKind[EventKinds.Name(kind)] = new JsonArray([.. CriterionTable.Of(kind).Fields.Select(f => (JsonNode)f)]);
         return new OpenApiSchema
         {
             Type = JsonSchemaType.Object,

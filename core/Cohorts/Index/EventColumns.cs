@@ -54,11 +54,11 @@ internal sealed class EventColumns
     public void ForEachMatch<TVisitor>(CohortCriterion criterion, ref TVisitor visitor)
         where TVisitor : struct, IEventVisitor
     {
-        if (CriterionFields.GivesForeignField(criterion)) return;
-        var (from, to) = CriterionFields.CodeOf(criterion) switch
+        if (CriterionTable.GivesForeignField(criterion)) return;
+        var (from, to) = CriterionTable.CodeOf(criterion) switch
         {
             null => (0, Rows),
-            var code when CriterionFields.MatchesByPrefix(Kind) => Codes.WithPrefix(code),
+            var code when CriterionTable.Of(Kind).ByPrefix => Codes.WithPrefix(code),
             var code => Codes.Exactly(code),
         };
 

@@ -41,7 +41,7 @@ internal sealed class ReceiptColumns
     public void ForEachMatch<TVisitor>(CohortCriterion criterion, ref TVisitor visitor)
         where TVisitor : struct, IEventVisitor
     {
-        if (CriterionFields.GivesForeignField(criterion)) return;
+        if (CriterionTable.GivesForeignField(criterion)) return;
         Span<(int From, int To, ReceiptPostings Postings)> fields = new (int, int, ReceiptPostings)[3];
         var given = 0;
         foreach (var (prefix, postings) in new[] { (criterion.Code, Diagnoses), (criterion.Procedure, Procedures), (criterion.Drug, Drugs) })

@@ -90,7 +90,7 @@ public sealed class CriterionFieldsTests
         {
             var definition = CohortRecords.Definition($"{{\"entry\":{{\"kind\":\"{kind}\"}}}}");
 
-            Assert.Equal(FeedEventJson.KindName(definition.Entry.Kind), kind);
+            Assert.Equal(EventKinds.Name(definition.Entry.Kind), kind);
         }
     }
 
