@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Linkage.Cohorts;
 
 /// <summary>Group keys compared value by value, ordinal: the order of groups in tallies and answers.</summary>
-internal sealed class GroupKeyOrder : IComparer<ImmutableArray<string>>, IEqualityComparer<ImmutableArray<string>>
+public sealed class GroupKeyOrder : IComparer<ImmutableArray<string>>, IEqualityComparer<ImmutableArray<string>>
 {
     public static GroupKeyOrder Instance { get; } = new();
 

@@ -75,14 +75,14 @@ internal sealed class TallyAccumulator(CohortPlan plan)
     {
         var keyed = plan.Perturbation is not null;
         var groups = _groups.Select(g => new GroupCount { Key = Spell(g.Key, plan.GroupBy), Count = g.Value.Count, KeySum = g.Value.Keys })
-            .OrderBy(g => g.Key, KeyOrder.Instance);
+            .OrderBy(g => g.Key, GroupKeyOrder.Instance);
         var withoutOutcome = plan.GroupBy.Remove(GroupKey.Outcome);
         var survival = _times.Select(t => new SurvivalCounts
             {
                 Key = Spell(t.Key, withoutOutcome), Events = [.. t.Value.Events], Censored = [.. t.Value.Censored],
                 EventKeys = keyed ? [.. t.Value.EventKeys] : [], CensoredKeys = keyed ? [.. t.Value.CensoredKeys] : [],
             })
-            .OrderBy(s => s.Key, KeyOrder.Instance);
+            .OrderBy(s => s.Key, GroupKeyOrder.Instance);
         return new CohortTally { Total = _total, Groups = [.. groups], Survival = [.. survival] };
     }
 
@@ -108,22 +108,5 @@ internal sealed class TallyAccumulator(CohortPlan plan)
         public List<ulong> EventKeys { get; } = [];
 
         public List<ulong> CensoredKeys { get; } = [];
-    }
-
-    /// <summary>Group keys compared value by value, ordinally.</summary>
-    private sealed class KeyOrder : IComparer<ImmutableArray<string>>
-    {
-        public static KeyOrder Instance { get; } = new();
-
-        public int Compare(ImmutableArray<string> x, ImmutableArray<string> y)
-        {
-            for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
-            {
-                var byValue = string.CompareOrdinal(x[i], y[i]);
-                if (byValue != 0) return byValue;
-            }
-
-            return x.Length.CompareTo(y.Length);
-        }
     }
 }

@@ -114,7 +114,7 @@ public sealed class DisclosurePropertyTests(GeneratedPopulationIndexTests.Linked
             Interval: random.Next(4))).ToList();
         ImmutableArray<string> KeyOf((string Sex, bool Died, int Interval) p) =>
             withOutcome ? [p.Sex, p.Died ? "yes" : "no"] : [p.Sex];
-        var groups = people.GroupBy(KeyOf, (key, members) => new GroupCount { Key = key, Count = members.Count() }, new KeyComparer());
+        var groups = people.GroupBy(KeyOf, (key, members) => new GroupCount { Key = key, Count = members.Count() }, GroupKeyOrder.Instance);
         var survival = step == 0
             ? []
             : people.GroupBy(p => p.Sex).Select(g => new SurvivalCounts
@@ -124,12 +124,5 @@ public sealed class DisclosurePropertyTests(GeneratedPopulationIndexTests.Linked
                 Censored = [.. Enumerable.Range(0, 4).Select(k => (long)g.Count(p => !p.Died && p.Interval == k))],
             });
         return CohortTallies.Sum([new CohortTally { Total = people.Count, Groups = [.. groups], Survival = [.. survival] }]);
-    }
-
-    private sealed class KeyComparer : IEqualityComparer<ImmutableArray<string>>
-    {
-        public bool Equals(ImmutableArray<string> x, ImmutableArray<string> y) => x.SequenceEqual(y);
-
-        public int GetHashCode(ImmutableArray<string> key) => string.Join(",", key).GetHashCode(StringComparison.Ordinal);
     }
 }
