@@ -6,6 +6,7 @@ using Linkage.Diagnostics;
 using Linkage.Feeds;
 using Linkage.Linking;
 using Linkage.Storage;
+using Linkage.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Linkage.Engine;
@@ -20,6 +21,7 @@ public sealed partial class IngestLog
     private readonly IIngestLogStore _store;
     private readonly LinkageMetrics _metrics;
     private readonly ILogger<IngestLog> _logger;
+    private readonly CrashHook _crash;
     private readonly GroupCommit<LogEntry> _appends;
     private readonly SortedSet<long> _unfinished = [];
     private readonly SortedDictionary<int, long> _lastSequenceOfSegment = [];
@@ -32,9 +34,10 @@ public sealed partial class IngestLog
     /// <summary>How long a latency estimate holds without appends; after that the next ingest is let through to measure again.</summary>
     private static readonly TimeSpan LatencyHolds = TimeSpan.FromSeconds(10);
 
-    public IngestLog(IIngestLogStore store, ILocalSiloDetails silo, LinkageMetrics metrics, ILogger<IngestLog> logger)
+    public IngestLog(IIngestLogStore store, ILocalSiloDetails silo, LinkageMetrics metrics, CrashHook crash, ILogger<IngestLog> logger)
     {
         _store = store;
+        _crash = crash;
         _metrics = metrics;
         _logger = logger;
         Silo = silo.SiloAddress.ToParsableString();
@@ -131,6 +134,7 @@ public sealed partial class IngestLog
         {
             await _store.DeleteSegmentAsync(LogId, segment, cancellationToken);
             lock (_lock) _lastSequenceOfSegment.Remove(segment);
+            _crash.Pass(CrashPoint.AfterSegmentsDeleted);
         }
     }
 
@@ -160,6 +164,7 @@ public sealed partial class IngestLog
 
         var clock = Stopwatch.StartNew();
         await _store.AppendAsync(LogId, segment, frames.WrittenMemory);
+        _crash.Pass(CrashPoint.AfterLogAppend);
         _metrics.LogAppended(clock.Elapsed);
         var ms = clock.Elapsed.TotalMilliseconds;
         Volatile.Write(ref _latencyMs, _latencyMs * 0.8 + ms * 0.2);

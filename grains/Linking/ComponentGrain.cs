@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Linkage.Cohorts;
 using Linkage.Feeds;
 using Linkage.Hosting;
+using Linkage.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Linkage.Linking;
@@ -15,6 +16,7 @@ public sealed partial class ComponentGrain(
     [PersistentState("component", LinkageStorage.Snapshots)] IPersistentState<ComponentState> state,
     IndexPublisher index,
     TimeProvider clock,
+    CrashHook crash,
     Diagnostics.LinkageMetrics metrics,
     ILogger<ComponentGrain> logger) : Grain, IComponentGrain
 {
@@ -106,6 +108,7 @@ public sealed partial class ComponentGrain(
         }
 
         _unfinishedMerge = null;
+        crash.Pass(CrashPoint.MidMerge);
 
         // The survivor's snapshot holds the records now, so letting go of them cannot lose them.
         LogMerged(logger, Id, target, transfer.Records.Length);
