@@ -88,15 +88,19 @@ public sealed partial class IngestLog
     public async Task<long> AppendAsync(ImmutableArray<FeedEvent> events, ImmutableArray<ulong> keys, ImmutableArray<ComponentId> components)
     {
         LogEntry entry;
+        Task appended;
         lock (_lock)
         {
             entry = new LogEntry { Sequence = ++_lastSequence, Events = events, Keys = keys, Components = components };
             _unfinished.Add(entry.Sequence);
+
+            // Submitted under the lock, so that the log holds entries in sequence order (a segment's last entry is its highest).
+            appended = _appends.SubmitAsync(entry);
         }
 
         try
         {
-            await _appends.SubmitAsync(entry);
+            await appended;
             return entry.Sequence;
         }
         catch
@@ -158,8 +162,9 @@ public sealed partial class IngestLog
         lock (_lock)
         {
             segment = _segment;
-            // Before the write, so that a checkpoint meanwhile cannot delete the segment under it.
-            _lastSequenceOfSegment[segment] = entries[^1].Sequence;
+            // Before the write, so that a checkpoint meanwhile cannot delete the segment under it; the highest sequence
+            // it holds, or a checkpoint below an entry of it would delete that entry.
+            _lastSequenceOfSegment[segment] = Math.Max(_lastSequenceOfSegment.GetValueOrDefault(segment), entries.Max(e => e.Sequence));
         }
 
         var clock = Stopwatch.StartNew();

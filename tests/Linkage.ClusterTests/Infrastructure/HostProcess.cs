@@ -23,6 +23,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>The settings the next start uses (a test changes them between starts, e.g. to arm or disarm a crash point).</summary>
+    public Dictionary<string, string> Settings => _settings;
+
+    /// <summary>Whether the process has exited (killed, or dead by its own hand at a crash point).</summary>
+    public bool HasExited => _process is null || _process.HasExited;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
     /// <summary>Starts the host and waits for its log to say that ingest is open (the cluster recovered).</summary>
@@ -51,6 +57,11 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+
+        // Once it is gone and its output read to the end, a wait for a line it never wrote fails at once.
+        var process = _process;
+        var lines = _lines;
+        _ = process.WaitForExitAsync().ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
         await WaitForLineAsync(new Regex("the cluster has recovered; ingest is open"), TimeSpan.FromSeconds(120));
     }
 
@@ -72,6 +83,23 @@ public sealed class HostProcess : IAsyncDisposable
             lock (_recent) recent = string.Join("\n", _recent.TakeLast(30));
             throw new TimeoutException($"host on port {HttpPort}: expected a log line matching /{pattern}/ within {timeout.TotalSeconds:0} s (exited: {_process?.HasExited}); its last lines:\n{recent}");
         }
+    }
+
+    /// <summary>Waits for the process to exit by itself (it must: a test that waits for it fails otherwise); its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        if (_process is null) throw new InvalidOperationException("the host was never started");
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"host on port {HttpPort}: expected it to exit within {timeout.TotalSeconds:0} s, it still runs");
+        }
+
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown, nothing flushed, as <c>kill -9</c>.</summary>
