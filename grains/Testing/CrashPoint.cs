@@ -14,6 +14,6 @@ public enum CrashPoint
     /// <summary><c>after-segments-deleted</c>: the checkpoint moved and log segments behind it are being deleted.</summary>
     AfterSegmentsDeleted,
 
-    /// <summary><c>mid-merge</c>: the survivor has absorbed (and written) a merged component's records, the merged one still holds them.</summary>
+    /// <summary><c>mid-merge</c>: the survivor has absorbed (and written) a merged component's records, the merged one still holds them (merges that move records only).</summary>
     MidMerge,
 }

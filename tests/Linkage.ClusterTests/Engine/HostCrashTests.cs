@@ -34,9 +34,9 @@ public sealed class HostCrashTests(HostCrashFixture fixture)
     public static TheoryData<string> CrashPoints => new()
     {
         "after-log-append:25",
-        "after-components-flushed:10",
+        "after-components-flushed:60",
         "after-segments-deleted:2",
-        "mid-merge:15",
+        "mid-merge:40",
     };
 
     [Theory]
