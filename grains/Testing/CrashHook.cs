@@ -7,6 +7,7 @@ namespace Linkage.Testing;
 /// Kills this process with SIGKILL (no graceful shutdown, nothing flushed) the k-th time the engine passes the configured
 /// <see cref="CrashPoint"/>, after writing <see cref="Marker"/> to stdout so that a test can prove the kill happened
 /// there. Off unless <c>Linkage:Testing:CrashAt</c> is set (only in Development): then each point costs one comparison.
+/// In-process test clusters, which cannot kill a process, <see cref="Kill"/> a silo instead.
 /// </summary>
 public sealed class CrashHook
 {
@@ -31,6 +32,21 @@ public sealed class CrashHook
         };
         _at = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
         _setting = setting;
+    }
+
+    /// <summary>
+    /// Whether an in-process test cluster has killed this silo (<see cref="Kill"/>): it then acts as a dead process, whose
+    /// storage calls never arrive, whose engine stop hook does nothing and whose batches under way are never acknowledged.
+    /// </summary>
+    public bool Killed { get; private set; }
+
+    /// <summary>Makes this silo dead to storage and to its callers at once, before the test cluster stops it without grace.</summary>
+    public void Kill() => Killed = true;
+
+    /// <summary>Throws unless this silo is alive: nothing may be acknowledged by a killed one.</summary>
+    public void EnsureAlive()
+    {
+        if (Killed) throw new Engine.EngineUnavailableException("the silo was killed", TimeSpan.FromSeconds(1));
     }
 
     /// <summary>The line the process writes just before it kills itself at <paramref name="crashAt"/> (the setting).</summary>

@@ -67,7 +67,7 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
             new[] { Lab(source, "b1", mid: NewMid()) },
         };
         foreach (var batch in later) await front.IngestAsync(batch);
-        await cluster.KillSiloAsync(cluster.Primary!);
+        await cluster.CrashSiloAsync(cluster.Primary!);
         await cluster.DisposeAsync();
 
         await using var restarted = await fixture.StartClusterAsync(1, prefix);
@@ -101,7 +101,7 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
             Assert.True(await Silo(cluster).SiloHost.Services.GetRequiredService<Checkpointer>().RunAsync(CancellationToken.None), "the checkpoint was not recorded");
         }
 
-        await cluster.KillSiloAsync(cluster.Primary!);
+        await cluster.CrashSiloAsync(cluster.Primary!);
         await cluster.DisposeAsync();
         await using var restarted = await fixture.StartClusterAsync(1, prefix);
         var again = LinkageHttpFront.Of(restarted);
