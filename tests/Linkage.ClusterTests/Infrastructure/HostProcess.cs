@@ -62,7 +62,21 @@ public sealed class HostProcess : IAsyncDisposable
         var process = _process;
         var lines = _lines;
         _ = process.WaitForExitAsync().ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
-        await WaitForLineAsync(new Regex("the cluster has recovered; ingest is open"), TimeSpan.FromSeconds(120));
+        // Either may come first: the engine opens ingest on the silo's start, Kestrel listens on the web host's.
+        await WaitForLinesAsync([new Regex("the cluster has recovered; ingest is open"), new Regex("Now listening on: ")], TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Waits until the host has logged a line matching each of <paramref name="patterns"/>, in any order (from now on).</summary>
+    public async Task WaitForLinesAsync(IReadOnlyList<Regex> patterns, TimeSpan timeout)
+    {
+        var waiting = patterns.ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (waiting.Count > 0)
+        {
+            var left = timeout - clock.Elapsed;
+            var line = await WaitForLineAsync(new Regex(string.Join("|", waiting.Select(p => $"(?:{p})"))), left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            waiting.RemoveAll(p => p.IsMatch(line));
+        }
     }
 
     /// <summary>Waits for the host to log a line matching <paramref name="pattern"/> (from now on).</summary>
