@@ -63,7 +63,7 @@ public sealed class HostCrashTests(HostCrashFixture fixture)
         var exit = await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
         await senders;
         Assert.True(exit == 137, $"{crashAt}: expected the host to die by SIGKILL (exit code 137), it exited with {exit}");
-        Assert.True(record.AnswersLost > 0, $"{crashAt}: no body was in flight when the host died");
+        Assert.True(record.AnswersLost > 0, $"{crashAt}: no body was in flight when the host died (senders: {record.LaneEnds}; {record.Acknowledged.Count} acknowledged, {record.Refused} refused)");
         Assert.True(record.Acknowledged.Count > 0, $"{crashAt}: nothing was acknowledged before the kill");
 
         // Again on the same data, disarmed, and with the stream's queues left unread: nothing may repair a loss yet.

@@ -33,6 +33,7 @@ public static class IngestLanes
             {
                 // The host is gone: a body it never took was not in flight; one cut off was, and its answer is lost.
                 if (e.HttpRequestError != HttpRequestError.ConnectionError) record.AnswerLost();
+                record.LaneEnded($"{host.Port}: {e.HttpRequestError}: {e.Message}");
                 return;
             }
 

@@ -11,6 +11,7 @@ public sealed class SentRecords
     private readonly object _lock = new();
     private readonly List<FeedEvent> _sent = [];
     private readonly List<FeedEvent> _acknowledged = [];
+    private readonly List<string> _laneEnds = [];
     private int _answersLost;
     private int _refused;
 
@@ -56,6 +57,20 @@ public sealed class SentRecords
     }
 
     public void AnswerLost() => Interlocked.Increment(ref _answersLost);
+
+    /// <summary>How each sender stopped, for failure messages.</summary>
+    public string LaneEnds
+    {
+        get
+        {
+            lock (_lock) return string.Join("; ", _laneEnds);
+        }
+    }
+
+    public void LaneEnded(string how)
+    {
+        lock (_lock) _laneEnds.Add(how);
+    }
 
     public void RefusedOnce() => Interlocked.Increment(ref _refused);
 
