@@ -25,6 +25,9 @@ public sealed class HostCrashFixture : IAsyncLifetime
         ["Linkage:Engine:CheckpointInterval"] = "00:00:01",
         ["Linkage:Engine:KeyPartitions"] = "16",
         ["Linkage:Engine:IndexPartitions"] = "16",
+
+        // Senders go on at once after a 503 (backpressure, or a recovery), which must not turn into a 429.
+        ["Linkage:Api:RateLimit:PermitLimit"] = "1000000",
     };
 }
 

@@ -43,12 +43,14 @@ public sealed class SiloProcessCrashTests(HostCrashFixture fixture)
             await reached;
             Assert.True(await victim.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 137, "the victim did not die by SIGKILL");
 
-            // Each survivor sees the death, replays, and takes ingests again; only then do the senders stop.
-            await Task.WhenAll(lost);
-            await Task.WhenAll(survivors.Select(s => s.WaitForLineAsync(new Regex("the cluster has recovered; ingest is open"), Deadline)));
+            // The senders finish the bodies they have in flight (the survivors' gates close as they learn of the death).
             await stop.CancelAsync();
             await senders;
-            Assert.True(record.AnswersLost > 0, "no body was in flight on the victim when it died");
+            Assert.True(record.AnswersLost > 0, $"no body was in flight on the victim when it died (senders: {record.LaneEnds})");
+
+            // Each survivor sees the death, replays, and takes ingests again.
+            await Task.WhenAll(lost);
+            await Task.WhenAll(survivors.Select(s => s.WaitForLineAsync(new Regex("the cluster has recovered; ingest is open"), Deadline)));
 
             var (acknowledged, present) = await AcknowledgedRecordsCheck.AssertAsync(
                 survivors[0].BaseAddress, HostCrashTests.AdminKey, HostCrashTests.ResearcherKey, record, "a silo of three killed, before anything was sent again: ");
