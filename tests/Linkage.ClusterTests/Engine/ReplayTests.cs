@@ -144,6 +144,23 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
         ClusterLinks.AssertSame(ClusterLinks.Expected([a, b, bridge]), await ClusterLinks.ReadAsync(LinkageHttpFront.Of(restarted), new HashSet<string> { source }));
     }
 
+    [Fact]
+    public async Task Concurrent_appends_are_logged_in_sequence_order()
+    {
+        // A segment is deleted once the checkpoint passes its last entry, which must be its highest.
+        await using var cluster = await fixture.StartClusterAsync(1, LinkageClusterFixture.NewPrefix());
+        var services = Silo(cluster).SiloHost.Services;
+        var log = services.GetRequiredService<IngestLog>();
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++) log.Finish(await log.AppendAsync([], [], []));
+        })));
+
+        var entries = await services.GetRequiredService<IngestLogReader>().ReadAsync(new IngestLogInfo(log.LogId, log.Silo, Checkpoint: 0), CancellationToken.None);
+        var sequences = entries.Select(e => e.Sequence).ToList();
+        Assert.True(sequences.Count >= 32 * 40 && sequences.SequenceEqual(sequences.Order()), $"log order: {string.Join(" ", sequences.Where((s, i) => i > 0 && s < sequences[i - 1]).Take(10))} came after higher ones");
+    }
+
     /// <summary>The component the key directory gives <paramref name="token"/>.</summary>
     private static async Task<ComponentId> ComponentOfAsync(TestCluster cluster, string token)
     {
