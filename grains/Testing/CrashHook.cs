@@ -17,6 +17,7 @@ public sealed class CrashHook
     private readonly int _at;
     private readonly string _setting = "";
     private int _passed;
+    private bool _killed;
 
     public CrashHook(IOptions<LinkageTestingOptions> options)
     {
@@ -38,10 +39,10 @@ public sealed class CrashHook
     /// Whether an in-process test cluster has killed this silo (<see cref="Kill"/>): it then acts as a dead process, whose
     /// storage calls never arrive, whose engine stop hook does nothing and whose batches under way are never acknowledged.
     /// </summary>
-    public bool Killed { get; private set; }
+    public bool Killed => Volatile.Read(ref _killed);
 
     /// <summary>Makes this silo dead to storage and to its callers at once, before the test cluster stops it without grace.</summary>
-    public void Kill() => Killed = true;
+    public void Kill() => Volatile.Write(ref _killed, true);
 
     /// <summary>Throws unless this silo is alive: nothing may be acknowledged by a killed one.</summary>
     public void EnsureAlive()
