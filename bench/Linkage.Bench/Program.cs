@@ -72,5 +72,14 @@ cohorts.SetAction((parse, _) => CohortBenchmark.RunAsync(
     parse.GetValue(cohortPeople), parse.GetValue(seed), parse.GetValue(activity), parse.GetValue(runs), !parse.GetValue(noEngine),
     parse.GetValue(duckDbThreads), Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts };
+var kills = new Option<int>("--kills") { Description = "Times the host is killed (crash points in turn)", DefaultValueFactory = _ => 20 };
+var soakStorage = new Option<string>("--storage") { Description = "An Azure Storage connection string of an Azurite keeping its files on disk (bench/run-crash-soak starts one)", DefaultValueFactory = _ => "UseDevelopmentStorage=true" };
+var crashSoak = new Command("crash-soak", "Kills the real host at the engine's crash points with bodies in flight, again and again; acknowledged records missing before any resend, per kill")
+{
+    kills,
+    soakStorage,
+};
+crashSoak.SetAction((parse, _) => CrashSoak.RunAsync(parse.GetValue(kills), parse.GetValue(soakStorage)!, Console.Out));
+
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, crashSoak };
 return await root.Parse(args).InvokeAsync();

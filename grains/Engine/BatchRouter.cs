@@ -120,6 +120,8 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         var current = component;
         while (await Component(current).GetForward() is { } next)
         {
+            // It tells its index partition again that it holds no one (its snapshot may be newer than the index journal).
+            await Component(current).AddRecords([], ApplyMode.Replay);
             touched.Add(current);
             current = next;
         }

@@ -1,4 +1,5 @@
 using Linkage.Linking;
+using Linkage.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed partial class EngineLifecycle(
     IngestPipeline pipeline,
     TouchedComponents touched,
     SnapshotFlusher flusher,
+    CrashHook crash,
     IGrainFactory grains,
     IClusterMembershipService membership,
     IOptions<LinkageEngineOptions> options,
@@ -43,6 +45,9 @@ public sealed partial class EngineLifecycle(
     {
         gate.Close("the silo is stopping");
         _stopping.Cancel();
+
+        // Killed by an in-process test cluster: a dead process lets nothing finish and flushes nothing.
+        if (crash.Killed) return;
         await _loops.ContinueWith(_ => { }, TaskScheduler.Default);
 
         // Let batches under way finish, then make the snapshots hold everything this log holds.

@@ -6,6 +6,7 @@ using Linkage.Diagnostics;
 using Linkage.Feeds;
 using Linkage.Linking;
 using Linkage.Storage;
+using Linkage.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Linkage.Engine;
@@ -20,6 +21,7 @@ public sealed partial class IngestLog
     private readonly IIngestLogStore _store;
     private readonly LinkageMetrics _metrics;
     private readonly ILogger<IngestLog> _logger;
+    private readonly CrashHook _crash;
     private readonly GroupCommit<LogEntry> _appends;
     private readonly SortedSet<long> _unfinished = [];
     private readonly SortedDictionary<int, long> _lastSequenceOfSegment = [];
@@ -32,9 +34,10 @@ public sealed partial class IngestLog
     /// <summary>How long a latency estimate holds without appends; after that the next ingest is let through to measure again.</summary>
     private static readonly TimeSpan LatencyHolds = TimeSpan.FromSeconds(10);
 
-    public IngestLog(IIngestLogStore store, ILocalSiloDetails silo, LinkageMetrics metrics, ILogger<IngestLog> logger)
+    public IngestLog(IIngestLogStore store, ILocalSiloDetails silo, LinkageMetrics metrics, CrashHook crash, ILogger<IngestLog> logger)
     {
         _store = store;
+        _crash = crash;
         _metrics = metrics;
         _logger = logger;
         Silo = silo.SiloAddress.ToParsableString();
@@ -85,15 +88,19 @@ public sealed partial class IngestLog
     public async Task<long> AppendAsync(ImmutableArray<FeedEvent> events, ImmutableArray<ulong> keys, ImmutableArray<ComponentId> components)
     {
         LogEntry entry;
+        Task appended;
         lock (_lock)
         {
             entry = new LogEntry { Sequence = ++_lastSequence, Events = events, Keys = keys, Components = components };
             _unfinished.Add(entry.Sequence);
+
+            // Submitted under the lock, so that the log holds entries in sequence order (a segment's last entry is its highest).
+            appended = _appends.SubmitAsync(entry);
         }
 
         try
         {
-            await _appends.SubmitAsync(entry);
+            await appended;
             return entry.Sequence;
         }
         catch
@@ -131,6 +138,7 @@ public sealed partial class IngestLog
         {
             await _store.DeleteSegmentAsync(LogId, segment, cancellationToken);
             lock (_lock) _lastSequenceOfSegment.Remove(segment);
+            _crash.Pass(CrashPoint.AfterSegmentsDeleted);
         }
     }
 
@@ -154,12 +162,14 @@ public sealed partial class IngestLog
         lock (_lock)
         {
             segment = _segment;
-            // Before the write, so that a checkpoint meanwhile cannot delete the segment under it.
-            _lastSequenceOfSegment[segment] = entries[^1].Sequence;
+            // Before the write, so that a checkpoint meanwhile cannot delete the segment under it; the highest sequence
+            // it holds, or a checkpoint below an entry of it would delete that entry.
+            _lastSequenceOfSegment[segment] = Math.Max(_lastSequenceOfSegment.GetValueOrDefault(segment), entries.Max(e => e.Sequence));
         }
 
         var clock = Stopwatch.StartNew();
         await _store.AppendAsync(LogId, segment, frames.WrittenMemory);
+        _crash.Pass(CrashPoint.AfterLogAppend);
         _metrics.LogAppended(clock.Elapsed);
         var ms = clock.Elapsed.TotalMilliseconds;
         Volatile.Write(ref _latencyMs, _latencyMs * 0.8 + ms * 0.2);

@@ -3,6 +3,7 @@ using Linkage.Diagnostics;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Linking;
+using Linkage.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed partial class IngestPipeline(
     BatchRouter router,
     EngineGate gate,
     TouchedComponents touched,
+    CrashHook crash,
     LinkageMetrics metrics,
     IOptions<LinkageEngineOptions> options,
     ILogger<IngestPipeline> logger)
@@ -132,7 +134,9 @@ public sealed partial class IngestPipeline(
             var sequence = await log.AppendAsync(events, [.. components.Keys], [.. components.Values]);
             try
             {
-                return await router.ApplyAsync(groups, components, ApplyMode.Live, touched) + new IngestTally(0, 0, optedOut);
+                var applied = await router.ApplyAsync(groups, components, ApplyMode.Live, touched);
+                crash.EnsureAlive();
+                return applied + new IngestTally(0, 0, optedOut);
             }
             finally
             {

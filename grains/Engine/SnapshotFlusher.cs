@@ -1,11 +1,12 @@
 using Linkage.Cohorts;
 using Linkage.Linking;
+using Linkage.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Engine;
 
 /// <summary>Has grains write their snapshots: the components an ingest or replay touched, and every directory and index partition.</summary>
-public sealed class SnapshotFlusher(IGrainFactory grains, IntegerKeyGrainFactory<IComponentGrain> componentGrains, IOptions<LinkageEngineOptions> options)
+public sealed class SnapshotFlusher(IGrainFactory grains, IntegerKeyGrainFactory<IComponentGrain> componentGrains, IOptions<LinkageEngineOptions> options, CrashHook crash)
 {
     private readonly LinkageEngineOptions _options = options.Value;
 
@@ -15,7 +16,11 @@ public sealed class SnapshotFlusher(IGrainFactory grains, IntegerKeyGrainFactory
         await Parallel.ForEachAsync(
             components,
             new ParallelOptions { MaxDegreeOfParallelism = _options.FlushParallelism, CancellationToken = cancellationToken },
-            async (component, _) => await componentGrains.Get(component.Value).Flush());
+            async (component, _) =>
+            {
+                await componentGrains.Get(component.Value).Flush();
+                crash.Pass(CrashPoint.AfterComponentsFlushed);
+            });
 
         // Few and hot, so all of them every time: a component may have updated any of them from any silo.
         await Task.WhenAll(

@@ -5,6 +5,7 @@ using Linkage.Engine;
 using Linkage.Ingest;
 using Linkage.Linking;
 using Linkage.Storage;
+using Linkage.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class LinkageSiloBuilderExtensions
         builder.Services.AddLinkageOptions<LinkageStreamOptions>(configuration, LinkageStreamOptions.SectionName);
         builder.Services.AddLinkageOptions<LinkageEngineOptions>(configuration, LinkageEngineOptions.SectionName);
         builder.Services.AddLinkageOptions<LinkageCohortOptions>(configuration, LinkageCohortOptions.SectionName);
+        builder.Services.AddLinkageOptions<LinkageTestingOptions>(configuration, LinkageTestingOptions.SectionName);
 
         // Which providers are added is decided now; ValidateOnStart checks the same sections before any of them runs.
         var storage = configuration.GetSection(LinkageStorageOptions.SectionName).Get<LinkageStorageOptions>() ?? new LinkageStorageOptions();
@@ -72,6 +74,7 @@ public static class LinkageSiloBuilderExtensions
     {
         var services = builder.Services;
         services.AddSingleton(typeof(IntegerKeyGrainFactory<>));
+        services.AddSingleton<CrashHook>();
         services.AddSingleton<IngestLog>();
         services.AddSingleton<EngineGate>();
         services.AddSingleton<TouchedComponents>();

@@ -46,5 +46,6 @@ public sealed class FeedLedgerGrain(
         Redelivered = state.State.Redelivered,
         RejectedLines = state.State.RejectedLines,
         Rejected = [.. state.State.Rejected],
+        RecentBatches = [.. state.State.RecentBatches],
     });
 }

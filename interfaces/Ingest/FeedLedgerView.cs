@@ -24,4 +24,7 @@ public sealed record FeedLedgerView
 
     /// <summary>Lines rejected in all (poison batches not counted); <see cref="Rejected"/> keeps only the most recent.</summary>
     [Id(7)] public long RejectedLines { get; init; }
+
+    /// <summary>Ids of the most recent batches taken (up to 2,000), oldest first: each one's valid lines are durable.</summary>
+    [Id(8)] public ImmutableArray<string> RecentBatches { get; init; } = [];
 }

@@ -34,6 +34,7 @@ public static class LinkageHostBuilderExtensions
         services.AddSingleton<ProductionSafetyValidation>();
         services.AddSingleton<IValidateOptions<LinkageApiOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
         services.AddSingleton<IValidateOptions<LinkageTokenOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
+        services.AddSingleton<IValidateOptions<Linkage.Testing.LinkageTestingOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
 
         services.AddRouting();
         services.AddProblemDetails();

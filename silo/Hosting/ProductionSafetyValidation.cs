@@ -1,11 +1,16 @@
 using Linkage.Silo.Api;
+using Linkage.Testing;
 using Linkage.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Silo.Hosting;
 
-/// <summary>Refuses keys that are not stored as hashes or carry unknown roles, and a Production host with the development secret or development keys.</summary>
-public sealed class ProductionSafetyValidation(IHostEnvironment environment) : IValidateOptions<LinkageApiOptions>, IValidateOptions<LinkageTokenOptions>
+/// <summary>
+/// Refuses keys that are not stored as hashes or carry unknown roles, a Production host with the development secret or
+/// development keys, and any host outside Development with a test crash point set.
+/// </summary>
+public sealed class ProductionSafetyValidation(IHostEnvironment environment)
+    : IValidateOptions<LinkageApiOptions>, IValidateOptions<LinkageTokenOptions>, IValidateOptions<LinkageTestingOptions>
 {
     public ValidateOptionsResult Validate(string? name, LinkageApiOptions options)
     {
@@ -47,6 +52,17 @@ public sealed class ProductionSafetyValidation(IHostEnvironment environment) : I
         if (environment.IsProduction() && options.Secret == LinkageTokenizer.DevelopmentSecret)
         {
             return ValidateOptionsResult.Fail("Linkage:Tokens:Secret: the development secret is refused in Production");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+
+    public ValidateOptionsResult Validate(string? name, LinkageTestingOptions options)
+    {
+        // A crash point kills the process on purpose: never where real data flows.
+        if (options.CrashAt is { Length: > 0 } && !environment.IsDevelopment())
+        {
+            return ValidateOptionsResult.Fail($"{LinkageTestingOptions.SectionName}:CrashAt: a test crash point is refused outside Development (this host is {environment.EnvironmentName})");
         }
 
         return ValidateOptionsResult.Success;

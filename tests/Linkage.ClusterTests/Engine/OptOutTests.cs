@@ -113,7 +113,7 @@ public sealed class OptOutTests(OptOutFixture fixture) : IClassFixture<OptOutFix
         Assert.Equal(4, (await OptOutAsync(front, mid)).GetProperty("purged").GetInt32());
 
         var killedAt = DateTimeOffset.UtcNow;
-        await fixture.Cluster.KillSiloAsync(victim);
+        await fixture.Cluster.CrashSiloAsync(victim);
         var coordinator = fixture.Grains.GetGrain<Linkage.Engine.IRecoveryCoordinatorGrain>(0);
         var recovery = await coordinator.EnsureRecovered(0);
         await Eventually.Async(async () => (recovery = await coordinator.EnsureRecovered(0)).CompletedAt > killedAt, Deadline,

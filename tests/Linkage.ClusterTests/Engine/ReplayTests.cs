@@ -2,7 +2,9 @@ using System.Net;
 using System.Text;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Engine;
+using Linkage.Cohorts;
 using Linkage.Feeds;
+using Linkage.Linking;
 using Linkage.Population;
 using Linkage.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +69,7 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
             new[] { Lab(source, "b1", mid: NewMid()) },
         };
         foreach (var batch in later) await front.IngestAsync(batch);
-        await cluster.KillSiloAsync(cluster.Primary!);
+        await cluster.CrashSiloAsync(cluster.Primary!);
         await cluster.DisposeAsync();
 
         await using var restarted = await fixture.StartClusterAsync(1, prefix);
@@ -101,7 +103,7 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
             Assert.True(await Silo(cluster).SiloHost.Services.GetRequiredService<Checkpointer>().RunAsync(CancellationToken.None), "the checkpoint was not recorded");
         }
 
-        await cluster.KillSiloAsync(cluster.Primary!);
+        await cluster.CrashSiloAsync(cluster.Primary!);
         await cluster.DisposeAsync();
         await using var restarted = await fixture.StartClusterAsync(1, prefix);
         var again = LinkageHttpFront.Of(restarted);
@@ -111,6 +113,60 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
         Assert.Equal(checkpointBeforeTheKill ? 2 : 3, links.Count);
         await again.IngestAsync(bridge);
         ClusterLinks.AssertSame(ClusterLinks.Expected([a, b, bridge]), await ClusterLinks.ReadAsync(again, new HashSet<string> { source }));
+    }
+
+    [Fact]
+    public async Task A_merged_component_flushed_before_the_index_holds_no_one_in_the_index_after_a_kill()
+    {
+        var prefix = LinkageClusterFixture.NewPrefix();
+        var cluster = await fixture.StartClusterAsync(1, prefix);
+        var front = LinkageHttpFront.Of(cluster);
+        var source = NewSource();
+        var (mid, name) = (NewMid(), NewId2());
+        var (a, b, bridge) = (Lab(source, "a", mid: mid), Lab(source, "b", id2: name), Lab(source, "bridge", mid: mid, id2: name));
+        await front.IngestAsync(a);
+        await front.IngestAsync(b);
+        Assert.True(await Silo(cluster).SiloHost.Services.GetRequiredService<Checkpointer>().RunAsync(CancellationToken.None), "the checkpoint was not recorded");
+        var (ofMid, ofName) = (await ComponentOfAsync(cluster, mid), await ComponentOfAsync(cluster, name));
+        await front.IngestAsync(bridge);
+
+        // A checkpoint cut short after its component flushes: the merged one's forward is written, the index journal is not.
+        var merged = await cluster.GrainFactory.GetGrain<IComponentGrain>(ofMid.Value).GetForward() is null ? ofName : ofMid;
+        Assert.NotNull(await cluster.GrainFactory.GetGrain<IComponentGrain>(merged.Value).GetForward());
+        await cluster.GrainFactory.GetGrain<IComponentGrain>(ofMid.Value).Flush();
+        await cluster.GrainFactory.GetGrain<IComponentGrain>(ofName.Value).Flush();
+        await cluster.CrashSiloAsync(cluster.Primary!);
+        await cluster.DisposeAsync();
+
+        await using var restarted = await fixture.StartClusterAsync(1, prefix);
+        var index = restarted.GrainFactory.GetGrain<IPeopleIndexGrain>(IndexPartitions.PartitionOf(merged, 8));
+        Assert.DoesNotContain(merged, await index.GetComponents());
+        ClusterLinks.AssertSame(ClusterLinks.Expected([a, b, bridge]), await ClusterLinks.ReadAsync(LinkageHttpFront.Of(restarted), new HashSet<string> { source }));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_are_logged_in_sequence_order()
+    {
+        // A segment is deleted once the checkpoint passes its last entry, which must be its highest.
+        await using var cluster = await fixture.StartClusterAsync(1, LinkageClusterFixture.NewPrefix());
+        var services = Silo(cluster).SiloHost.Services;
+        var log = services.GetRequiredService<IngestLog>();
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++) log.Finish(await log.AppendAsync([], [], []));
+        })));
+
+        var entries = await services.GetRequiredService<IngestLogReader>().ReadAsync(new IngestLogInfo(log.LogId, log.Silo, Checkpoint: 0), CancellationToken.None);
+        var sequences = entries.Select(e => e.Sequence).ToList();
+        Assert.True(sequences.Count >= 32 * 40 && sequences.SequenceEqual(sequences.Order()), $"log order: {string.Join(" ", sequences.Where((s, i) => i > 0 && s < sequences[i - 1]).Take(10))} came after higher ones");
+    }
+
+    /// <summary>The component the key directory gives <paramref name="token"/>.</summary>
+    private static async Task<ComponentId> ComponentOfAsync(TestCluster cluster, string token)
+    {
+        var key = RoutingKey.HashOfToken(token);
+        var found = await cluster.GrainFactory.GetGrain<IKeyDirectoryGrain>(KeyDirectory.PartitionOf(key, 8)).Find([key]);
+        return found[0] ?? throw new InvalidOperationException($"no component holds {token}");
     }
 
     private static InProcessSiloHandle Silo(TestCluster cluster) => (InProcessSiloHandle)cluster.Primary!;

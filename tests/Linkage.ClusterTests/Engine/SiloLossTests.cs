@@ -59,7 +59,7 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
                 {
                     killed = true;
                     killedAt = DateTimeOffset.UtcNow;
-                    await fixture.Cluster.KillSiloAsync(victim);
+                    await fixture.Cluster.CrashSiloAsync(victim);
                 }
             }
         }));

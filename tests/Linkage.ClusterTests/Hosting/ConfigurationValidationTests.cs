@@ -28,6 +28,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("Linkage:Cohorts:Perturbation:Enabled", "true", "Linkage:Cohorts:Perturbation:Secret: must be at least 16 characters")]
     [InlineData("Linkage:Operations:Networks:0", "10.0.0.0/33", "Linkage:Operations:Networks:0: '10.0.0.0/33' is not a network")]
     [InlineData("Linkage:Api:RateLimit:AnonymousPermitLimit", "0", "Linkage:Api:RateLimit:AnonymousPermitLimit")]
+    [InlineData("Linkage:Testing:CrashAt", "after-lunch", "Linkage:Testing:CrashAt: must be after-log-append")]
     public async Task A_wrong_setting_stops_the_host_naming_it(string setting, string value, string expected)
     {
         await using var app = Host((setting, value));
@@ -42,6 +43,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("Linkage:Tokens:Secret", "linkage-dev-secret", "the development secret is refused in Production")]
     [InlineData("Linkage:Api:Keys:0:Hash", "dev-operator-key", "Linkage:Api:Keys:0:Hash: must be the key's SHA-256")]
     [InlineData("Linkage:Api:RateLimit:PermitLimit", "0", "Linkage:Api:RateLimit:PermitLimit")]
+    [InlineData("Linkage:Testing:CrashAt", "after-log-append:3", "Linkage:Testing:CrashAt: a test crash point is refused outside Development")]
     public async Task A_production_host_refuses_development_keys_secrets_and_plain_keys(string setting, string value, string expected)
     {
         await using var app = Host("Production", ("Linkage:Tokens:Secret", "a-production-secret"), ("Linkage:Api:Keys:0:Hash", new string('a', 64)), ("Linkage:Api:Keys:0:Roles:0", "admin"), (setting, value));

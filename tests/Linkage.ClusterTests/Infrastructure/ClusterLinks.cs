@@ -42,7 +42,7 @@ public static class ClusterLinks
         allVersions.GroupBy(e => e.Key).Select(g => g.MaxBy(e => e.Version)!).Where(e => !e.Retracted).ToList();
 
     /// <summary>Asserts equality and names the first records that differ.</summary>
-    public static void AssertSame(Dictionary<RecordKey, string> expected, Dictionary<RecordKey, string> actual)
+    public static void AssertSame(Dictionary<RecordKey, string> expected, Dictionary<RecordKey, string> actual, string context = "")
     {
         var missing = expected.Keys.Except(actual.Keys).Take(5).ToList();
         var extra = actual.Keys.Except(expected.Keys).Take(5).ToList();
@@ -50,7 +50,7 @@ public static class ClusterLinks
             .Select(e => $"{e.Key}: expected {e.Value}, actual {actual[e.Key]}").ToList();
         Assert.True(
             missing.Count == 0 && extra.Count == 0 && wrong.Count == 0,
-            $"partition differs from the rules ({expected.Count} expected records, {actual.Count} actual). " +
+            $"{context}partition differs from the rules ({expected.Count} expected records, {actual.Count} actual). " +
             $"missing: [{string.Join(", ", missing)}] extra: [{string.Join(", ", extra)}] wrong: [{string.Join("; ", wrong)}]");
     }
 }

@@ -23,6 +23,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>The settings the next start uses (a test changes them between starts, e.g. to arm or disarm a crash point).</summary>
+    public Dictionary<string, string> Settings => _settings;
+
+    /// <summary>Whether the process has exited (killed, or dead by its own hand at a crash point).</summary>
+    public bool HasExited => _process is null || _process.HasExited;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
     /// <summary>Starts the host and waits for its log to say that ingest is open (the cluster recovered).</summary>
@@ -51,7 +57,26 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitForLineAsync(new Regex("the cluster has recovered; ingest is open"), TimeSpan.FromSeconds(120));
+
+        // Once it is gone and its output read to the end, a wait for a line it never wrote fails at once.
+        var process = _process;
+        var lines = _lines;
+        _ = process.WaitForExitAsync().ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
+        // Either may come first: the engine opens ingest on the silo's start, Kestrel listens on the web host's.
+        await WaitForLinesAsync([new Regex("the cluster has recovered; ingest is open"), new Regex("Now listening on: ")], TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Waits until the host has logged a line matching each of <paramref name="patterns"/>, in any order (from now on).</summary>
+    public async Task WaitForLinesAsync(IReadOnlyList<Regex> patterns, TimeSpan timeout)
+    {
+        var waiting = patterns.ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (waiting.Count > 0)
+        {
+            var left = timeout - clock.Elapsed;
+            var line = await WaitForLineAsync(new Regex(string.Join("|", waiting.Select(p => $"(?:{p})"))), left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            waiting.RemoveAll(p => p.IsMatch(line));
+        }
     }
 
     /// <summary>Waits for the host to log a line matching <paramref name="pattern"/> (from now on).</summary>
@@ -72,6 +97,23 @@ public sealed class HostProcess : IAsyncDisposable
             lock (_recent) recent = string.Join("\n", _recent.TakeLast(30));
             throw new TimeoutException($"host on port {HttpPort}: expected a log line matching /{pattern}/ within {timeout.TotalSeconds:0} s (exited: {_process?.HasExited}); its last lines:\n{recent}");
         }
+    }
+
+    /// <summary>Waits for the process to exit by itself (it must: a test that waits for it fails otherwise); its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        if (_process is null) throw new InvalidOperationException("the host was never started");
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"host on port {HttpPort}: expected it to exit within {timeout.TotalSeconds:0} s, it still runs");
+        }
+
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown, nothing flushed, as <c>kill -9</c>.</summary>
