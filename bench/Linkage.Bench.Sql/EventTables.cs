@@ -1,6 +1,7 @@
 using Linkage.Feeds;
-using Parquet;
+using Linkage.Linking;
 using Parquet.Schema;
+using Parquet;
 
 namespace Linkage.Bench.Sql;
 

@@ -1,5 +1,8 @@
 using Linkage.Engine;
+using Linkage.Streams;
 using Linkage.Hosting;
+using Linkage.Ingest;
+using Linkage.Log;
 using Linkage.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Linkage.Bench.Sql;
-using Linkage.Cohorts;
 using Linkage.Cohorts.Index;
+using Linkage.Cohorts;
 using Linkage.Engine;
 using Linkage.Feeds;
 using Linkage.Linking;
+using Linkage.Partitions;
 using Linkage.Population;
 using Linkage.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace Linkage.Bench;
 
 /// <summary>
-/// Cohort count latency, side by side in one process: Linkage's live index (the partitions person grains fed while a
+/// Cohort count latency, side by side in one process: Linkage's live index (the partitions component grains fed while a
 /// generated population was ingested through the engine) and one index built from summaries, against DuckDB in
 /// memory over the same current records exported to Parquet. Every answer is checked against the others and the
 /// reference evaluator before anything is timed.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using Linkage.Cohorts;
 
 namespace Linkage.Bench;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Linkage.Engine;
+using Linkage.Ingest;
 
 namespace Linkage.Bench;
 

@@ -1,6 +1,8 @@
 using Linkage.Cohorts;
 using Linkage.Engine;
 using Linkage.Linking;
+using Linkage.People;
+using Linkage.Recovery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +48,7 @@ public static class MillionPeopleBenchmark
             idle = HeapSize.Measure();
             var left = await ActiveComponentsAsync(management);
             activeBytes.Add((double)(active - idle) / peoplePerSlice);
-            output.WriteLine($"slice {s + 1}/{slices}: {measured}; heap {active / (1 << 20):N0} MiB with {components:N0} person grains active, " +
+            output.WriteLine($"slice {s + 1}/{slices}: {measured}; heap {active / (1 << 20):N0} MiB with {components:N0} component grains active, " +
                 $"{idle / (1 << 20):N0} MiB once idle ({left:N0} active); memory stores hold {silo.StoredBytes / (1 << 20):N0} MiB");
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Linkage.Hosting;
+using Linkage.Storage;
 
 namespace Linkage.Audit;
 

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using Linkage.Diagnostics;
 using Linkage.Disclosure;
 using Linkage.Engine;
+using Linkage.Partitions;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Cohorts;
 
 /// <summary>
 /// Answers cohort-v1 queries over the live index: every partition counts its people, the tallies add up, and small
-/// cells are suppressed with the server's floor. A query never activates a person grain, and it sees every record
+/// cells are suppressed with the server's floor. A query never activates a component grain, and it sees every record
 /// acknowledged before it began, since acknowledging waits for the index.
 /// </summary>
 public sealed class CohortQueries(

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Linkage.Engine;
+using Linkage.Partitions;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Cohorts;
 
 /// <summary>
-/// Sends person grains' index updates from this silo to their index partitions: updates that arrive while a partition's
+/// Sends component grains' index updates from this silo to their index partitions: updates that arrive while a partition's
 /// call is under way go together in the next call. A grain's own updates keep their order, since it awaits each.
 /// </summary>
 public sealed class IndexPublisher(IGrainFactory grains, IOptions<LinkageEngineOptions> options)

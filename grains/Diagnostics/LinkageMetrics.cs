@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Linkage.Streams;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Linking;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Linkage.Cohorts;
 
 namespace Linkage.Engine;
 
@@ -49,7 +50,7 @@ public sealed class LinkageEngineOptions
     [Range(1, 100_000)]
     public int FlushParallelism { get; set; } = 512;
 
-    /// <summary>A person grain idle this long leaves memory (its snapshot written); at least a minute (Orleans' floor).</summary>
+    /// <summary>A component grain idle this long leaves memory (its snapshot written); at least a minute (Orleans' floor).</summary>
     public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long the stream consumers wait for a recovering engine before letting a delivery fail.</summary>

@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Blobs;
+using Azure;
 using Linkage.Hosting;
+using Linkage.Log;
 
 namespace Linkage.Storage;
 

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure;
+using Linkage.Cohorts;
 using Linkage.Hosting;
 
 namespace Linkage.Storage;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Linkage.Engine;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Testing;

@@ -5,7 +5,7 @@ namespace Linkage.Cohorts;
 
 /// <summary>
 /// One partition of the live cohort index: the people of the components that hash to it (<see cref="IndexPartitions"/>),
-/// as their person grains last described them. Queries count here and never activate a person grain.
+/// as their component grains last described them. Queries count here and never activate a component grain.
 /// </summary>
 [Alias("linkage.IPeopleIndexGrain")]
 public interface IPeopleIndexGrain : IGrainWithIntegerKey

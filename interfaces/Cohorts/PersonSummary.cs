@@ -5,7 +5,7 @@ namespace Linkage.Cohorts;
 
 /// <summary>
 /// What cohort criteria can see of one linked person: the subject fields of their latest record, the date of
-/// their latest record, and the matchable facts of each current record. Person grains send these to the index.
+/// their latest record, and the matchable facts of each current record. Component grains send these to the index.
 /// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("linkage.PersonSummary")]
 public sealed record PersonSummary

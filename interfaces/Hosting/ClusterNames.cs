@@ -46,7 +46,4 @@ public static class ClusterNames
 
     /// <summary>The audit log of data reads and opt-outs.</summary>
     public static string AuditTable(string prefix) => prefix + "audit";
-
-    /// <summary>Tokens of people who opted out.</summary>
-    public static string OptOutTable(string prefix) => prefix + "optout";
 }

@@ -1,4 +1,5 @@
 using Linkage.Engine;
+using Linkage.Ingest;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

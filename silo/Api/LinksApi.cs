@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Linkage.Audit;
 using Linkage.Linking;
+using Linkage.People;
 
 namespace Linkage.Silo.Api;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Linkage.Audit;
 using Linkage.Linking;
+using Linkage.OptOut;
+using Linkage.People;
 using Linkage.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

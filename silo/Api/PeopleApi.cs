@@ -1,5 +1,6 @@
 using Linkage.Audit;
 using Linkage.Linking;
+using Linkage.People;
 using Linkage.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
 using System.Net;
 using Linkage.Hosting;
+using Linkage.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 

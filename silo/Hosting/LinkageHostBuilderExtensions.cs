@@ -28,12 +28,10 @@ public static class LinkageHostBuilderExtensions
     {
         services.AddLinkageOptions<LinkageApiOptions>(configuration, LinkageApiOptions.SectionName);
         services.AddLinkageOptions<LinkageRateLimitOptions>(configuration, LinkageRateLimitOptions.SectionName);
-        services.AddLinkageOptions<LinkageTokenOptions>(configuration, LinkageTokenOptions.SectionName);
         services.AddLinkageOptions<LinkageOperationsOptions>(configuration, LinkageOperationsOptions.SectionName);
         services.AddLinkageTelemetry();
         services.AddSingleton<ProductionSafetyValidation>();
         services.AddSingleton<IValidateOptions<LinkageApiOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
-        services.AddSingleton<IValidateOptions<LinkageTokenOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
         services.AddSingleton<IValidateOptions<Linkage.Testing.LinkageTestingOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
 
         services.AddRouting();

@@ -10,7 +10,7 @@ namespace Linkage.Silo.Hosting;
 /// development keys, and any host outside Development with a test crash point set.
 /// </summary>
 public sealed class ProductionSafetyValidation(IHostEnvironment environment)
-    : IValidateOptions<LinkageApiOptions>, IValidateOptions<LinkageTokenOptions>, IValidateOptions<LinkageTestingOptions>
+    : IValidateOptions<LinkageApiOptions>, IValidateOptions<LinkageTestingOptions>
 {
     public ValidateOptionsResult Validate(string? name, LinkageApiOptions options)
     {
@@ -44,17 +44,6 @@ public sealed class ProductionSafetyValidation(IHostEnvironment environment)
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    public ValidateOptionsResult Validate(string? name, LinkageTokenOptions options)
-    {
-        if (string.IsNullOrEmpty(options.Secret)) return ValidateOptionsResult.Fail("Linkage:Tokens:Secret is required");
-        if (environment.IsProduction() && options.Secret == LinkageTokenizer.DevelopmentSecret)
-        {
-            return ValidateOptionsResult.Fail("Linkage:Tokens:Secret: the development secret is refused in Production");
-        }
-
-        return ValidateOptionsResult.Success;
     }
 
     public ValidateOptionsResult Validate(string? name, LinkageTestingOptions options)

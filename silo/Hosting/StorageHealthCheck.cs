@@ -1,4 +1,5 @@
 using Linkage.Hosting;
+using Linkage.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,5 @@
+using Linkage.Feeds;
+
 namespace Linkage.Client.Import;
 
 /// <summary>The file formats an operator can hand to the importer.</summary>

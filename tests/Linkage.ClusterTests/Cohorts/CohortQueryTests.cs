@@ -1,12 +1,15 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Cohorts;
+using Linkage.Engine;
 using Linkage.Feeds;
 using Linkage.Ingest;
+using Linkage.People;
 using Linkage.Population;
+using Linkage.Recovery;
 using Microsoft.Extensions.DependencyInjection;
 using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
@@ -153,7 +156,7 @@ public sealed class CohortQueryTests(LinkageClusterFixture fixture)
 
         // Every snapshot written, then every idle grain collected: the people are only in storage and the index now.
         var services = ((Orleans.TestingHost.InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
-        await services.GetRequiredService<Linkage.Engine.Checkpointer>().RunAsync(CancellationToken.None);
+        await services.GetRequiredService<Linkage.Recovery.Checkpointer>().RunAsync(CancellationToken.None);
         var management = fixture.Grains.GetGrain<IManagementGrain>(0);
         await management.ForceActivationCollection(TimeSpan.Zero);
         var before = await ActivePersonGrainsAsync(management);
@@ -170,7 +173,7 @@ public sealed class CohortQueryTests(LinkageClusterFixture fixture)
     }
 
     private static async Task<int> ActivePersonGrainsAsync(IManagementGrain management) =>
-        (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(nameof(Linkage.Linking.ComponentGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(nameof(Linkage.People.ComponentGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 
     private Task<JsonElement> CountAsync(string definition) => LinkageHttpFront.Of(fixture.Cluster).CountAsync(definition);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Infrastructure;
+using Linkage.Engine;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Population;

@@ -1,4 +1,5 @@
 using Linkage.ClusterTests.Infrastructure;
+using Linkage.Cohorts;
 
 namespace Linkage.ClusterTests.Engine;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Linking;
+using Linkage.People;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orleans.TestingHost;
@@ -9,7 +10,7 @@ using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 namespace Linkage.ClusterTests.Engine;
 
 /// <summary>
-/// A person grain whose index update failed keeps the index's debt across its own deactivation: the batch sent again
+/// A component grain whose index update failed keeps the index's debt across its own deactivation: the batch sent again
 /// finds only duplicates in the new activation, which must publish all the same, or <c>links</c> and cohort counts
 /// would never see records that <c>people/by-token</c> shows (as when a silo stops and its index partitions move).
 /// </summary>

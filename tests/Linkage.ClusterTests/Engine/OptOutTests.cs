@@ -1,12 +1,14 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Infrastructure;
+using Linkage.Engine;
 using Linkage.Feeds;
 using Linkage.Ingest;
+using Linkage.Recovery;
 using Microsoft.Extensions.DependencyInjection;
 using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
@@ -78,7 +80,7 @@ public sealed class OptOutTests(OptOutFixture fixture) : IClassFixture<OptOutFix
         Assert.All(await StorageHoldingAsync("optout-"), place => Assert.True(place.Contains("-log/", StringComparison.Ordinal) && !place.Contains(opting, StringComparison.Ordinal), $"{place}: only other silos' logs may hold them before their checkpoint"));
         foreach (var silo in fixture.Cluster.Silos.Cast<Orleans.TestingHost.InProcessSiloHandle>())
         {
-            await silo.SiloHost.Services.GetRequiredService<Linkage.Engine.Checkpointer>().RunAsync(CancellationToken.None);
+            await silo.SiloHost.Services.GetRequiredService<Linkage.Recovery.Checkpointer>().RunAsync(CancellationToken.None);
         }
 
         Assert.Empty(await StorageHoldingAsync("optout-"));

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text;
 using Linkage.ClusterTests.Infrastructure;
-using Linkage.Engine;
 using Linkage.Cohorts;
+using Linkage.Engine;
 using Linkage.Feeds;
 using Linkage.Linking;
+using Linkage.Log;
 using Linkage.Population;
+using Linkage.Recovery;
 using Linkage.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;

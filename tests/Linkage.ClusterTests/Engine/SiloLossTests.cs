@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Infrastructure;
+using Linkage.Engine;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Population;

@@ -1,8 +1,9 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Infrastructure;
+using Linkage.Streams;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Xunit.Abstractions;
@@ -56,7 +57,7 @@ public sealed class IngestFuzzTests(LinkageClusterFixture fixture, ITestOutputHe
         Assert.DoesNotContain(view.Rejected, r => r.Line == 0);
         Assert.Equal(httpRejected.Count, view.RejectedLines);
         Assert.Equal(view.Accepted, httpBody.ValidRecords);
-        if (view.RejectedLines <= Linkage.Ingest.FeedLedgerGrain.RejectedLimit)
+        if (view.RejectedLines <= Linkage.Streams.FeedLedgerGrain.RejectedLimit)
         {
             Assert.Equal(httpRejected.Select(r => (r.Line, r.Reason)), view.Rejected.OrderBy(r => r.Line).Select(r => (r.Line, r.Reason)));
         }

@@ -3,6 +3,7 @@ using Linkage.ClusterTests.Infrastructure;
 using Linkage.Hosting;
 using Linkage.Ingest;
 using Linkage.Silo.Hosting;
+using Linkage.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,6 @@ public sealed class ConfigurationValidationTests
     [InlineData("Linkage:Cluster:SiloPort", "70000", "Linkage:Cluster:SiloPort: must be a port")]
     [InlineData("Linkage:Cluster:AdvertisedAddress", "not-an-address", "Linkage:Cluster:AdvertisedAddress: 'not-an-address' is not an IP address")]
     [InlineData("Linkage:Api:MaxIngestBytes", "0", "Linkage:Api:MaxIngestBytes")]
-    [InlineData("Linkage:Tokens:Secret", "", "Linkage:Tokens:Secret is required")]
     [InlineData("Linkage:Cohorts:Perturbation:Enabled", "true", "Linkage:Cohorts:Perturbation:Secret: must be at least 16 characters")]
     [InlineData("Linkage:Operations:Networks:0", "10.0.0.0/33", "Linkage:Operations:Networks:0: '10.0.0.0/33' is not a network")]
     [InlineData("Linkage:Api:RateLimit:AnonymousPermitLimit", "0", "Linkage:Api:RateLimit:AnonymousPermitLimit")]
@@ -40,13 +40,12 @@ public sealed class ConfigurationValidationTests
 
     [Theory]
     [InlineData("Linkage:Api:Keys:0:Hash", "7eee78659ab50d4dd820f4242709d188809ca0249506edf83d70022973d5e2ca", "the development key 'dev-operator-key' is refused in Production")]
-    [InlineData("Linkage:Tokens:Secret", "linkage-dev-secret", "the development secret is refused in Production")]
     [InlineData("Linkage:Api:Keys:0:Hash", "dev-operator-key", "Linkage:Api:Keys:0:Hash: must be the key's SHA-256")]
     [InlineData("Linkage:Api:RateLimit:PermitLimit", "0", "Linkage:Api:RateLimit:PermitLimit")]
     [InlineData("Linkage:Testing:CrashAt", "after-log-append:3", "Linkage:Testing:CrashAt: a test crash point is refused outside Development")]
     public async Task A_production_host_refuses_development_keys_secrets_and_plain_keys(string setting, string value, string expected)
     {
-        await using var app = Host("Production", ("Linkage:Tokens:Secret", "a-production-secret"), ("Linkage:Api:Keys:0:Hash", new string('a', 64)), ("Linkage:Api:Keys:0:Roles:0", "admin"), (setting, value));
+        await using var app = Host("Production", ("Linkage:Api:Keys:0:Hash", new string('a', 64)), ("Linkage:Api:Keys:0:Roles:0", "admin"), (setting, value));
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 

@@ -6,21 +6,9 @@ using Microsoft.Extensions.Hosting;
 
 namespace Linkage.ClusterTests.Hosting;
 
-/// <summary>Keys are stored as hashes; a production host refuses the development secret and keys; development accepts them.</summary>
+/// <summary>Keys are stored as hashes; a production host refuses the development keys; development accepts them.</summary>
 public sealed class ProductionSafetyValidationTests
 {
-    [Theory]
-    [InlineData("Production", false)]
-    [InlineData("Staging", true)]
-    [InlineData("Development", true)]
-    public void Development_secret_is_refused_only_in_production(string environment, bool allowed)
-    {
-        var result = new ProductionSafetyValidation(new Environment(environment))
-            .Validate(null, new LinkageTokenOptions { Secret = LinkageTokenizer.DevelopmentSecret });
-
-        Assert.Equal(allowed, result.Succeeded);
-    }
-
     [Theory]
     [InlineData("dev-operator-key", false)]
     [InlineData("dev-researcher-key", false)]

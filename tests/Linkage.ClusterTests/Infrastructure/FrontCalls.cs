@@ -1,10 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Linkage.Engine;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Linking;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Linkage.ClusterTests.Infrastructure;

@@ -1,3 +1,5 @@
+using Linkage.Cohorts;
+using Linkage.Hosting;
 using Linkage.Silo.Api;
 using Orleans.TestingHost;
 
@@ -54,7 +56,6 @@ public class LinkageClusterFixture : IAsyncLifetime
         builder.Properties["Linkage:Engine:KeyPartitions"] = "8";
         builder.Properties["Linkage:Engine:IndexPartitions"] = "8";
         builder.Properties["Linkage:Engine:SnapshotPartitions"] = "8";
-        builder.Properties["Linkage:Tokens:Secret"] = "front-secret";
         var keys = new[] { (LinkageHttpFront.OperatorKey, ApiRoles.Operator), (LinkageHttpFront.ResearcherKey, ApiRoles.Researcher), (LinkageHttpFront.AdminKey, ApiRoles.Admin) };
         for (var i = 0; i < keys.Length; i++)
         {

@@ -1,6 +1,8 @@
+using Linkage.Streams;
 using Linkage.Hosting;
 using Linkage.Ingest;
 using Linkage.Silo.Hosting;
+using Linkage.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Feeds;
 using Linkage.Ingest;
+using Linkage.Linking;
 using Linkage.Population;
 
 namespace Linkage.ClusterTests.Linking;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Feeds;
+using Linkage.Ingest;
 using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
 namespace Linkage.ClusterTests.Persistence;

@@ -1,9 +1,10 @@
+using System.Text;
 using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Infrastructure;
+using Linkage.Streams;
 using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Linking;
-using System.Text;
 using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
 namespace Linkage.ClusterTests.Streams;

@@ -1,5 +1,6 @@
-using OpenQA.Selenium;
+using Linkage.Cohorts;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium;
 
 namespace Linkage.ClusterTests.Workbench;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Linkage.Cohorts;
 
 namespace Linkage.ClusterTests.Workbench;
 

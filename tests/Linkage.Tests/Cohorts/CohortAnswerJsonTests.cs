@@ -1,4 +1,5 @@
 using Linkage.Cohorts;
+using Linkage.Feeds;
 
 namespace Linkage.Tests.Cohorts;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Linkage.Cohorts;
+using Linkage.Feeds;
 
 namespace Linkage.Tests.Cohorts;
 

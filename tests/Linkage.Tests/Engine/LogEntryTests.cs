@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Linkage.Engine;
 using Linkage.Feeds;
 using Linkage.Linking;
+using Linkage.Log;
 using Linkage.Population;
 using Linkage.Storage;
 

@@ -1,7 +1,8 @@
-using Linkage.Client.Import;
 using Linkage.Client.Import.Csv;
 using Linkage.Client.Import.Fhir;
 using Linkage.Client.Import.Uke;
+using Linkage.Client.Import;
+using Linkage.Feeds;
 using static Linkage.Tests.Import.ImportFixture;
 
 namespace Linkage.Tests.Import;

@@ -1,3 +1,4 @@
+using Linkage.Feeds;
 using Linkage.Linking;
 using static Linkage.Tests.Linking.TestRecords;
 

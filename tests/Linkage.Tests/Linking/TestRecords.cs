@@ -1,4 +1,5 @@
 using Linkage.Feeds;
+using Linkage.Linking;
 using Linkage.Tokens;
 
 namespace Linkage.Tests.Linking;

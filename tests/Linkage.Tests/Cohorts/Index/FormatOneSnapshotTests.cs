@@ -1,6 +1,7 @@
-using Linkage.Cohorts;
 using Linkage.Cohorts.Index;
+using Linkage.Cohorts;
 using Linkage.Disclosure;
+using Linkage.Feeds;
 
 namespace Linkage.Tests.Cohorts.Index;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
-using Linkage.Cohorts;
 using Linkage.Cohorts.Index;
+using Linkage.Cohorts;
+using Linkage.Feeds;
 using static Linkage.Tests.Cohorts.Index.RandomComparisonTests;
 using static Linkage.Tests.Cohorts.Index.Summaries;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Linkage.Client.Import;
+using Linkage.Cohorts;
 using Linkage.Feeds;
 using static Linkage.Tests.Import.ImportFixture;
 

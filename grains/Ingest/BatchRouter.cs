@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using Linkage.Diagnostics;
+using Linkage.Engine;
+using Linkage.Feeds;
+using Linkage.Ingest;
+using Linkage.Linking;
+using Linkage.Partitions;
+using Linkage.People;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Ingest;
+
+/// <summary>
+/// Applies a logged batch: routes each group of connected record versions to the component its keys were resolved to,
+/// merging the components a group joins into the smallest, following forwards where merges happened meanwhile.
+/// The same path serves ingests and replay, so recovery rebuilds exactly what ingest built.
+/// </summary>
+public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> components, ComponentForwards forwards, LinkageMetrics metrics, IOptions<LinkageEngineOptions> options)
+{
+    private readonly int _parallelism = options.Value.RouteParallelism;
+
+    /// <summary>Routes <paramref name="events"/>, whose keys resolve as <paramref name="resolved"/> says; records every component it changes in <paramref name="touched"/>.</summary>
+    public Task<IngestTally> ApplyAsync(
+        IReadOnlyList<FeedEvent> events, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, TouchedComponents touched) =>
+        ApplyAsync(RecordGroups.Of(events), resolved, mode, touched);
+
+    /// <summary>Routes groups already made of a batch (see <see cref="RecordGroups"/>).</summary>
+    public async Task<IngestTally> ApplyAsync(
+        IReadOnlyList<RecordGroup> groups, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, TouchedComponents touched)
+    {
+        var changed = new List<ComponentId>[groups.Count];
+        var tallies = new IngestTally[groups.Count];
+        var next = -1;
+
+        // A fixed number of lanes take the groups in turn: as many calls in flight as the option allows, no more tasks.
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(_parallelism, groups.Count)).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < groups.Count)
+            {
+                changed[i] = [];
+                tallies[i] = await RouteAsync(groups[i], resolved, mode, changed[i]);
+            }
+        }));
+
+        var tally = new IngestTally();
+        foreach (var t in tallies) tally += t;
+        touched.AddRange(changed.Where(c => c is not null).SelectMany(c => c));
+        return tally;
+    }
+
+    /// <summary>Merges the components <paramref name="a"/> and <paramref name="b"/> lead to (recovery: both hold records routed by one key).</summary>
+    public async Task UniteAsync(ComponentId a, ComponentId b, TouchedComponents touched)
+    {
+        var changed = new List<ComponentId>();
+        HashSet<ComponentId> roots = [await RootAsync(a, ApplyMode.Replay, changed), await RootAsync(b, ApplyMode.Replay, changed)];
+        changed.Add(await MergeAsync(roots, ApplyMode.Replay, changed));
+        touched.AddRange(changed);
+    }
+
+    private async Task<IngestTally> RouteAsync(RecordGroup group, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, List<ComponentId> touched)
+    {
+        var originals = new HashSet<ComponentId>();
+        foreach (var key in group.Keys) originals.Add(resolved[key]);
+
+        var roots = new HashSet<ComponentId>();
+        foreach (var original in originals) roots.Add(await RootAsync(original, mode, touched));
+
+        while (true)
+        {
+            var survivor = await MergeAsync(roots, mode, touched);
+            touched.Add(survivor);
+            var result = await Component(survivor).AddRecords(group.Events, mode);
+            if (result.ForwardedTo is not { } forward)
+            {
+                var tally = new IngestTally(result.Accepted, result.Duplicates, result.OptedOut);
+                if (mode == ApplyMode.Live) metrics.Ingested(group.Events.AsSpan(), tally);
+                return tally;
+            }
+
+            // The survivor was merged away meanwhile: look again from where it went.
+            forwards.Record(survivor, forward);
+            roots = [await RootAsync(forward, mode, touched)];
+        }
+    }
+
+    /// <summary>Merges every one of <paramref name="roots"/> into the smallest; the survivor.</summary>
+    private async Task<ComponentId> MergeAsync(HashSet<ComponentId> roots, ApplyMode mode, List<ComponentId> touched)
+    {
+        while (true)
+        {
+            var survivor = roots.Min();
+            var rerouted = false;
+            foreach (var other in roots.Where(r => r != survivor).OrderDescending().ToList())
+            {
+                touched.Add(other);
+                if (await Component(other).MergeInto(survivor) is { } elsewhere)
+                {
+                    // Merged into another component meanwhile: join that one instead.
+                    forwards.Record(other, elsewhere);
+                    roots.Remove(other);
+                    roots.Add(await RootAsync(elsewhere, mode, touched));
+                    rerouted = true;
+                    break;
+                }
+
+                forwards.Record(other, survivor);
+                roots.Remove(other);
+            }
+
+            if (!rerouted) return survivor;
+        }
+    }
+
+    /// <summary>
+    /// The surviving component along <paramref name="component"/>'s forwards. Ingests trust this silo's memory of
+    /// merges; replay asks each component, so that one a crash took back to before its merge is found and merged again.
+    /// </summary>
+    private async Task<ComponentId> RootAsync(ComponentId component, ApplyMode mode, List<ComponentId> touched)
+    {
+        if (mode == ApplyMode.Live) return forwards.Resolve(component);
+
+        var current = component;
+        while (await Component(current).GetForward() is { } next)
+        {
+            // It tells its index partition again that it holds no one (its snapshot may be newer than the index journal).
+            await Component(current).AddRecords([], ApplyMode.Replay);
+            touched.Add(current);
+            current = next;
+        }
+
+        return current;
+    }
+
+    private IComponentGrain Component(ComponentId id) => components.Get(id.Value);
+}

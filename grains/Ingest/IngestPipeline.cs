@@ -1,0 +1,252 @@
+using System.Collections.Immutable;
+using Linkage.Diagnostics;
+using Linkage.Engine;
+using Linkage.Feeds;
+using Linkage.Ingest;
+using Linkage.Linking;
+using Linkage.Log;
+using Linkage.People;
+using Linkage.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Ingest;
+
+/// <summary>
+/// The one way record versions enter Linkage, for the HTTP API, the feed stream consumers and the benchmarks alike:
+/// lines are parsed as they are read and cut into batches; each batch has its keys resolved (one call per key
+/// directory partition it touches), is appended to this silo's log, applied to the component grains (which update the
+/// index), and only then counted as acknowledged.
+/// </summary>
+public sealed partial class IngestPipeline(
+    IGrainFactory grains,
+    IngestLog log,
+    BatchRouter router,
+    EngineGate gate,
+    TouchedComponents touched,
+    CrashHook crash,
+    LinkageMetrics metrics,
+    IOptions<LinkageEngineOptions> options,
+    ILogger<IngestPipeline> logger)
+{
+    private readonly LinkageEngineOptions _options = options.Value;
+    private readonly LinkageMetrics _metrics = metrics;
+    private int _eventsInFlight;
+    private long _memoryReadAt = long.MinValue / 2;
+    private double _memoryLoad;
+
+    /// <summary>Record versions being ingested on this silo now.</summary>
+    public int EventsInFlight => Volatile.Read(ref _eventsInFlight);
+
+    /// <summary>Reads an events-v1 NDJSON body as a stream and ingests its valid lines.</summary>
+    /// <exception cref="EngineUnavailableException">The engine could not take it now; what it acknowledged before stays, and sending it again is safe.</exception>
+    public async Task<IngestOutcome> IngestAsync(Stream utf8, CancellationToken cancellationToken = default)
+    {
+        var run = new IngestRun(this);
+        await foreach (var line in FeedReader.ReadAsync(utf8, cancellationToken))
+        {
+            await run.AddAsync(line);
+        }
+
+        return await run.FinishAsync();
+    }
+
+    /// <summary>Ingests lines already split (the feed stream's batches), numbered from <paramref name="firstLine"/>.</summary>
+    public async Task<IngestOutcome> IngestAsync(IReadOnlyList<string> lines, int firstLine)
+    {
+        var run = new IngestRun(this);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            await run.AddAsync(FeedLineParser.Parse(lines[i], firstLine + i));
+        }
+
+        return await run.FinishAsync();
+    }
+
+    /// <summary>Ingests record versions already parsed (benchmarks and tests).</summary>
+    public async Task<IngestTally> IngestAsync(IReadOnlyList<FeedEvent> events)
+    {
+        var tally = new IngestTally();
+        foreach (var batch in events.Chunk(_options.BatchEvents))
+        {
+            Admit(batch.Length, first: tally == default);
+            tally += await IngestBatchAsync([.. batch]);
+        }
+
+        return tally;
+    }
+
+    /// <summary>Refuses at once when the engine is behind; later batches of a request already taken wait their turn instead.</summary>
+    private void Admit(int events, bool first)
+    {
+        gate.EnsureOpen();
+        if (first)
+        {
+            if (EventsInFlight + events > _options.MaxEventsInFlight)
+            {
+                throw new EngineUnavailableException($"ingest is behind: {EventsInFlight} record versions are in flight on this silo", TimeSpan.FromSeconds(1));
+            }
+
+            if (log.RecentAppendLatency > _options.MaxLogLatency)
+            {
+                throw new EngineUnavailableException($"the log's storage is slow: appends take {log.RecentAppendLatency.TotalSeconds:0.0} s", TimeSpan.FromSeconds(5));
+            }
+
+            if (MemoryLoad() > _options.MaxMemoryLoad)
+            {
+                throw new EngineUnavailableException("the silo is short of memory until snapshots let idle people go", TimeSpan.FromSeconds(5));
+            }
+        }
+    }
+
+    /// <summary>The share of the memory the GC may use that is in use, read at most once a second (reading it costs).</summary>
+    private double MemoryLoad()
+    {
+        var now = Environment.TickCount64;
+        if (now - Volatile.Read(ref _memoryReadAt) > 1000)
+        {
+            var memory = GC.GetGCMemoryInfo();
+            _memoryLoad = memory.HighMemoryLoadThresholdBytes > 0 ? (double)memory.MemoryLoadBytes / memory.HighMemoryLoadThresholdBytes : 0;
+            Volatile.Write(ref _memoryReadAt, now);
+        }
+
+        return _memoryLoad;
+    }
+
+    private async Task<IngestTally> IngestBatchAsync(ImmutableArray<FeedEvent> events)
+    {
+        Interlocked.Add(ref _eventsInFlight, events.Length);
+        try
+        {
+            gate.EnsureOpen();
+            var groups = RecordGroups.Of(events);
+            var components = await ResolveAsync(groups);
+            var optedOut = 0;
+            if (components.ContainsValue(ComponentId.OptedOut))
+            {
+                // A person opted out: their records are dropped before the log ever holds them.
+                var kept = OptOutRule.Keep(events, components);
+                optedOut = events.Length - kept.Length;
+                if (kept.IsEmpty) return new IngestTally(0, 0, optedOut);
+                (events, groups) = (kept, RecordGroups.Of(kept));
+                var keys = groups.SelectMany(g => g.Keys).ToHashSet();
+                components = components.Where(c => keys.Contains(c.Key)).ToDictionary();
+            }
+
+            var sequence = await log.AppendAsync(events, [.. components.Keys], [.. components.Values]);
+            try
+            {
+                var applied = await router.ApplyAsync(groups, components, ApplyMode.Live, touched);
+                crash.EnsureAlive();
+                return applied + new IngestTally(0, 0, optedOut);
+            }
+            finally
+            {
+                log.Finish(sequence);
+            }
+        }
+        catch (Exception ex) when (ex is not EngineUnavailableException && TransientFailure.Is(ex))
+        {
+            LogBatchFailed(logger, ex, events.Length);
+            throw new EngineUnavailableException($"storage or the cluster failed: {ex.GetBaseException().Message}", TimeSpan.FromSeconds(2), ex);
+        }
+        finally
+        {
+            Interlocked.Add(ref _eventsInFlight, -events.Length);
+        }
+    }
+
+    /// <summary>The component of each routing key of the batch: one call per key directory partition it touches.</summary>
+    private async Task<Dictionary<ulong, ComponentId>> ResolveAsync(IReadOnlyList<RecordGroup> groups)
+    {
+        var byPartition = new Dictionary<int, (List<ulong> Keys, List<ComponentId> Candidates)>();
+        var seen = new HashSet<ulong>();
+        foreach (var group in groups)
+        {
+            foreach (var key in group.Keys)
+            {
+                if (!seen.Add(key)) continue;
+                var partition = KeyDirectory.PartitionOf(key, _options.KeyPartitions);
+                if (!byPartition.TryGetValue(partition, out var list)) byPartition[partition] = list = ([], []);
+                list.Keys.Add(key);
+                list.Candidates.Add(group.Candidate);
+            }
+        }
+
+        var answers = await Task.WhenAll(byPartition.Select(async p =>
+        {
+            var resolved = await grains.GetGrain<IKeyDirectoryGrain>(p.Key).Resolve([.. p.Value.Keys], [.. p.Value.Candidates]);
+            return (p.Value.Keys, resolved);
+        }));
+
+        var components = new Dictionary<ulong, ComponentId>(seen.Count);
+        foreach (var (keys, resolved) in answers)
+        {
+            for (var i = 0; i < keys.Count; i++) components[keys[i]] = resolved[i];
+        }
+
+        return components;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest batch of {Events} record versions failed; its sender is told to send it again")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int events);
+
+    /// <summary>One request's lines, cut into batches with a bounded number in flight.</summary>
+    private sealed class IngestRun(IngestPipeline pipeline)
+    {
+        private readonly List<FeedRejection> _rejected = [];
+        private readonly Queue<Task<IngestTally>> _inFlight = new();
+        private ImmutableArray<FeedEvent>.Builder _batch = ImmutableArray.CreateBuilder<FeedEvent>(pipeline._options.BatchEvents);
+        private IngestTally _tally;
+        private bool _admitted;
+        private string? _source;
+
+        public async Task AddAsync(FeedLineResult line)
+        {
+            if (line.Event is { } e)
+            {
+                _source = _source is null || _source == e.Source ? e.Source : LinkageMetrics.Unknown;
+                _batch.Add(e);
+                if (_batch.Count >= pipeline._options.BatchEvents) await DispatchAsync();
+            }
+            else if (line.Rejection is { } r)
+            {
+                _rejected.Add(r);
+            }
+        }
+
+        public async Task<IngestOutcome> FinishAsync()
+        {
+            if (_batch.Count > 0) await DispatchAsync();
+            while (_inFlight.Count > 0) await TakeOldestAsync();
+            pipeline._metrics.Rejected(_rejected, _source ?? LinkageMetrics.Unknown);
+            return new IngestOutcome(_tally, _rejected);
+        }
+
+        private async Task DispatchAsync()
+        {
+            var events = _batch.ToImmutable();
+            _batch = ImmutableArray.CreateBuilder<FeedEvent>(pipeline._options.BatchEvents);
+            pipeline.Admit(events.Length, first: !_admitted);
+            _admitted = true;
+            _inFlight.Enqueue(pipeline.IngestBatchAsync(events));
+            if (_inFlight.Count >= pipeline._options.RequestParallelism) await TakeOldestAsync();
+        }
+
+        private async Task TakeOldestAsync()
+        {
+            try
+            {
+                _tally += await _inFlight.Dequeue();
+            }
+            catch
+            {
+                // The request fails; let the batches still in flight finish before it answers.
+                await Task.WhenAll(_inFlight).ContinueWith(_ => { }, TaskScheduler.Default);
+                _inFlight.Clear();
+                throw;
+            }
+        }
+    }
+}

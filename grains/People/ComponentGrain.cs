@@ -1,0 +1,322 @@
+using System.Collections.Immutable;
+using Linkage.Cohorts;
+using Linkage.Diagnostics;
+using Linkage.Feeds;
+using Linkage.Hosting;
+using Linkage.Linking;
+using Linkage.Storage;
+using Linkage.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Linkage.People;
+
+/// <summary>
+/// A component of the record-token graph: the current records of a few people, their partition into people by the
+/// linkage rules, and the history of merges and splits. Changes live in memory (the ingest log holds them durably)
+/// until a checkpoint flushes the snapshot; only a merge writes at once, before the merged component lets go.
+/// </summary>
+public sealed partial class ComponentGrain(
+    [PersistentState("component", LinkageStorage.Snapshots)] IPersistentState<ComponentState> state,
+    IndexPublisher index,
+    TimeProvider clock,
+    CrashHook crash,
+    Diagnostics.LinkageMetrics metrics,
+    ILogger<ComponentGrain> logger) : Grain, IComponentGrain
+{
+    /// <summary>History kept per component; the oldest entries go first.</summary>
+    private const int HistoryLimit = 500;
+
+    private ComponentRecords _records = new([]);
+    private PeoplePartition _people = PeoplePartition.Empty;
+    private bool _dirty;
+    private bool _indexStale;
+
+    /// <summary>A merge that failed after it began: the survivor may hold our records already, so it must be finished.</summary>
+    private ComponentId? _unfinishedMerge;
+
+    private ComponentId Id => new(this.GetPrimaryKeyLong());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _records = new ComponentRecords(state.State.Records);
+        _people = LinkageRules.Partition(_records.Current());
+        _indexStale = state.State.IndexStale;
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Shutting down (a dirty component is kept alive otherwise): keep what the log holds for us.
+        if (_dirty)
+        {
+            try
+            {
+                await WriteSnapshot();
+            }
+            catch (Exception ex)
+            {
+                LogSnapshotOnDeactivationFailed(logger, ex, Id);
+            }
+        }
+    }
+
+    public async Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode)
+    {
+        if (state.State.ForwardTo is { } survivor)
+        {
+            // Recovery: a crash between a checkpoint's component and index flushes leaves this forward in the snapshot
+            // while the index journal still lists our old people, and no replayed entry reaches us to say otherwise.
+            if (mode == ApplyMode.Replay) await PublishPeople();
+            return ComponentAddResult.Forward(survivor);
+        }
+
+        int accepted = 0, duplicates = 0, optedOut = 0;
+        var changed = ImmutableArray.CreateBuilder<RecordKey>();
+        foreach (var e in events)
+        {
+            if (state.State.OptedOut.Count > 0 && e.Subject.Tokens().Any(state.State.OptedOut.Contains))
+            {
+                optedOut++;
+            }
+            else if (_records.Apply(e))
+            {
+                accepted++;
+                changed.Add(e.Key);
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        if (accepted > 0) Commit(changed.ToImmutable());
+        if (accepted > 0 || mode == ApplyMode.Replay || _indexStale) await PublishPeople();
+        return new ComponentAddResult { Accepted = accepted, Duplicates = duplicates, OptedOut = optedOut };
+    }
+
+    public Task<ComponentId?> GetForward() => Task.FromResult(state.State.ForwardTo);
+
+    public async Task<ComponentId?> MergeInto(ComponentId survivor)
+    {
+        if (state.State.ForwardTo is { } already) return already;
+        if (survivor >= Id) throw new ArgumentException($"component {Id} can only merge into a smaller id, not {survivor}", nameof(survivor));
+
+        var transfer = new ComponentTransfer { From = Id, Records = _records.ToImmutableArray(), History = [.. state.State.History], OptedOut = [.. state.State.OptedOut] };
+        var target = survivor;
+        try
+        {
+            while (await GrainFactory.GetGrain<IComponentGrain>(target.Value).Absorb(transfer) is { } further) target = further;
+        }
+        catch
+        {
+            // The survivor may have written our records before the failure reached us: until this merge is finished
+            // (the next flush, or the next batch that joins us) stay in memory, or a restart would keep both copies.
+            if (_unfinishedMerge is null) DelayDeactivation(Timeout.InfiniteTimeSpan);
+            _unfinishedMerge = survivor;
+            throw;
+        }
+
+        _unfinishedMerge = null;
+
+        // A merge of an empty component (keys resolved at once by concurrent batches) moves nothing worth a crash test.
+        if (transfer.Records.Length > 0) crash.Pass(CrashPoint.MidMerge);
+
+        // The survivor's snapshot holds the records now, so letting go of them cannot lose them.
+        LogMerged(logger, Id, target, transfer.Records.Length);
+        state.State.ForwardTo = target;
+        state.State.History = [];
+        _records.Clear();
+        _people = PeoplePartition.Empty;
+        _indexStale = true;
+        MarkDirty();
+        await PublishPeople();
+        return null;
+    }
+
+    public async Task<ComponentId?> Absorb(ComponentTransfer transfer)
+    {
+        if (state.State.ForwardTo is { } survivor) return survivor;
+
+        // If the snapshot cannot be written, this component stays as it was and the merge is tried again later,
+        // instead of holding records that their old component holds too.
+        await ChangeDurably(() =>
+        {
+            var changed = ImmutableArray.CreateBuilder<RecordKey>();
+            foreach (var e in transfer.Records)
+            {
+                if (_records.Apply(e)) changed.Add(e.Key);
+            }
+
+            MergeHistory(transfer.History);
+            if (!transfer.OptedOut.IsDefaultOrEmpty) state.State.OptedOut.UnionWith(transfer.OptedOut);
+            Commit(changed.ToImmutable());
+        });
+
+        await PublishPeople();
+        return null;
+    }
+
+    public async Task Flush()
+    {
+        if (_unfinishedMerge is { } survivor) await MergeInto(survivor);
+        if (_dirty) await WriteSnapshot();
+    }
+
+    public Task<ImmutableArray<PersonView>> GetPeopleByToken(string token) =>
+        Task.FromResult(_people.PeopleHolding(token).Select(View).ToImmutableArray());
+
+    public Task<PersonView?> GetPerson(PersonId id)
+    {
+        LinkedPerson? person;
+        if (id.Anchor.Record is { } record)
+        {
+            person = _people.PersonOf(record);
+        }
+        else
+        {
+            var holders = _people.PeopleHolding(id.Anchor.Value);
+            person = holders.Count == 1 ? holders[0] : null;
+        }
+
+        return Task.FromResult(person is null ? null : View(person));
+    }
+
+    public async Task<PurgeResult> Purge(string token)
+    {
+        if (state.State.ForwardTo is { } survivor) return new PurgeResult { ForwardedTo = survivor };
+        var holders = _people.PeopleHolding(token);
+        if (holders.Count != 1) return new PurgeResult();
+
+        var person = holders[0];
+        var anchors = person.Tokens.Where(t => !_people.AmbiguousId2.Contains(t)).ToImmutableArray();
+
+        // If the snapshot cannot be written the opt-out is answered as failed, so the person must stay as they were
+        // (and be purged when it is sent again), not vanish from memory only.
+        await ChangeDurably(() =>
+        {
+            foreach (var key in person.Records) _records.Remove(key);
+            state.State.OptedOut.UnionWith(anchors);
+
+            // Nothing of the person stays in the history either: their id and their records' keys.
+            state.State.History.RemoveAll(c => c.Concerns(person.Id) || c.Cause.Any(person.Records.Contains));
+            _people = LinkageRules.Partition(_records.Current());
+            _indexStale = true;
+            MarkDirty();
+        });
+
+        await PublishPeople();
+        LogPurged(logger, Id, person.Records.Length);
+        return new PurgeResult { Person = person.Id, Records = person.Records, Anchors = anchors };
+    }
+
+    public Task<ImmutableArray<RecordLink>> GetLinks() =>
+        Task.FromResult(_people.People
+            .SelectMany(p => p.Records.Select(r => new RecordLink(r.Source, r.RecordId, p.Id)))
+            .ToImmutableArray());
+
+    private PersonView View(LinkedPerson person) => new()
+    {
+        Id = person.Id,
+        Tokens = person.Tokens,
+        Records = [.. person.Records.Select(k => _records.Get(k)!)],
+        History = [.. state.State.History.Where(c => c.Concerns(person.Id))],
+    };
+
+    private void Commit(ImmutableArray<RecordKey> changed)
+    {
+        var before = _people;
+        _people = LinkageRules.Partition(_records.Current());
+        _indexStale = true;
+        var cause = changed.Length > 5 ? changed[..5] : changed;
+        foreach (var change in PeopleChanges.Between(before, _people, cause, clock.GetUtcNow()))
+        {
+            state.State.History.Add(change);
+            metrics.PeopleChanged(change);
+            if (logger.IsEnabled(LogLevel.Debug)) LogPeopleChanged(logger, Id, change.Kind, string.Join(' ', change.Before), string.Join(' ', change.After));
+        }
+
+        if (state.State.History.Count > HistoryLimit) state.State.History.RemoveRange(0, state.State.History.Count - HistoryLimit);
+        MarkDirty();
+    }
+
+    /// <summary>Changes only the log holds: stay in memory until a snapshot holds them too.</summary>
+    private void MarkDirty()
+    {
+        if (!_dirty) DelayDeactivation(Timeout.InfiniteTimeSpan);
+        _dirty = true;
+    }
+
+    /// <summary>Tells the index partition what this component's people look like now.</summary>
+    /// <remarks>
+    /// Whatever changes the people marks the index stale first; until a publish succeeds every call publishes again
+    /// (the ingest that failed here is sent again as duplicates), and a snapshot written meanwhile carries the mark to
+    /// the next activation.
+    /// </remarks>
+    private async Task PublishPeople()
+    {
+        var people = _people.People.Select(p => PersonSummaries.Of(p.Id, [.. p.Records.Select(k => _records.Get(k)!)])).ToImmutableArray();
+        _indexStale = true;
+        await index.PublishAsync(new IndexUpdate { Component = Id, People = people });
+        _indexStale = false;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to copies of the records, history and opt-outs, then writes the snapshot; if it
+    /// cannot be written, the component is put back exactly as it was and the failure goes to the caller.
+    /// </summary>
+    private async Task ChangeDurably(Action change)
+    {
+        var (records, people, history, optedOut) = (_records, _people, state.State.History, state.State.OptedOut);
+        _records = _records.Clone();
+        state.State.History = [.. history];
+        state.State.OptedOut = new HashSet<string>(optedOut, StringComparer.Ordinal);
+        change();
+        try
+        {
+            await WriteSnapshot();
+        }
+        catch
+        {
+            (_records, _people, state.State.History, state.State.OptedOut) = (records, people, history, optedOut);
+            state.State.Records = [.. _records.Latest];
+            throw;
+        }
+    }
+
+    private async Task WriteSnapshot()
+    {
+        state.State.Records = [.. _records.Latest];
+        state.State.IndexStale = _indexStale;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Another activation wrote the snapshot: this one is stale and makes way.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _dirty = false;
+        if (_unfinishedMerge is null) DelayDeactivation(TimeSpan.Zero);
+    }
+
+    private void MergeHistory(ImmutableArray<LinkageChange> history)
+    {
+        if (history.IsDefaultOrEmpty) return;
+        state.State.History = [.. state.State.History.Concat(history).Distinct().OrderBy(c => c.At)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component}: {Kind} of people {Before} into {After}")]
+    private static partial void LogPeopleChanged(ILogger logger, ComponentId component, LinkageChangeKind kind, string before, string after);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component} merged into {Survivor} with {Records} records")]
+    private static partial void LogMerged(ILogger logger, ComponentId component, ComponentId survivor, int records);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Component {Component}: a person opted out; {Records} records purged")]
+    private static partial void LogPurged(ILogger logger, ComponentId component, int records);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {Component} could not write its snapshot on deactivation; the ingest log still holds its changes")]
+    private static partial void LogSnapshotOnDeactivationFailed(ILogger logger, Exception exception, ComponentId component);
+}

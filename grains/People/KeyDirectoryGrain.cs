@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using Linkage.Linking;
+using Linkage.Storage;
+
+namespace Linkage.People;
+
+/// <summary>One partition of the key directory, in memory, journaled at each checkpoint.</summary>
+public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDirectoryGrain
+{
+    private readonly KeyMap _map = new();
+    private Task _flushing = Task.CompletedTask;
+
+    private string JournalName => "directory-" + this.GetPrimaryKeyLong();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _map.Load(await journal.ReadAsync(JournalName, cancellationToken));
+    }
+
+    public Task<ImmutableArray<ComponentId>> Resolve(ImmutableArray<ulong> keys, ImmutableArray<ComponentId> candidates)
+    {
+        var result = new ComponentId[keys.Length];
+        for (var i = 0; i < keys.Length; i++) result[i] = _map.Resolve(keys[i], candidates[i]);
+        return Task.FromResult(ImmutableArray.Create(result));
+    }
+
+    public Task<ImmutableArray<ComponentId?>> Find(ImmutableArray<ulong> keys) =>
+        Task.FromResult(ImmutableArray.CreateRange(keys, _map.Find));
+
+    public Task<ImmutableArray<ComponentId>> Restore(ImmutableArray<ulong> keys, ImmutableArray<ComponentId> components)
+    {
+        var result = new ComponentId[keys.Length];
+        for (var i = 0; i < keys.Length; i++) result[i] = _map.Restore(keys[i], components[i]);
+        return Task.FromResult(ImmutableArray.Create(result));
+    }
+
+    public Task Forget(ImmutableArray<ulong> keys)
+    {
+        foreach (var key in keys) _map.Forget(key);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Flushes run one after another; each interleaves with resolving (see the interface), so a slow append holds no ingest up.</summary>
+    public async Task OptOut(ImmutableArray<ulong> keys)
+    {
+        foreach (var key in keys) _map.OptOut(key);
+
+        // Compacted at once: the journal's older records can go, and the marks survive any restart.
+        await (_flushing = CompactAfter(_flushing));
+    }
+
+    public Task Flush() => _flushing = FlushAfter(_flushing);
+
+    /// <summary>
+    /// Writes what changed before leaving (a silo stopping, or the partition moving): other silos' batches may have
+    /// changed this partition since the last checkpoint, and its next activation reads them before any replay does.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Flush();
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested || reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            // Storage gone while the silo stops: the living silos' logs hold these changes, no checkpoint passes them
+            // while this silo leaves, and the recovery after its death replays them (docs/engine.md, "Recovery").
+        }
+    }
+
+    private async Task CompactAfter(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch
+        {
+            // That flush gave its changes back; the base below holds them.
+        }
+
+        var (_, taken) = _map.TakeChanges();
+        try
+        {
+            await journal.CompactAsync(JournalName, _map.WriteBase());
+        }
+        catch
+        {
+            _map.GiveBack(taken);
+            throw;
+        }
+    }
+
+    private async Task FlushAfter(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch
+        {
+            // That flush gave its changes back; this one writes them.
+        }
+
+        if (!_map.HasChanges) return;
+        if (_map.ShouldCompact)
+        {
+            var (_, taken) = _map.TakeChanges();
+            try
+            {
+                await journal.CompactAsync(JournalName, _map.WriteBase());
+            }
+            catch
+            {
+                _map.GiveBack(taken);
+                throw;
+            }
+
+            return;
+        }
+
+        var (record, changes) = _map.TakeChanges();
+        try
+        {
+            await journal.AppendAsync(JournalName, record);
+            _map.Written(record);
+        }
+        catch
+        {
+            _map.GiveBack(changes);
+            throw;
+        }
+    }
+}
