@@ -13,11 +13,10 @@ namespace Linkage.Cohorts;
 /// acknowledged before it began, since acknowledging waits for the index.
 /// </summary>
 public sealed class CohortQueries(
-    IntegerKeyGrainFactory<IPeopleIndexGrain> partitions,
+    PartitionGrains<IPeopleIndexGrain> partitions,
     EngineGate gate,
     LinkageMetrics metrics,
     TimeProvider clock,
-    IOptions<LinkageEngineOptions> engine,
     IOptions<LinkageCohortOptions> options)
 {
     private readonly CellPerturbation? _perturbation = options.Value.CellPerturbation();
@@ -35,7 +34,7 @@ public sealed class CohortQueries(
 
         var started = Stopwatch.StartNew();
         var asOf = clock.GetUtcNow();
-        var tallies = await Task.WhenAll(Enumerable.Range(0, engine.Value.IndexPartitions).Select(p => partitions.Get(p).Count(definition)));
+        var tallies = await partitions.AllAsync(p => p.Count(definition));
         var answer = CohortAnswers.Publish(definition, CohortTallies.Sum(tallies), asOf, MinCellFloor, _perturbation);
         metrics.CohortQueried(started.Elapsed);
         return answer;

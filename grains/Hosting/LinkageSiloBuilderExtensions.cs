@@ -80,6 +80,10 @@ public static class LinkageSiloBuilderExtensions
     {
         var services = builder.Services;
         services.AddSingleton(typeof(IntegerKeyGrainFactory<>));
+        services.AddSingleton(sp => new PartitionGrains<IKeyDirectoryGrain>(
+            sp.GetRequiredService<IntegerKeyGrainFactory<IKeyDirectoryGrain>>(), sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value.KeyPartitions, KeyDirectory.PartitionOf));
+        services.AddSingleton(sp => new PartitionGrains<IPeopleIndexGrain>(
+            sp.GetRequiredService<IntegerKeyGrainFactory<IPeopleIndexGrain>>(), sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value.IndexPartitions));
         services.AddSingleton<CrashHook>();
         services.AddSingleton<IngestLog>();
         services.AddSingleton<EngineGate>();

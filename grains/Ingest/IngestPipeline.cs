@@ -5,6 +5,7 @@ using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Linking;
 using Linkage.Log;
+using Linkage.Partitions;
 using Linkage.People;
 using Linkage.Testing;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ namespace Linkage.Ingest;
 /// index), and only then counted as acknowledged.
 /// </summary>
 public sealed partial class IngestPipeline(
-    IGrainFactory grains,
+    PartitionGrains<IKeyDirectoryGrain> keyPartitions,
     IngestLog log,
     BatchRouter router,
     EngineGate gate,
@@ -160,30 +161,20 @@ public sealed partial class IngestPipeline(
     /// <summary>The component of each routing key of the batch: one call per key directory partition it touches.</summary>
     private async Task<Dictionary<ulong, ComponentId>> ResolveAsync(IReadOnlyList<RecordGroup> groups)
     {
-        var byPartition = new Dictionary<int, (List<ulong> Keys, List<ComponentId> Candidates)>();
-        var seen = new HashSet<ulong>();
+        // A key's candidate is that of the first group holding it.
+        var candidates = new Dictionary<ulong, ComponentId>();
         foreach (var group in groups)
         {
-            foreach (var key in group.Keys)
-            {
-                if (!seen.Add(key)) continue;
-                var partition = KeyDirectory.PartitionOf(key, _options.KeyPartitions);
-                if (!byPartition.TryGetValue(partition, out var list)) byPartition[partition] = list = ([], []);
-                list.Keys.Add(key);
-                list.Candidates.Add(group.Candidate);
-            }
+            foreach (var key in group.Keys) candidates.TryAdd(key, group.Candidate);
         }
 
-        var answers = await Task.WhenAll(byPartition.Select(async p =>
-        {
-            var resolved = await grains.GetGrain<IKeyDirectoryGrain>(p.Key).Resolve([.. p.Value.Keys], [.. p.Value.Candidates]);
-            return (p.Value.Keys, resolved);
-        }));
+        var answers = await keyPartitions.ByKeyAsync(candidates.Keys, async (directory, keys) =>
+            (Keys: keys, Resolved: await directory.Resolve(keys, [.. keys.Select(k => candidates[k])])));
 
-        var components = new Dictionary<ulong, ComponentId>(seen.Count);
+        var components = new Dictionary<ulong, ComponentId>(candidates.Count);
         foreach (var (keys, resolved) in answers)
         {
-            for (var i = 0; i < keys.Count; i++) components[keys[i]] = resolved[i];
+            for (var i = 0; i < keys.Length; i++) components[keys[i]] = resolved[i];
         }
 
         return components;

@@ -19,9 +19,9 @@ namespace Linkage.OptOut;
 public sealed partial class OptOuts(
     PeopleDirectory people,
     IntegerKeyGrainFactory<IComponentGrain> components,
-    IGrainFactory grains,
+    PartitionGrains<IKeyDirectoryGrain> keyPartitions,
+    PartitionGrains<IPeopleIndexGrain> indexPartitions,
     Checkpointer checkpointer,
-    IOptions<LinkageEngineOptions> options,
     ILogger<OptOuts> logger)
 {
     /// <summary>The person and the records purged; null when no one holds the token.</summary>
@@ -34,14 +34,13 @@ public sealed partial class OptOuts(
 
         // The component refuses their anchors from the purge on (batches already under way included); the directory
         // then refuses them before any batch is logged.
-        var partitions = options.Value.KeyPartitions;
         var purged = await PurgeAsync(token);
         if (purged.Person is null) return null;
-        await ForAllPartitionsAsync(purged.Anchors.Select(RoutingKey.HashOfToken), partitions, (d, keys) => d.OptOut(keys));
-        await ForAllPartitionsAsync(purged.Records.Select(RoutingKey.HashOfRecord), partitions, (d, keys) => d.Forget(keys));
+        await keyPartitions.ByKeyAsync(purged.Anchors.Select(RoutingKey.HashOfToken), (d, keys) => d.OptOut(keys));
+        await keyPartitions.ByKeyAsync(purged.Records.Select(RoutingKey.HashOfRecord), (d, keys) => d.Forget(keys));
 
         // Journals and this silo's log rewritten without them; other silos' logs pass their next checkpoint, and replay drops them.
-        await Task.WhenAll(Enumerable.Range(0, options.Value.IndexPartitions).Select(p => grains.GetGrain<IPeopleIndexGrain>(p).Compact()));
+        await indexPartitions.AllAsync(p => p.Compact());
         await checkpointer.RunAsync(cancellationToken);
         await checkpointer.RunAsync(cancellationToken);
         LogOptedOut(logger, purged.Records.Length, purged.Anchors.Length);
@@ -60,10 +59,6 @@ public sealed partial class OptOuts(
 
         return new PurgeResult();
     }
-
-    private async Task ForAllPartitionsAsync(IEnumerable<ulong> keys, int partitions, Func<IKeyDirectoryGrain, ImmutableArray<ulong>, Task> call) =>
-        await Task.WhenAll(keys.GroupBy(k => KeyDirectory.PartitionOf(k, partitions))
-            .Select(p => call(grains.GetGrain<IKeyDirectoryGrain>(p.Key), [.. p])));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opt-out carried out: {Records} records purged, {Anchors} tokens refused from now on")]
     private static partial void LogOptedOut(ILogger logger, int records, int anchors);

@@ -12,10 +12,9 @@ namespace Linkage.People;
 /// Reads people as the API shows them: a token or person id through the key directory to its component (following
 /// merges), and the links of every current record through the components the index knows.
 /// </summary>
-public sealed class PeopleDirectory(IGrainFactory grains, IntegerKeyGrainFactory<IComponentGrain> components, IOptions<LinkageEngineOptions> options)
+public sealed class PeopleDirectory(
+    IntegerKeyGrainFactory<IComponentGrain> components, PartitionGrains<IKeyDirectoryGrain> keyPartitions, PartitionGrains<IPeopleIndexGrain> indexPartitions)
 {
-    private readonly LinkageEngineOptions _options = options.Value;
-
     /// <summary>The people holding <paramref name="token"/>: none, one, or several for an ambiguous id2.</summary>
     public async Task<ImmutableArray<PersonView>> ByTokenAsync(string token)
     {
@@ -33,9 +32,9 @@ public sealed class PeopleDirectory(IGrainFactory grains, IntegerKeyGrainFactory
     /// <summary>One link per current record, component by component.</summary>
     public async IAsyncEnumerable<ImmutableArray<RecordLink>> LinksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        for (var partition = 0; partition < _options.IndexPartitions; partition++)
+        for (var partition = 0; partition < indexPartitions.Count; partition++)
         {
-            var components = await grains.GetGrain<IPeopleIndexGrain>(partition).GetComponents();
+            var components = await indexPartitions.Get(partition).GetComponents();
             foreach (var chunk in components.Chunk(64))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -50,7 +49,7 @@ public sealed class PeopleDirectory(IGrainFactory grains, IntegerKeyGrainFactory
     private async Task<ComponentId?> ComponentOfAsync(RoutingKey key)
     {
         var hash = key.Hash;
-        var found = (await grains.GetGrain<IKeyDirectoryGrain>(KeyDirectory.PartitionOf(hash, _options.KeyPartitions)).Find([hash]))[0];
+        var found = (await keyPartitions.ForKey(hash).Find([hash]))[0];
         if (found is not { } current || current == ComponentId.OptedOut) return null;
         while (await Component(current).GetForward() is { } next) current = next;
         return current;

@@ -4,6 +4,7 @@ using Linkage.Feeds;
 using Linkage.Ingest;
 using Linkage.Linking;
 using Linkage.Log;
+using Linkage.Partitions;
 using Linkage.People;
 using Linkage.Storage;
 using Microsoft.Extensions.Logging;
@@ -20,8 +21,7 @@ public sealed partial class LogReplayer(
     IngestLogReader reader,
     BatchRouter router,
     SnapshotFlusher flusher,
-    IGrainFactory grains,
-    IOptions<LinkageEngineOptions> options,
+    PartitionGrains<IKeyDirectoryGrain> keyPartitions,
     ILogger<LogReplayer> logger)
 {
     public async Task<(int Entries, long Events)> ReplayAsync(IReadOnlyList<IngestLogInfo> logs, CancellationToken cancellationToken)
@@ -61,15 +61,12 @@ public sealed partial class LogReplayer(
     /// <summary>The tokens of the logged events that the key directory marks as opted out.</summary>
     private async Task<Dictionary<ulong, ComponentId>> OptedOutTokensAsync(List<LogEntry> entries)
     {
-        var partitions = options.Value.KeyPartitions;
-        var tokens = entries.SelectMany(e => e.Events).SelectMany(e => e.Subject.Tokens()).Select(RoutingKey.HashOfToken).Distinct()
-            .GroupBy(h => KeyDirectory.PartitionOf(h, partitions));
-        var found = await Task.WhenAll(tokens.Select(async p =>
+        var tokens = entries.SelectMany(e => e.Events).SelectMany(e => e.Subject.Tokens()).Select(RoutingKey.HashOfToken);
+        var found = await keyPartitions.ByKeyAsync(tokens, async (directory, keys) =>
         {
-            var keys = p.ToImmutableArray();
-            var components = await grains.GetGrain<IKeyDirectoryGrain>(p.Key).Find(keys);
+            var components = await directory.Find(keys);
             return keys.Zip(components).Where(k => k.Second == ComponentId.OptedOut).Select(k => k.First);
-        }));
+        });
         return found.SelectMany(f => f).ToDictionary(k => k, _ => ComponentId.OptedOut);
     }
 
@@ -79,37 +76,33 @@ public sealed partial class LogReplayer(
     /// </summary>
     private async Task<List<(ComponentId, ComponentId)>> RestoreDirectoryAsync(List<LogEntry> entries)
     {
-        var partitions = options.Value.KeyPartitions;
-        var byPartition = new Dictionary<int, Dictionary<ulong, HashSet<ComponentId>>>();
+        var loggedAs = new Dictionary<ulong, HashSet<ComponentId>>();
         foreach (var entry in entries)
         {
             for (var i = 0; i < entry.Keys.Length; i++)
             {
-                var partition = KeyDirectory.PartitionOf(entry.Keys[i], partitions);
-                if (!byPartition.TryGetValue(partition, out var keys)) byPartition[partition] = keys = [];
-                if (!keys.TryGetValue(entry.Keys[i], out var components)) keys[entry.Keys[i]] = components = [];
+                if (!loggedAs.TryGetValue(entry.Keys[i], out var components)) loggedAs[entry.Keys[i]] = components = [];
                 components.Add(entry.Components[i]);
             }
         }
 
         var unions = new List<(ComponentId, ComponentId)>();
-        await Task.WhenAll(byPartition.Select(async p =>
+        await keyPartitions.ByKeyAsync(loggedAs.Keys, async (directory, keys) =>
         {
-            var keys = p.Value.Keys.ToImmutableArray();
-            var logged = keys.Select(k => p.Value[k].Min()).ToImmutableArray();
-            var held = await grains.GetGrain<IKeyDirectoryGrain>(p.Key).Restore(keys, logged);
+            var logged = keys.Select(k => loggedAs[k].Min()).ToImmutableArray();
+            var held = await directory.Restore(keys, logged);
             lock (unions)
             {
                 for (var i = 0; i < keys.Length; i++)
                 {
                     if (held[i] == ComponentId.OptedOut) continue;
-                    foreach (var component in p.Value[keys[i]].Append(logged[i]))
+                    foreach (var component in loggedAs[keys[i]].Append(logged[i]))
                     {
                         if (component != held[i]) unions.Add((component, held[i]));
                     }
                 }
             }
-        }));
+        });
 
         if (unions.Count > 0) LogUnions(logger, unions.Count);
         return unions;

@@ -8,7 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Linkage.Recovery;
 
 /// <summary>Has grains write their snapshots: the components an ingest or replay touched, and every directory and index partition.</summary>
-public sealed class SnapshotFlusher(IGrainFactory grains, IntegerKeyGrainFactory<IComponentGrain> componentGrains, IOptions<LinkageEngineOptions> options, CrashHook crash)
+public sealed class SnapshotFlusher(
+    IntegerKeyGrainFactory<IComponentGrain> componentGrains,
+    PartitionGrains<IKeyDirectoryGrain> keyPartitions,
+    PartitionGrains<IPeopleIndexGrain> indexPartitions,
+    IOptions<LinkageEngineOptions> options,
+    CrashHook crash)
 {
     private readonly LinkageEngineOptions _options = options.Value;
 
@@ -25,8 +30,6 @@ public sealed class SnapshotFlusher(IGrainFactory grains, IntegerKeyGrainFactory
             });
 
         // Few and hot, so all of them every time: a component may have updated any of them from any silo.
-        await Task.WhenAll(
-            Enumerable.Range(0, _options.KeyPartitions).Select(p => grains.GetGrain<IKeyDirectoryGrain>(p).Flush())
-                .Concat(Enumerable.Range(0, _options.IndexPartitions).Select(p => grains.GetGrain<IPeopleIndexGrain>(p).Flush())));
+        await Task.WhenAll(keyPartitions.AllAsync(d => d.Flush()), indexPartitions.AllAsync(i => i.Flush()));
     }
 }
