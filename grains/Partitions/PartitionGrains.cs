@@ -33,6 +33,7 @@ public sealed class PartitionGrains<TGrain>(IntegerKeyGrainFactory<TGrain> grain
     public Task ByKeyAsync(IEnumerable<ulong> keys, Func<TGrain, ImmutableArray<ulong>, Task> call) =>
         Task.WhenAll(keys.Distinct().GroupBy(PartitionOf).Select(p => call(grains.Get(p.Key), [.. p])));
 
-    private int PartitionOf(ulong key) =>
+    /// <summary>The number of the partition <paramref name="key"/> falls in.</summary>
+    public int PartitionOf(ulong key) =>
         (partitionOf ?? throw new InvalidOperationException($"the partitions of {typeof(TGrain).Name} are not addressed by key"))(key, count);
 }
