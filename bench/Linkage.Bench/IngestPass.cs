@@ -38,7 +38,7 @@ public static class IngestPass
     /// One body, sent again when the API would have answered 503 (as <c>linkage ingest</c> does): after the engine's
     /// Retry-After when it is behind, after a second when storage failed (nothing of the body was acknowledged).
     /// </summary>
-    public static async Task<IngestOutcome> SendAsync(IngestPipeline pipeline, string[] body)
+    public static async Task<IngestAnswer> SendAsync(IngestPipeline pipeline, string[] body)
     {
         while (true)
         {

@@ -41,7 +41,7 @@ public sealed partial class IngestPipeline(
 
     /// <summary>Reads an events-v1 NDJSON body as a stream and ingests its valid lines.</summary>
     /// <exception cref="EngineUnavailableException">The engine could not take it now; what it acknowledged before stays, and sending it again is safe.</exception>
-    public async Task<IngestOutcome> IngestAsync(Stream utf8, CancellationToken cancellationToken = default)
+    public async Task<IngestAnswer> IngestAsync(Stream utf8, CancellationToken cancellationToken = default)
     {
         var run = new IngestRun(this);
         await foreach (var line in FeedReader.ReadAsync(utf8, cancellationToken))
@@ -53,7 +53,7 @@ public sealed partial class IngestPipeline(
     }
 
     /// <summary>Ingests lines already split (the feed stream's batches), numbered from <paramref name="firstLine"/>.</summary>
-    public async Task<IngestOutcome> IngestAsync(IReadOnlyList<string> lines, int firstLine)
+    public async Task<IngestAnswer> IngestAsync(IReadOnlyList<string> lines, int firstLine)
     {
         var run = new IngestRun(this);
         for (var i = 0; i < lines.Count; i++)
@@ -219,12 +219,12 @@ public sealed partial class IngestPipeline(
             }
         }
 
-        public async Task<IngestOutcome> FinishAsync()
+        public async Task<IngestAnswer> FinishAsync()
         {
             if (_batch.Count > 0) await DispatchAsync();
             while (_inFlight.Count > 0) await TakeOldestAsync();
             pipeline._metrics.Rejected(_rejected, _source ?? LinkageMetrics.Unknown);
-            return new IngestOutcome(_tally, _rejected);
+            return IngestAnswer.Of(_tally, _rejected);
         }
 
         private async Task DispatchAsync()

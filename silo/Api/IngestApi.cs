@@ -47,7 +47,7 @@ public static class IngestApi
         if (request.ContentLength is null && spooled is null) return TooLarge(limit);
 
         var outcome = await pipeline.IngestAsync(spooled ?? request.Body, cancellationToken);
-        return TypedResults.Ok(new IngestAnswer(outcome.Tally.Accepted, outcome.Tally.Duplicates, outcome.Tally.OptedOut, outcome.Rejected));
+        return TypedResults.Ok(outcome);
     }
 
     private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Linkage.Ingest;
 
 namespace Linkage.Client.Http;
 
@@ -19,13 +20,13 @@ public sealed class LinkageApiClient(HttpClient http)
     }
 
     /// <summary>Sends NDJSON lines to <c>POST /api/v1/ingest</c>; throws <see cref="LinkageApiException"/> on a problem answer.</summary>
-    public async Task<IngestResult> IngestAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken = default)
+    public async Task<IngestAnswer> IngestAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken = default)
     {
         using var content = new ReadOnlyMemoryContent(ndjson);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         using var response = await http.PostAsync("api/v1/ingest", content, cancellationToken);
         await LinkageApiException.ThrowIfProblem(response, cancellationToken);
-        return (await response.Content.ReadFromJsonAsync<IngestResult>(Json, cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync<IngestAnswer>(Json, cancellationToken))!;
     }
 
     /// <summary>Sends a cohort-v1 definition to <c>POST /api/v1/cohorts/count</c>; the answer as the API wrote it. Throws <see cref="LinkageApiException"/> on a problem answer.</summary>

@@ -1,4 +1,5 @@
 using Linkage.Client.Http;
+using Linkage.Ingest;
 
 namespace Linkage.Client.Ingestion;
 
@@ -6,5 +7,5 @@ namespace Linkage.Client.Ingestion;
 public interface IIngestSender
 {
     /// <summary>Sends one NDJSON body; throws <see cref="LinkageApiException"/> on a problem answer, <see cref="HttpRequestException"/> when nothing answers.</summary>
-    Task<IngestResult> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken);
+    Task<IngestAnswer> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Linkage.Client.Http;
 using Linkage.Client.Import;
 using Linkage.Feeds;
+using Linkage.Ingest;
 
 namespace Linkage.Client.Ingestion;
 
@@ -53,7 +54,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
     public void Reject(string file, int line, string reason) => _rejections.Add(new FeedRejection { File = file, Line = line, Reason = reason });
 
     /// <summary>Counts the API's answer to a batch, its rejected lines mapped back to the input's lines.</summary>
-    public void Answered(IngestBatch batch, IngestResult result)
+    public void Answered(IngestBatch batch, IngestAnswer result)
     {
         Batches++;
         Sent += batch.Count;

@@ -2,6 +2,7 @@ using System.Net;
 using Linkage.Client.Http;
 using Linkage.Client.Ingestion;
 using Linkage.Feeds;
+using Linkage.Ingest;
 
 namespace Linkage.Tests.Ingestion;
 
@@ -26,10 +27,10 @@ internal sealed class FakeIngestApi : IIngestSender
 
     public static LinkageApiException Problem(HttpStatusCode status, string detail = "detail") => new(status, detail);
 
-    public Task<IngestResult> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken)
+    public Task<IngestAnswer> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken)
     {
         Bodies.Add(System.Text.Encoding.UTF8.GetString(ndjson.Span));
-        if (Failures.TryDequeue(out var failure)) return Task.FromException<IngestResult>(failure);
+        if (Failures.TryDequeue(out var failure)) return Task.FromException<IngestAnswer>(failure);
 
         int accepted = 0, duplicates = 0;
         var rejected = new List<FeedRejection>();
@@ -53,6 +54,6 @@ internal sealed class FakeIngestApi : IIngestSender
             }
         }
 
-        return Task.FromResult(new IngestResult(accepted, duplicates, rejected));
+        return Task.FromResult(new IngestAnswer(accepted, duplicates, 0, rejected));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Linkage.Client.Ingestion;
 using Linkage.Feeds;
+using Linkage.Ingest;
 using static Linkage.Tests.Ingestion.IngestionFixture;
 
 namespace Linkage.Tests.Ingestion;
@@ -224,8 +225,8 @@ public sealed class FeedIngestionTests : IDisposable
     /// <summary>An API whose every line is about a person who opted out.</summary>
     private sealed class OptedOutApi : IIngestSender
     {
-        public Task<Linkage.Client.Http.IngestResult> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken) =>
-            Task.FromResult(new Linkage.Client.Http.IngestResult(0, 0, [], OptedOut: FeedReader.Read(ndjson).Count()));
+        public Task<Linkage.Ingest.IngestAnswer> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken) =>
+            Task.FromResult(new Linkage.Ingest.IngestAnswer(0, 0, FeedReader.Read(ndjson).Count(), []));
     }
 
     [Fact]
@@ -276,7 +277,7 @@ public sealed class FeedIngestionTests : IDisposable
     {
         private int _calls;
 
-        public Task<Client.Http.IngestResult> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken) =>
+        public Task<Linkage.Ingest.IngestAnswer> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken) =>
             ++_calls <= answered ? inner.SendAsync(ndjson, cancellationToken) : throw new HttpRequestException("Connection reset");
     }
 }
