@@ -19,7 +19,7 @@ public sealed class PeopleIndexGrain(IPartitionJournal journal, IOptions<Linkage
     private bool _needsSnapshot = true;
     private long _deltaBytes;
     private long _snapshotBytes;
-    private Task _flushing = Task.CompletedTask;
+    private readonly JournalWrites _writes = new();
 
     private string JournalName => "index-" + this.GetPrimaryKeyLong();
 
@@ -41,24 +41,11 @@ public sealed class PeopleIndexGrain(IPartitionJournal journal, IOptions<Linkage
 
     public Task<ImmutableArray<ComponentId>> GetComponents() => Task.FromResult(_index.Components().ToImmutableArray());
 
-    public Task Flush() => _flushing = FlushAfter(_flushing);
+    public Task Flush() => _writes.Then(FlushAsync);
 
-    /// <summary>
-    /// Writes what changed before leaving (a silo stopping, or the partition moving): other silos' batches may have
-    /// changed this partition since the last checkpoint, and its next activation reads them before any replay does.
-    /// </summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Flush();
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested || reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
-        {
-            // Storage gone while the silo stops: the living silos' logs hold these changes, no checkpoint passes them
-            // while this silo leaves, and the recovery after its death replays them (docs/engine.md, "Recovery").
-        }
-    }
+    /// <summary>Writes what changed before leaving (<see cref="JournalWrites.FlushOnLeavingAsync"/>).</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        JournalWrites.FlushOnLeavingAsync(Flush, reason, cancellationToken);
 
     public Task Compact()
     {
@@ -66,17 +53,8 @@ public sealed class PeopleIndexGrain(IPartitionJournal journal, IOptions<Linkage
         return Flush();
     }
 
-    private async Task FlushAfter(Task previous)
+    private async Task FlushAsync()
     {
-        try
-        {
-            await previous;
-        }
-        catch
-        {
-            // That flush asked for a whole snapshot next; this one writes it.
-        }
-
         if (_index.UnsavedComponents == 0 && !_needsSnapshot) return;
         var buffer = new ArrayBufferWriter<byte>();
         if (_needsSnapshot || _deltaBytes > Math.Max(1L << 20, _snapshotBytes))

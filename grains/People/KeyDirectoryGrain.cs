@@ -8,7 +8,7 @@ namespace Linkage.People;
 public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDirectoryGrain
 {
     private readonly KeyMap _map = new();
-    private Task _flushing = Task.CompletedTask;
+    private readonly JournalWrites _writes = new();
 
     private string JournalName => "directory-" + this.GetPrimaryKeyLong();
 
@@ -46,39 +46,17 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
         foreach (var key in keys) _map.OptOut(key);
 
         // Compacted at once: the journal's older records can go, and the marks survive any restart.
-        await (_flushing = CompactAfter(_flushing));
+        await _writes.Then(CompactAsync);
     }
 
-    public Task Flush() => _flushing = FlushAfter(_flushing);
+    public Task Flush() => _writes.Then(FlushAsync);
 
-    /// <summary>
-    /// Writes what changed before leaving (a silo stopping, or the partition moving): other silos' batches may have
-    /// changed this partition since the last checkpoint, and its next activation reads them before any replay does.
-    /// </summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    /// <summary>Writes what changed before leaving (<see cref="JournalWrites.FlushOnLeavingAsync"/>).</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        JournalWrites.FlushOnLeavingAsync(Flush, reason, cancellationToken);
+
+    private async Task CompactAsync()
     {
-        try
-        {
-            await Flush();
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested || reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
-        {
-            // Storage gone while the silo stops: the living silos' logs hold these changes, no checkpoint passes them
-            // while this silo leaves, and the recovery after its death replays them (docs/engine.md, "Recovery").
-        }
-    }
-
-    private async Task CompactAfter(Task previous)
-    {
-        try
-        {
-            await previous;
-        }
-        catch
-        {
-            // That flush gave its changes back; the base below holds them.
-        }
-
         var (_, taken) = _map.TakeChanges();
         try
         {
@@ -91,17 +69,8 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
         }
     }
 
-    private async Task FlushAfter(Task previous)
+    private async Task FlushAsync()
     {
-        try
-        {
-            await previous;
-        }
-        catch
-        {
-            // That flush gave its changes back; this one writes them.
-        }
-
         if (!_map.HasChanges) return;
         if (_map.ShouldCompact)
         {
