@@ -118,6 +118,7 @@ public sealed partial class IngestPipeline(
     private async Task<IngestTally> IngestBatchAsync(ImmutableArray<FeedEvent> events)
     {
         Interlocked.Add(ref _eventsInFlight, events.Length);
+        crash.BatchStarted();
         try
         {
             gate.EnsureOpen();
@@ -155,6 +156,7 @@ public sealed partial class IngestPipeline(
         finally
         {
             Interlocked.Add(ref _eventsInFlight, -events.Length);
+            crash.BatchFinished();
         }
     }
 

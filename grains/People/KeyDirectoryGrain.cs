@@ -74,17 +74,7 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
         if (!_map.HasChanges) return;
         if (_map.ShouldCompact)
         {
-            var (_, taken) = _map.TakeChanges();
-            try
-            {
-                await journal.CompactAsync(JournalName, _map.WriteBase());
-            }
-            catch
-            {
-                _map.GiveBack(taken);
-                throw;
-            }
-
+            await CompactAsync();
             return;
         }
 

@@ -17,7 +17,10 @@ public sealed class CrashHook
     private readonly CrashPoint _point;
     private readonly int _at;
     private readonly string _setting = "";
+    private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(10);
+    private readonly bool _on;
     private int _passed;
+    private int _batchesInFlight;
     private bool _killed;
 
     public CrashHook(IOptions<LinkageTestingOptions> options)
@@ -34,6 +37,7 @@ public sealed class CrashHook
         };
         _at = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
         _setting = setting;
+        _on = true;
     }
 
     /// <summary>
@@ -54,10 +58,29 @@ public sealed class CrashHook
     /// <summary>The line the process writes just before it kills itself at <paramref name="crashAt"/> (the setting).</summary>
     public static string Marker(string crashAt) => $"linkage crash point reached: {crashAt}; killing the process";
 
-    /// <summary>The engine passes <paramref name="point"/>; at the configured one's k-th pass the process dies here.</summary>
+    /// <summary>An ingest batch (and so the request that carries it) is under way; counted only with a crash point set.</summary>
+    public void BatchStarted()
+    {
+        if (_on) Interlocked.Increment(ref _batchesInFlight);
+    }
+
+    public void BatchFinished()
+    {
+        if (_on) Interlocked.Decrement(ref _batchesInFlight);
+    }
+
+    /// <summary>
+    /// The engine passes <paramref name="point"/>; at the configured one's k-th pass the process dies here. A
+    /// checkpoint's points are reached beside the ingests, not inside one: there the kill waits (up to 10 s) until
+    /// a batch is under way, so that the crash tests always kill with a request in flight.
+    /// </summary>
     public void Pass(CrashPoint point)
     {
-        if (point != _point || Interlocked.Increment(ref _passed) != _at) return;
+        if (!_on || point != _point || Interlocked.Increment(ref _passed) != _at) return;
+        if (point is CrashPoint.AfterComponentsFlushed or CrashPoint.AfterSegmentsDeleted)
+        {
+            SpinWait.SpinUntil(() => Volatile.Read(ref _batchesInFlight) > 0, InFlightWait);
+        }
 
         // Straight to stdout (the logger writes on a background queue that dies with the process).
         Console.Out.WriteLine(Marker(_setting));
