@@ -37,7 +37,13 @@ public sealed class CellPerturbation
     }
 
     /// <summary>The fingerprint of a person id that the index keeps beside the person's columns.</summary>
-    public static ulong Fingerprint(string person) => XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(person));
+    public static ulong Fingerprint(string person)
+    {
+        // Taken for every person of every index update: person ids are short, so no array for them.
+        var length = Encoding.UTF8.GetMaxByteCount(person.Length);
+        Span<byte> bytes = length <= 256 ? stackalloc byte[length] : new byte[length];
+        return XxHash3.HashToUInt64(bytes[..Encoding.UTF8.GetBytes(person, bytes)]);
+    }
 
     /// <summary>The offset of a cell of <paramref name="count"/> people whose keys sum to <paramref name="cellKey"/>.</summary>
     public static long Offset(long count, ulong cellKey)
