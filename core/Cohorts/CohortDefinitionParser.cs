@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Linkage.Feeds;
+using Linkage.Json;
+using static Linkage.Json.JsonFields;
 
 namespace Linkage.Cohorts;
 
@@ -230,7 +232,7 @@ public static class CohortDefinitionParser
             if (!allowed.Contains(name))
             {
                 var listed = windowed ? allowed.Concat(WindowFields) : allowed;
-                problems.Add($"{at}: not a field of {Article(kindName)} {kindName} criterion ({string.Join(", ", listed)})");
+                problems.Add(FieldProblems.NotAField(at, $"{FieldProblems.Article(kindName)} {kindName} criterion", listed));
                 continue;
             }
 
@@ -326,7 +328,7 @@ public static class CohortDefinitionParser
             var at = $"{path}[{index++}]";
             if (ReadString(item, at, problems) is not { } text) continue;
             if (FeedFormats.Prefecture(text) is { } code) codes.Add(code);
-            else problems.Add($"{at}: {FieldReader.Quote(text)} is not a prefecture code (01..47)");
+            else problems.Add($"{at}: {FieldProblems.Quote(text)} is not a prefecture code (01..47)");
         }
 
         return codes.ToImmutable();
@@ -348,11 +350,11 @@ public static class CohortDefinitionParser
             if (ReadString(item, at, problems) is not { } name) continue;
             if (!GroupValues.TryParse(name, out var key))
             {
-                problems.Add($"{at}: {FieldReader.Quote(name)} is not a group key ({string.Join(", ", GroupValues.Names)})");
+                problems.Add($"{at}: {FieldProblems.Quote(name)} is not a group key ({string.Join(", ", GroupValues.Names)})");
             }
             else if (keys.Contains(key))
             {
-                problems.Add($"{at}: {FieldReader.Quote(name)} is already in {path}");
+                problems.Add($"{at}: {FieldProblems.Quote(name)} is already in {path}");
             }
             else if (key == GroupKey.Outcome && !hasOutcome)
             {
@@ -385,164 +387,6 @@ public static class CohortDefinitionParser
         return step is { } days ? new SurvivalRequest { Step = days } : null;
     }
 
-    /// <summary>
-    /// The fields of an object that are among <paramref name="names"/>, those of <paramref name="what"/>; the others
-    /// are reported. Null when the value is not an object.
-    /// </summary>
-    private static List<(string Name, string Path, JsonElement Value)>? KnownFields(
-        JsonElement element, string path, string[] names, string what, List<string> problems)
-    {
-        if (Properties(element, path, problems) is not { } properties) return null;
-        foreach (var (name, at, _) in properties)
-        {
-            if (Array.IndexOf(names, name) < 0) problems.Add($"{at}: not a field of {what} ({string.Join(", ", names)})");
-        }
-
-        properties.RemoveAll(p => Array.IndexOf(names, p.Name) < 0);
-        return properties;
-    }
-
-    /// <summary>
-    /// The fields of an object in document order, JSON nulls left out, each name's second appearance reported.
-    /// Null when the value is not an object.
-    /// </summary>
-    private static List<(string Name, string Path, JsonElement Value)>? Properties(JsonElement element, string path, List<string> problems)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            problems.Add($"{path}: must be an object, not {Describe(element)}");
-            return null;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var properties = new List<(string Name, string Path, JsonElement Value)>();
-        foreach (var property in element.EnumerateObject())
-        {
-            var at = PathOf(path, property.Name);
-            if (!seen.Add(property.Name))
-            {
-                problems.Add($"{at}: appears more than once");
-                continue;
-            }
-
-            if (property.Value.ValueKind != JsonValueKind.Null) properties.Add((property.Name, at, property.Value));
-        }
-
-        return properties;
-    }
-
-    private static string? ReadString(JsonElement element, string path, List<string> problems)
-    {
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            problems.Add($"{path}: must be a string, not {Describe(element)}");
-            return null;
-        }
-
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            problems.Add($"{path}: contains an unpaired surrogate escape");
-            return null;
-        }
-    }
-
-    /// <summary>One of <paramref name="choices"/> (exact spelling), which are <paramref name="what"/>s.</summary>
-    private static string? ReadChoice(JsonElement element, string path, string[] choices, string what, List<string> problems)
-    {
-        if (ReadString(element, path, problems) is not { } text) return null;
-        var index = Array.IndexOf(choices, text);
-        if (index >= 0) return choices[index];
-        problems.Add($"{path}: {FieldReader.Quote(text)} is not {Article(what)} {what} ({string.Join(", ", choices)})");
-        return null;
-    }
-
-    /// <summary>A code prefix: as events-v1 codes, 1..32 printable characters.</summary>
-    private static string? ReadCode(JsonElement element, string path, List<string> problems)
-    {
-        if (ReadString(element, path, problems) is not { } code) return null;
-        switch (FeedFormats.CheckPrintable(code, FeedFormats.MaxCodeLength))
-        {
-            case TextProblem.None:
-                return code;
-            case TextProblem.Empty:
-                problems.Add($"{path}: must not be empty (it would match every code)");
-                return null;
-            case TextProblem.TooLong:
-                problems.Add($"{path}: {FieldReader.Quote(code)} is longer than {FeedFormats.MaxCodeLength} characters");
-                return null;
-            default:
-                problems.Add($"{path}: {FieldReader.Quote(code)} contains a control character");
-                return null;
-        }
-    }
-
-    private static double? ReadNumber(JsonElement element, string path, List<string> problems)
-    {
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var number) && double.IsFinite(number)) return number;
-        problems.Add(element.ValueKind == JsonValueKind.Number
-            ? $"{path}: {Raw(element)} is not a finite number"
-            : $"{path}: must be a number, not {Describe(element)}");
-        return null;
-    }
-
-    /// <summary>A whole number, also when written with a fraction of zero (<c>30.0</c>), as tools that write every number as a float do.</summary>
-    private static int? ReadWhole(JsonElement element, string path, string unit, List<string> problems)
-    {
-        if (element.ValueKind != JsonValueKind.Number)
-        {
-            problems.Add($"{path}: must be a whole number of {unit}, not {Describe(element)}");
-            return null;
-        }
-
-        if (element.TryGetInt32(out var whole)) return whole;
-        if (!element.TryGetDouble(out var number) || !double.IsFinite(number) || number != Math.Floor(number))
-        {
-            problems.Add($"{path}: must be a whole number of {unit}, not {Raw(element)}");
-            return null;
-        }
-
-        if (number is >= int.MinValue and <= int.MaxValue) return (int)number;
-        problems.Add($"{path}: {Raw(element)} is out of range");
-        return null;
-    }
-
-    private static bool? ReadBool(JsonElement element, string path, List<string> problems)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
-            default:
-                problems.Add($"{path}: must be true or false, not {Describe(element)}");
-                return null;
-        }
-    }
-
-    private static DateOnly? ReadDate(JsonElement element, string path, List<string> problems)
-    {
-        if (ReadString(element, path, problems) is not { } text) return null;
-        if (FeedFormats.TryParseDate(text, out var date, out var wellFormed)) return date;
-        problems.Add(wellFormed
-            ? $"{path}: {FieldReader.Quote(text)} is not a real date (YYYY-MM-DD)"
-            : $"{path}: {FieldReader.Quote(text)} is not a date (YYYY-MM-DD)");
-        return null;
-    }
-
-    /// <summary><c>parent.name</c>, or <c>parent["odd name"]</c> for a name that is not a plain identifier.</summary>
-    private static string PathOf(string parent, string name)
-    {
-        var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_')
-            && name.Length <= FieldReader.MaxEcho && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
-        if (!plain) return $"{parent}[{FieldReader.Quote(name)}]";
-        return parent.Length == 0 ? name : $"{parent}.{name}";
-    }
-
     private static IEnumerable<string> Capped(List<string> problems) =>
         problems.Count <= MaxProblems
             ? problems
@@ -550,26 +394,7 @@ public static class CohortDefinitionParser
 
     private static string TooLong() => $"definition: longer than {MaxBytes} bytes";
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
-
-    /// <summary>A number as the client wrote it (ASCII by JSON's grammar), cut short.</summary>
-    private static string Raw(JsonElement number)
-    {
-        var text = number.GetRawText();
-        return text.Length <= FieldReader.MaxEcho ? text : text[..FieldReader.MaxEcho] + "…";
-    }
-
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 }

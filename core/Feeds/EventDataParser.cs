@@ -1,3 +1,4 @@
+using Linkage.Json;
 using System.Collections.Immutable;
 using System.Text.Json;
 
@@ -83,7 +84,7 @@ internal static class EventDataParser
         if (reason is not null || facility is null || FeedFormats.IsFacility(facility)) return reason;
         var bad = facility;
         facility = null;
-        return $"{path}: {FieldReader.Quote(bad)} is not a 10-digit medical institution code";
+        return $"{path}: {FieldProblems.Quote(bad)} is not a 10-digit medical institution code";
     }
 
     private static string? ReadDiagnoses(ref Utf8JsonReader reader, out ImmutableArray<Diagnosis> diagnoses)
@@ -186,7 +187,7 @@ internal static class EventDataParser
         if (reason is not null || code is null || FeedFormats.IsJlac10(code)) return reason;
         var bad = code;
         code = null;
-        return $"{path}: {FieldReader.Quote(bad)} is not a JLAC10 code (17 letters or digits)";
+        return $"{path}: {FieldProblems.Quote(bad)} is not a JLAC10 code (17 letters or digits)";
     }
 
     private static string? ReadMedication(ref Utf8JsonReader reader, out EventData? data)
@@ -270,7 +271,7 @@ internal static class EventDataParser
         if (reason is not null || at is null || FeedFormats.IsDateTimeWithOffset(at)) return reason;
         var bad = at;
         at = null;
-        return $"{path}: {FieldReader.Quote(bad)} is not a date-time with offset, e.g. 2024-04-15T08:30:00+09:00";
+        return $"{path}: {FieldProblems.Quote(bad)} is not a date-time with offset, e.g. 2024-04-15T08:30:00+09:00";
     }
 
     private static string? ReadMaternal(ref Utf8JsonReader reader, out EventData? data)

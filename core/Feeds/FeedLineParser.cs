@@ -1,3 +1,4 @@
+using Linkage.Json;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -251,7 +252,7 @@ public static class FeedLineParser
         if (reason is not null || source is null || FeedFormats.IsSource(source)) return reason;
         var bad = source;
         source = null;
-        return $"{path}: {FieldReader.Quote(bad)} must match [a-z0-9][a-z0-9-]{{0,63}}";
+        return $"{path}: {FieldProblems.Quote(bad)} must match [a-z0-9][a-z0-9-]{{0,63}}";
     }
 
     private static string? ReadDate(ref Utf8JsonReader reader, out DateOnly? date)
@@ -267,8 +268,8 @@ public static class FeedLineParser
         }
 
         return wellFormed
-            ? $"{path}: {FieldReader.Quote(text)} is not a real date (YYYY-MM-DD)"
-            : $"{path}: {FieldReader.Quote(text)} is not a date (YYYY-MM-DD)";
+            ? $"{path}: {FieldProblems.Quote(text)} is not a real date (YYYY-MM-DD)"
+            : $"{path}: {FieldProblems.Quote(text)} is not a date (YYYY-MM-DD)";
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Linkage.Json;
 using Linkage.Tokens;
 
 namespace Linkage.Feeds;
@@ -12,8 +13,8 @@ namespace Linkage.Feeds;
 /// </summary>
 internal static class FieldReader
 {
-    /// <summary>At most this many characters of a bad value are echoed in a reason.</summary>
-    public const int MaxEcho = 60;
+    /// <inheritdoc cref="FieldProblems.MaxEcho"/>
+    public const int MaxEcho = FieldProblems.MaxEcho;
 
     /// <summary>Longer escaped text cannot unescape to any field name or choice we know.</summary>
     private const int MaxEscapedName = 128;
@@ -143,9 +144,9 @@ internal static class FieldReader
         value = null;
         return problem switch
         {
-            TextProblem.Empty => $"{path}: must not be empty",
-            TextProblem.TooLong => $"{path}: {Quote(bad)} is longer than {maxLength} characters",
-            _ => $"{path}: {Quote(bad)} contains a control character",
+            TextProblem.Empty => FieldProblems.Empty(path.ToString()),
+            TextProblem.TooLong => FieldProblems.TooLong(path.ToString(), bad, maxLength),
+            _ => FieldProblems.ControlCharacter(path.ToString(), bad),
         };
     }
 
@@ -156,7 +157,7 @@ internal static class FieldReader
         if (reason is not null || value is null || FeedFormats.IsIcd10(value)) return reason;
         var bad = value;
         value = null;
-        return $"{path}: {Quote(bad)} is not an ICD-10 code such as E11.9 (or JP: + 7 digits)";
+        return $"{path}: {FieldProblems.Quote(bad)} is not an ICD-10 code such as E11.9 (or JP: + 7 digits)";
     }
 
     /// <summary>A linkage token of <paramref name="kind"/>, in the field of its own kind.</summary>
@@ -171,52 +172,17 @@ internal static class FieldReader
 
         // A value that is not even shaped like a token may be the raw identifier itself: never echoed, so that no
         // answer, ledger or log holds it.
-        var shown = LinkageToken.KindOf(bad) is not null ? Quote(bad) + " " : "the value (not shown: it does not start like a token and may be a raw identifier) ";
+        var shown = LinkageToken.KindOf(bad) is not null ? FieldProblems.Quote(bad) + " " : "the value (not shown: it does not start like a token and may be a raw identifier) ";
         return $"{path}: {shown}is not {article} {prefix} token ({prefix}. + {LinkageToken.HashChars} base64url characters)";
     }
 
-    public static string Required(FieldPath path) => $"{path}: required";
+    public static string Required(FieldPath path) => FieldProblems.Required(path.ToString());
 
-    public static string NotFinite(FieldPath path, string number) => $"{path}: {number} is not a finite number";
+    public static string NotFinite(FieldPath path, string number) => FieldProblems.NotFinite(path.ToString(), number);
 
-    public static string Duplicate(FieldPath path) => $"{path}: appears more than once";
+    public static string Duplicate(FieldPath path) => FieldProblems.Duplicate(path.ToString());
 
-    public static string MustBe(FieldPath path, string what) => $"{path}: must be {what}";
-
-    /// <summary>A value as a reason shows it: quoted, control characters escaped, cut after <see cref="MaxEcho"/> characters.</summary>
-    public static string Quote(string value)
-    {
-        var text = new StringBuilder(Math.Min(value.Length, MaxEcho) + 4).Append('"');
-        var shown = 0;
-        for (var i = 0; i < value.Length; i++, shown++)
-        {
-            if (shown == MaxEcho)
-            {
-                text.Append('…');
-                break;
-            }
-
-            var c = value[i];
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                text.Append(c).Append(value[++i]);
-            }
-            else if (c is '"' or '\\')
-            {
-                text.Append('\\').Append(c);
-            }
-            else if (c < 0x20 || c is >= '\u007f' and <= '\u009f' || char.IsSurrogate(c))
-            {
-                text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                text.Append(c);
-            }
-        }
-
-        return text.Append('"').ToString();
-    }
+    public static string MustBe(FieldPath path, string what) => FieldProblems.MustBe(path.ToString(), what);
 
     private static string? GetString(ref Utf8JsonReader reader, FieldPath path, out string? value)
     {
@@ -238,11 +204,11 @@ internal static class FieldReader
     {
         try
         {
-            return Quote(reader.GetString() ?? "");
+            return FieldProblems.Quote(reader.GetString() ?? "");
         }
         catch (InvalidOperationException)
         {
-            return Quote(Encoding.UTF8.GetString(reader.ValueSpan));
+            return FieldProblems.Quote(Encoding.UTF8.GetString(reader.ValueSpan));
         }
     }
 

@@ -1,3 +1,4 @@
+using Linkage.Json;
 using System.Text.Json;
 using Linkage.Tokens;
 
@@ -71,7 +72,7 @@ internal static class SubjectParser
         if (reason is not null || birth is null) return reason;
         var problem = FeedFormats.CheckBirth(birth);
         if (problem == BirthProblem.None) return null;
-        var bad = FieldReader.Quote(birth);
+        var bad = FieldProblems.Quote(birth);
         birth = null;
         return problem switch
         {
@@ -86,6 +87,6 @@ internal static class SubjectParser
         var reason = FieldReader.ReadString(ref reader, path, out var text);
         pref = text is null ? null : FeedFormats.Prefecture(text);
         if (reason is not null || text is null || pref is not null) return reason;
-        return $"{path}: {FieldReader.Quote(text)} is not a prefecture code (01..47)";
+        return $"{path}: {FieldProblems.Quote(text)} is not a prefecture code (01..47)";
     }
 }
