@@ -8,6 +8,7 @@ using Linkage.Client.Ingestion;
 using Linkage.Client.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Spectre.Console;
 
 namespace Linkage.Cli.Commands;
 
@@ -61,6 +62,7 @@ public static class IngestCommand
             var feed = parse.GetValue(source);
             IFeedImporter importer;
             IReadOnlyList<IngestionInput> inputs;
+            var inputWarnings = new List<string>();
             try
             {
                 importer = feedFormat == FeedFormat.Ndjson
@@ -72,7 +74,7 @@ public static class IngestCommand
                         DiseaseMasterPath = parse.GetValue(diseaseMaster)?.FullName,
                         Fhir = parse.GetValue(fhirProfile) == "synthea" ? FhirMappingOptions.Synthea : FhirMappingOptions.JpCore,
                     });
-                inputs = IngestionInput.Of(importer, [.. parse.GetValue(files)!.Select(f => f.ToString())]);
+                inputs = IngestionInput.Of(importer, [.. parse.GetValue(files)!.Select(f => f.ToString())], inputWarnings.Add);
             }
             catch (Exception ex) when (ex is ArgumentException or IOException)
             {
@@ -84,7 +86,7 @@ public static class IngestCommand
                 ? await StreamAsync(parse, cluster, feed!, inputs, cancellationToken)
                 : await PostAsync(parse, api, key, inputs, cancellationToken);
 
-            foreach (var warning in importer.Warnings.Distinct()) await Console.Error.WriteLineAsync($"{Name}: warning: {warning}");
+            foreach (var warning in inputWarnings.Concat(importer.Warnings).Distinct()) await Console.Error.WriteLineAsync($"{Name}: warning: {warning}");
             if (parse.GetValue(stream) && reports.Any(r => r.Sent > 0))
             {
                 Console.WriteLine($"The cluster validates what was published: its accepted, duplicate and rejected lines are in GET /api/v1/feeds/{feed}" +
@@ -152,7 +154,7 @@ public static class IngestCommand
                 continue;
             }
 
-            Console.WriteLine(IngestionSummary.Of(report, clock.Elapsed));
+            IngestionSummary.Write(AnsiConsole.Console, report, clock.Elapsed);
             reports.Add(report);
             if (report.Failure is not null)
             {

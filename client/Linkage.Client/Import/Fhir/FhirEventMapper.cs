@@ -13,6 +13,7 @@ internal sealed partial class FhirEventMapper(
     FhirPatientIndex patients,
     DiseaseCodeMapper diseases,
     IReadOnlyDictionary<string, Diagnosis> conditions,
+    IReadOnlySet<string> claims,
     Action<string> leftOut)
 {
     /// <summary>The resource types this mapper turns into events (Patient is read separately).</summary>
@@ -197,7 +198,7 @@ internal sealed partial class FhirEventMapper(
             Drugs = ClaimDrugs(claim.Item.Select(i => i.ProductOrService), "Claim"),
             Points = Points(claim.Total),
         };
-        return Event(claim, EventKind.Receipt, subject, date, data);
+        return Receipt(claim, subject, date, data);
     }
 
     private FeedEvent Benefit(ExplanationOfBenefit benefit)
@@ -205,6 +206,11 @@ internal sealed partial class FhirEventMapper(
         if (benefit.Status is ExplanationOfBenefit.ExplanationOfBenefitStatus.Cancelled or ExplanationOfBenefit.ExplanationOfBenefitStatus.EnteredInError)
         {
             throw new RejectedInput($"ExplanationOfBenefit.status is {benefit.StatusElement?.JsonValue}: not a claim to take");
+        }
+
+        if (ClaimId(benefit.Claim) is { } claimId && claims.Contains(claimId))
+        {
+            throw new SkippedInput("explanation of benefit of a Claim in the same export: the Claim makes the receipt (one receipt per claim)", warn: false);
         }
 
         var subject = patients.Resolve(benefit.Patient, "ExplanationOfBenefit.patient");
@@ -220,7 +226,29 @@ internal sealed partial class FhirEventMapper(
             Drugs = ClaimDrugs(benefit.Item.Select(i => i.ProductOrService), "ExplanationOfBenefit"),
             Points = Points(submitted),
         };
-        return Event(benefit, EventKind.Receipt, subject, date, data);
+        return Receipt(benefit, subject, date, data);
+    }
+
+    /// <summary>A claim's receipt, unless it has nothing a cohort could count: no diagnosis, procedure or drug of the systems events-v1 takes.</summary>
+    private FeedEvent Receipt(Resource claim, Subject subject, DateOnly date, ReceiptData data)
+    {
+        if (data.Diagnoses.IsDefaultOrEmpty && data.Procedures.IsDefaultOrEmpty && data.Drugs.IsDefaultOrEmpty)
+        {
+            throw new SkippedInput(
+                "no diagnosis, procedure or drug of a system events-v1 takes (ICD-10 or receipt disease codes, procedure codes, YJ codes): no receipt made", warn: true);
+        }
+
+        return Event(claim, EventKind.Receipt, subject, date, data);
+    }
+
+    /// <summary>The id of the Claim a reference names (<c>Claim/id</c>, absolute, or <c>urn:uuid:id</c>), or null.</summary>
+    private static string? ClaimId(ResourceReference? reference)
+    {
+        if (reference?.Reference is not { Length: > 0 } text) return null;
+        if (text.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase)) return text["urn:uuid:".Length..];
+        var parts = text.Split('/');
+        var at = Array.LastIndexOf(parts, "Claim");
+        return at >= 0 && at + 1 < parts.Length && parts[at + 1].Length > 0 ? parts[at + 1] : null;
     }
 
     /// <summary>Claim type (claim-type code system) to receipt setting.</summary>

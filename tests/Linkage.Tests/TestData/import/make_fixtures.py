@@ -255,7 +255,10 @@ ndjson('fhir/ExplanationOfBenefit.ndjson', [
     {'resourceType': 'ExplanationOfBenefit', 'id': 'eob1', 'status': 'active', 'use': 'claim', 'outcome': 'complete',
      'patient': ref('p2'), 'created': '2024-05-10', 'insurer': {'display': '保険者'}, 'provider': {'display': '診療所'},
      'type': {'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/claim-type', 'code': 'professional'}]},
-     'billablePeriod': {'start': '2024-04-05'}, 'insurance': [{'focal': True, 'coverage': {'display': '国保'}}],
+     'billablePeriod': {'start': '2024-04-05'},
+     # a receipt needs something to say: without a diagnosis, procedure or drug none is made
+     'diagnosis': [{'sequence': 1, 'diagnosisCodeableConcept': {'coding': [{'system': 'http://hl7.org/fhir/sid/icd-10', 'code': 'J06.9'}]}}],
+     'insurance': [{'focal': True, 'coverage': {'display': '国保'}}],
      'total': [{'category': {'coding': [{'code': 'submitted'}]}, 'amount': {'value': 4560, 'currency': 'JPY'}}]},
 ])
 ndjson('fhir/Encounter.ndjson', [
