@@ -277,6 +277,10 @@ internal sealed partial class FhirEventMapper(
         {
             CodeableConcept concept => DiseaseCode(concept) is { } code ? new Diagnosis { Code = code } : null,
             ResourceReference { Reference: { } reference } when reference.Split('/') is [.., "Condition", var id] => conditions.GetValueOrDefault(id),
+
+            // Synthea and transaction bundles refer by urn:uuid.
+            ResourceReference { Reference: { } reference } when reference.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase) =>
+                conditions.GetValueOrDefault(reference["urn:uuid:".Length..]),
             _ => null,
         };
         if (found is null)
