@@ -32,11 +32,11 @@ public sealed class FhirBulkImporter : IFeedImporter
     private readonly Dictionary<string, string> _unresolved = new(StringComparer.Ordinal);
     private int _unresolvedCount;
 
-    public FhirBulkImporter(ImportOptions options, DiseaseMaster? diseaseMaster)
+    public FhirBulkImporter(ImportOptions options, DiseaseMaster? diseaseMaster, HotCodeMaster? hotMaster = null, GenericNameMap? genericNames = null)
     {
         var diseases = new DiseaseCodeMapper(diseaseMaster, Warn);
         _patientMapper = new FhirPatientMapper(options);
-        _mapper = new FhirEventMapper(options, _patients, diseases, _conditions, _claims, LeaveOut);
+        _mapper = new FhirEventMapper(options, _patients, diseases, new MedicationCodeMapper(options.Fhir, hotMaster, genericNames), _conditions, _claims, LeaveOut);
     }
 
     public IReadOnlyList<SkippedLines> Skipped => _skipped.All;
