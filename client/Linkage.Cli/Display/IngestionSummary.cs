@@ -5,8 +5,9 @@ using Spectre.Console;
 namespace Linkage.Cli.Display;
 
 /// <summary>
-/// What a run prints for each input once it is done: a table with a row for each file, every line counted once (sent,
-/// rejected or skipped, adding up to the file's lines), then the events' fate at the platform and why lines were skipped.
+/// What a run prints for each input once it is done: a table with a row for each file, every line counted once (made
+/// into events, rejected or skipped, adding up to the file's lines), then the events' fate at the platform and why
+/// lines were skipped.
 /// </summary>
 public static class IngestionSummary
 {
@@ -18,11 +19,11 @@ public static class IngestionSummary
         ArgumentNullException.ThrowIfNull(report);
         var table = new Table().Title(Markup.Escape(report.Input)).Border(TableBorder.Rounded);
         table.AddColumn("file");
-        foreach (var column in new[] { "lines", report.ToStream ? "published" : "sent", "rejected", "skipped" }) table.AddColumn(new TableColumn(column).RightAligned());
-        foreach (var file in report.Files) table.AddRow(Markup.Escape(Path.GetFileName(file.File)), N(file.Lines), N(file.Sent), N(file.Rejected), N(file.Skipped));
+        foreach (var column in new[] { "lines", "into events", "rejected", "skipped" }) table.AddColumn(new TableColumn(column).RightAligned());
+        foreach (var file in report.Files) table.AddRow(Markup.Escape(Path.GetFileName(file.File)), N(file.Lines), N(file.IntoEvents), N(file.Rejected), N(file.Skipped));
         if (report.Files.Count > 1)
         {
-            table.AddRow("[bold]all files[/]", N(report.Files.Sum(f => f.Lines)), N(report.Files.Sum(f => f.Sent)), N(report.Files.Sum(f => f.Rejected)), N(report.Files.Sum(f => f.Skipped)));
+            table.AddRow("[bold]all files[/]", N(report.Files.Sum(f => f.Lines)), N(report.Files.Sum(f => f.IntoEvents)), N(report.Files.Sum(f => f.Rejected)), N(report.Files.Sum(f => f.Skipped)));
         }
 
         console.Write(table);

@@ -144,7 +144,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
 
             // events-v1 NDJSON published as it is: the stream's ledger judges its lines, here they were all sent.
             if (_rawLines > 0 && input.Files.Count == 1) sent = _rawLines;
-            return new FileLines { File = file, Sent = sent, Rejected = rejected, SkippedLines = skipped is null ? [] : [.. skipped[file]] };
+            return new FileLines { File = file, IntoEvents = sent, Rejected = rejected, SkippedLines = skipped is null ? [] : [.. skipped[file]] };
         })];
     }
 }

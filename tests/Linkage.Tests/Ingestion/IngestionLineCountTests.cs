@@ -30,7 +30,7 @@ public sealed class IngestionLineCountTests : IDisposable
     }
 
     [Fact]
-    public async Task A_UKE_file_counts_every_line_and_lines_the_API_rejects_move_from_sent_to_rejected()
+    public async Task A_UKE_file_counts_every_line_and_lines_the_API_rejects_move_from_events_to_rejected()
     {
         var path = Copy("RECEIPTC.UKE");
         var lines = File.ReadAllBytes(path).Count(b => b == (byte)'\n');
@@ -45,7 +45,7 @@ public sealed class IngestionLineCountTests : IDisposable
         Assert.Equal(path, file.File);
         Assert.Equal(lines, file.Lines);
         Assert.Equal(firstReceipt.Lines, file.Rejected);
-        Assert.Equal(lines - firstReceipt.Lines - file.Skipped, file.Sent);
+        Assert.Equal(lines - firstReceipt.Lines - file.Skipped, file.IntoEvents);
         Assert.Contains(file.SkippedLines, s => s.Reason.StartsWith("GO", StringComparison.Ordinal) && s.Count == 1);
         Assert.Contains(file.SkippedLines, s => s.Reason.StartsWith("IR", StringComparison.Ordinal) && s.Count == 1);
     }
