@@ -8,6 +8,7 @@ using Linkage.Client.Ingestion;
 using Linkage.Client.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Spectre.Console;
 
 namespace Linkage.Cli.Commands;
 
@@ -37,13 +38,21 @@ public static class IngestCommand
         var api = ApiOption.Create();
         var key = ApiKeyOption.Create();
         var diseaseMaster = new Option<FileInfo>("--disease-master") { Description = "The disease master (傷病名マスター, Shift_JIS CSV) that maps receipt disease codes to ICD-10 (uke, fhir)" }.AcceptExistingOnly();
+        var hotMaster = new Option<FileInfo>("--hot-master") { Description = "MEDIS-DC's HOT code master (医薬品HOTコードマスター, MEDIS*.TXT) that maps HOT13/HOT9/HOT7 prescriptions to YJ codes (fhir)" }.AcceptExistingOnly();
+        var genericNameMap = new Option<FileInfo>("--generic-name-map") { Description = "Your CSV of generic_code,yj_code that maps generic-name (一般名処方) prescriptions to YJ codes (fhir)" }.AcceptExistingOnly();
+        var codeSystem = new Option<string[]>("--code-system")
+        {
+            Description = "A code system to take besides those of docs/formats.md, as ROLE=URI (roles: " + string.Join(", ", JpCodeSystems.RoleNames.Keys) + "); may be repeated (fhir)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var codeSystems = new Option<FileInfo>("--code-systems") { Description = "A settings file of code systems to take, one ROLE=URI per line (# comments) (fhir)" }.AcceptExistingOnly();
         var fhirProfile = new Option<string>("--fhir-profile") { DefaultValueFactory = _ => "jp-core", Description = "How FHIR identifiers and names map onto tokens" };
         fhirProfile.AcceptOnlyFromAmong("jp-core", "synthea");
         var cluster = new ClusterConnectionOptions();
 
         var command = new Command("ingest", "Send operators' files (events-v1 NDJSON, UKE, FHIR bulk data, death or maternal CSV) to the platform")
         {
-            files, format, source, stream, api, key, SecretOption.Option, diseaseMaster, fhirProfile,
+            files, format, source, stream, api, key, SecretOption.Option, diseaseMaster, hotMaster, genericNameMap, codeSystem, codeSystems, fhirProfile,
         };
         cluster.AddTo(command);
         command.Validators.Add(result =>
@@ -61,6 +70,7 @@ public static class IngestCommand
             var feed = parse.GetValue(source);
             IFeedImporter importer;
             IReadOnlyList<IngestionInput> inputs;
+            var inputWarnings = new List<string>();
             try
             {
                 importer = feedFormat == FeedFormat.Ndjson
@@ -70,11 +80,15 @@ public static class IngestCommand
                         Source = feed!,
                         Tokenizer = SecretOption.Tokenizer(parse),
                         DiseaseMasterPath = parse.GetValue(diseaseMaster)?.FullName,
-                        Fhir = parse.GetValue(fhirProfile) == "synthea" ? FhirMappingOptions.Synthea : FhirMappingOptions.JpCore,
+                        HotMasterPath = parse.GetValue(hotMaster)?.FullName,
+                        GenericNameMapPath = parse.GetValue(genericNameMap)?.FullName,
+                        Fhir = (parse.GetValue(fhirProfile) == "synthea" ? FhirMappingOptions.Synthea : FhirMappingOptions.JpCore).WithSystems(
+                            [.. parse.GetValue(codeSystems) is { } settings ? CodeSystemSettings.Read(settings.FullName) : [],
+                             .. (parse.GetValue(codeSystem) ?? []).Select(s => CodeSystemSettings.Parse(s))]),
                     });
-                inputs = IngestionInput.Of(importer, [.. parse.GetValue(files)!.Select(f => f.ToString())]);
+                inputs = IngestionInput.Of(importer, [.. parse.GetValue(files)!.Select(f => f.ToString())], inputWarnings.Add);
             }
-            catch (Exception ex) when (ex is ArgumentException or IOException)
+            catch (Exception ex) when (ex is ArgumentException or IOException or FormatException)
             {
                 await Console.Error.WriteLineAsync($"{Name}: {ex.Message}");
                 return 1;
@@ -84,7 +98,7 @@ public static class IngestCommand
                 ? await StreamAsync(parse, cluster, feed!, inputs, cancellationToken)
                 : await PostAsync(parse, api, key, inputs, cancellationToken);
 
-            foreach (var warning in importer.Warnings.Distinct()) await Console.Error.WriteLineAsync($"{Name}: warning: {warning}");
+            foreach (var warning in inputWarnings.Concat(importer.Warnings).Distinct()) await Console.Error.WriteLineAsync($"{Name}: warning: {warning}");
             if (parse.GetValue(stream) && reports.Any(r => r.Sent > 0))
             {
                 Console.WriteLine($"The cluster validates what was published: its accepted, duplicate and rejected lines are in GET /api/v1/feeds/{feed}" +
@@ -152,7 +166,7 @@ public static class IngestCommand
                 continue;
             }
 
-            Console.WriteLine(IngestionSummary.Of(report, clock.Elapsed));
+            IngestionSummary.Write(AnsiConsole.Console, report, clock.Elapsed);
             reports.Add(report);
             if (report.Failure is not null)
             {

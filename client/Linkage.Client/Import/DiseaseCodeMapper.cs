@@ -6,6 +6,28 @@ internal sealed class DiseaseCodeMapper(DiseaseMaster? master, Action<string> wa
     /// <summary>The code for 未コード化傷病名: a disease written as text only.</summary>
     public const string Uncoded = "0000999";
 
+    /// <summary>Where to get the disease master: said in every reason that needs it.</summary>
+    public const string WhereToGetTheMaster =
+        "the 傷病名マスター (b_ALL*.txt) of the 診療報酬情報提供サービス (MHLW, https://shinryohoshu.mhlw.go.jp/), kept in step with MEDIS-DC's 標準病名マスター; give it with --disease-master";
+
+    /// <summary>
+    /// The events-v1 diagnosis code of a MEDIS 標準病名マスター code (病名管理番号 or 病名交換用コード) through the disease
+    /// master; raises a rejection saying which master to get when none was given, or that the master does not list it.
+    /// </summary>
+    public string MapMedis(string code, bool keyNumber, string system)
+    {
+        var what = keyNumber ? "MEDIS 病名管理番号" : "MEDIS 病名交換用コード";
+        if (master is null)
+        {
+            throw new RejectedInput($"{what} {code} ({system}) has no ICD-10 without a disease master: get {WhereToGetTheMaster}");
+        }
+
+        var receiptCode = keyNumber ? master.ReceiptCodeOfKeyNumber(code) : master.ReceiptCodeOfExchangeCode(code);
+        return receiptCode is null
+            ? throw new RejectedInput($"{what} {code} ({system}) is not in the disease master given: a newer master may list it")
+            : Map(receiptCode);
+    }
+
     /// <summary>The events-v1 diagnosis code of a 7-digit disease code.</summary>
     public string Map(string diseaseCode)
     {

@@ -4,8 +4,16 @@ using Linkage.Client.Import.Uke;
 
 namespace Linkage.Client.Import;
 
-/// <summary>The official disease master (傷病名マスター): 7-digit receipt disease codes (傷病名コード) to ICD-10.</summary>
-/// <remarks>A Shift_JIS CSV as the MHLW publishes it; the code is in the 3rd column, the ICD-10 code without its dot in the 16th.</remarks>
+/// <summary>
+/// The official disease master (傷病名マスター): 7-digit receipt disease codes (傷病名コード) to ICD-10, and the MEDIS
+/// 標準病名マスター codes of the same diseases (病名管理番号, 病名交換用コード) to their receipt codes. One loader for the
+/// UKE importer (receipt codes) and the FHIR importer (JP Core / JP-CLINS Conditions coded with MEDIS codes).
+/// </summary>
+/// <remarks>
+/// A Shift_JIS CSV as the 診療報酬情報提供サービス publishes it (<c>b_ALL*.txt</c>): the code is in the 3rd column, the
+/// 病名管理番号 in the 11th, the 病名交換用コード in the 13th and the ICD-10 code (2013) without its dot in the 16th.
+/// The receipt master and MEDIS's standard disease master are kept in step (same diseases, same codes).
+/// </remarks>
 public sealed class DiseaseMaster
 {
     /// <summary>0-based column of the 7-digit disease code (the master's 3rd column).</summary>
@@ -14,9 +22,22 @@ public sealed class DiseaseMaster
     /// <summary>0-based column of the ICD-10 code, without the dot (the master's 16th column).</summary>
     public const int Icd10Column = 15;
 
-    private readonly FrozenDictionary<string, string?> _icd10;
+    /// <summary>0-based column of the MEDIS 病名管理番号 (8 digits; the master's 11th column).</summary>
+    public const int KeyNumberColumn = 10;
 
-    private DiseaseMaster(FrozenDictionary<string, string?> icd10) => _icd10 = icd10;
+    /// <summary>0-based column of the MEDIS 病名交換用コード (4 letters or digits; the master's 13th column).</summary>
+    public const int ExchangeCodeColumn = 12;
+
+    private readonly FrozenDictionary<string, string?> _icd10;
+    private readonly FrozenDictionary<string, string> _byKeyNumber;
+    private readonly FrozenDictionary<string, string> _byExchangeCode;
+
+    private DiseaseMaster(FrozenDictionary<string, string?> icd10, FrozenDictionary<string, string> byKeyNumber, FrozenDictionary<string, string> byExchangeCode)
+    {
+        _icd10 = icd10;
+        _byKeyNumber = byKeyNumber;
+        _byExchangeCode = byExchangeCode;
+    }
 
     /// <summary>Number of disease codes in the master.</summary>
     public int Count => _icd10.Count;
@@ -34,6 +55,8 @@ public sealed class DiseaseMaster
     {
         using var reader = new StreamReader(stream, UkeText.ShiftJis, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         var icd10 = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var byKeyNumber = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byExchangeCode = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var record in new CsvRecordReader(reader).ReadAsync(CancellationToken.None).ToBlockingEnumerable())
         {
             if (record.Fields.Count <= CodeColumn) continue;
@@ -41,10 +64,21 @@ public sealed class DiseaseMaster
             if (code.Length != 7 || !code.All(char.IsAsciiDigit)) continue;
             var raw = record.Fields.Count > Icd10Column ? record.Fields[Icd10Column] : null;
             icd10[code] = Icd10Code.TryNormalize(raw, out var formatted) ? formatted : null;
+            if (record.Fields.Count > KeyNumberColumn && record.Fields[KeyNumberColumn].Trim() is { Length: > 0 } keyNumber) byKeyNumber.TryAdd(keyNumber, code);
+            if (record.Fields.Count > ExchangeCodeColumn && record.Fields[ExchangeCodeColumn].Trim() is { Length: > 0 } exchangeCode) byExchangeCode.TryAdd(exchangeCode, code);
         }
 
-        return new DiseaseMaster(icd10.ToFrozenDictionary(StringComparer.Ordinal));
+        return new DiseaseMaster(
+            icd10.ToFrozenDictionary(StringComparer.Ordinal),
+            byKeyNumber.ToFrozenDictionary(StringComparer.Ordinal),
+            byExchangeCode.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
     }
+
+    /// <summary>The receipt disease code of a MEDIS 病名管理番号, or null when the master does not list it.</summary>
+    public string? ReceiptCodeOfKeyNumber(string keyNumber) => _byKeyNumber.GetValueOrDefault(keyNumber);
+
+    /// <summary>The receipt disease code of a MEDIS 病名交換用コード, or null when the master does not list it.</summary>
+    public string? ReceiptCodeOfExchangeCode(string exchangeCode) => _byExchangeCode.GetValueOrDefault(exchangeCode);
 
     /// <summary>True when the master lists <paramref name="code"/>.</summary>
     public bool Contains(string code) => _icd10.ContainsKey(code);

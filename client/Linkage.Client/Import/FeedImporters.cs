@@ -26,12 +26,21 @@ public static class FeedImporters
         return format switch
         {
             FeedFormat.Uke => new UkeImporter(options, LoadMaster(options)),
-            FeedFormat.Fhir => new FhirBulkImporter(options, LoadMaster(options)),
+            FeedFormat.Fhir => new FhirBulkImporter(options, LoadMaster(options),
+                Load(options.HotMasterPath, "HOT code master (医薬品HOTコードマスター)", HotCodeMaster.Load),
+                Load(options.GenericNameMapPath, "generic-name map", GenericNameMap.Load)),
             FeedFormat.DeathCsv => new DeathCsvImporter(options),
             FeedFormat.MaternalCsv => new MaternalCsvImporter(options),
             FeedFormat.Ndjson => throw new ArgumentOutOfRangeException(nameof(format), format, "events-v1 NDJSON is read by Linkage.Feeds.FeedLineParser, not by an importer"),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown feed format"),
         };
+    }
+
+    private static T? Load<T>(string? path, string what, Func<string, T> load)
+        where T : class
+    {
+        if (path is null) return null;
+        return File.Exists(path) ? load(path) : throw new FileNotFoundException($"{what} not found: {path}", path);
     }
 
     private static DiseaseMaster? LoadMaster(ImportOptions options)

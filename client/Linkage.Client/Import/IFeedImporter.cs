@@ -16,4 +16,11 @@ public interface IFeedImporter
     /// answered for on its own.
     /// </summary>
     IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// The lines read past without an event or a rejection (blank lines, a CSV header, UKE IR and GO records, FHIR
+    /// resources of a type events-v1 has no kind for, a claim with nothing to say), by file and reason. With the
+    /// <see cref="ImportedLine.Lines"/> of what was yielded they add up to every line of every file read.
+    /// </summary>
+    IReadOnlyList<SkippedLines> Skipped => [];
 }

@@ -15,6 +15,12 @@ public sealed record ImportOptions
     /// <summary>Path of the disease master (傷病名マスター, Shift_JIS CSV); without it disease codes stay <c>JP:</c> + 7 digits.</summary>
     public string? DiseaseMasterPath { get; init; }
 
+    /// <summary>Path of MEDIS-DC's HOT code master (医薬品HOTコードマスター, Shift_JIS CSV): HOT13/HOT9/HOT7 prescriptions to YJ (FHIR).</summary>
+    public string? HotMasterPath { get; init; }
+
+    /// <summary>Path of the operator's generic-name map (CSV <c>generic_code,yj_code</c>): 一般名処方 prescriptions to YJ (FHIR).</summary>
+    public string? GenericNameMapPath { get; init; }
+
     /// <summary>How FHIR identifiers, names and code systems map onto events-v1.</summary>
     public FhirMappingOptions Fhir { get; init; } = FhirMappingOptions.JpCore;
 }

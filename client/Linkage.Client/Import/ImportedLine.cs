@@ -28,6 +28,14 @@ public sealed record ImportedLine
     /// <summary>The reason of <see cref="Rejection"/>, or null.</summary>
     public string? Reason => Rejection?.Reason;
 
+    /// <summary>
+    /// How many lines of <see cref="File"/> this answers for, from <see cref="Line"/> on: a UKE receipt answers for its
+    /// RE line and every record of it, a CSV row for the lines its quoted line breaks run over, 1 for most; 0 for the
+    /// second and later events of one line (a blood-pressure panel), so that every line of a file is counted once.
+    /// With the importer's <see cref="IFeedImporter.Skipped"/> lines they add up to the file's line count.
+    /// </summary>
+    public int Lines { get; init; } = 1;
+
     /// <summary>True when the line produced an event.</summary>
     public bool IsEvent => Event is not null;
 

@@ -26,7 +26,7 @@ public sealed class FeedIngestion(IIngestSender sender, FeedIngestionOptions? op
             var file = tally.Read(line);
             if (line.Event is { } feedEvent)
             {
-                batch.Add(file, line.Line, feedEvent);
+                batch.Add(file, line.Line, feedEvent, line.Lines);
                 if (batch.Count >= _options.BatchLines || batch.Bytes >= _options.BatchBytes)
                 {
                     failure = await SendAsync(batch, tally, progress, cancellationToken);

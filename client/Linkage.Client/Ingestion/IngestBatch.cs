@@ -9,7 +9,7 @@ namespace Linkage.Client.Ingestion;
 internal sealed class IngestBatch
 {
     private readonly ArrayBufferWriter<byte> _body = new(64 * 1024);
-    private readonly List<(string File, int Line)> _origins = [];
+    private readonly List<(string File, int Line, int Lines)> _origins = [];
 
     public int Count => _origins.Count;
 
@@ -17,15 +17,16 @@ internal sealed class IngestBatch
 
     public ReadOnlyMemory<byte> Body => _body.WrittenMemory;
 
-    public void Add(string file, int line, FeedEvent feedEvent)
+    /// <param name="lines">The input lines the event answers for (<see cref="Import.ImportedLine.Lines"/>).</param>
+    public void Add(string file, int line, FeedEvent feedEvent, int lines = 1)
     {
         if (_origins.Count > 0) _body.Write("\n"u8);
         Encoding.UTF8.GetBytes(FeedEventJson.ToJson(feedEvent), _body);
-        _origins.Add((file, line));
+        _origins.Add((file, line, lines));
     }
 
-    /// <summary>The input file and line of the body's line <paramref name="bodyLine"/> (1-based), or null when it has none.</summary>
-    public (string File, int Line)? Origin(int bodyLine) => bodyLine >= 1 && bodyLine <= _origins.Count ? _origins[bodyLine - 1] : null;
+    /// <summary>The input file and line of the body's line <paramref name="bodyLine"/> (1-based), and the lines it answers for; null when it has none.</summary>
+    public (string File, int Line, int Lines)? Origin(int bodyLine) => bodyLine >= 1 && bodyLine <= _origins.Count ? _origins[bodyLine - 1] : null;
 
     public void Clear()
     {

@@ -55,16 +55,23 @@ public sealed class IngestionInput
     /// </summary>
     /// <exception cref="FileNotFoundException">A path names nothing.</exception>
     /// <exception cref="ArgumentException">A directory was given for a format that reads files only.</exception>
-    public static IReadOnlyList<IngestionInput> Of(IFeedImporter importer, IReadOnlyList<string> paths)
+    /// <param name="warn">Told of a file given more than once (it is read once) and of export files that are not resources.</param>
+    public static IReadOnlyList<IngestionInput> Of(IFeedImporter importer, IReadOnlyList<string> paths, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(importer);
         if (importer is FhirBulkImporter fhir)
         {
-            var files = FhirBulkImporter.ExpandPaths(paths);
-            return [new IngestionInput(string.Join(InputSeparator, paths), files, null, importer, (_, ct) => fhir.ReadAsync(paths, ct))];
+            var files = FhirBulkImporter.ExpandPaths(paths, warn);
+            return [new IngestionInput(string.Join(InputSeparator, paths), files, null, importer, (_, ct) => fhir.ReadAsync(files, ct))];
         }
 
-        return [.. paths.Select(path =>
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. paths.Where(path =>
+        {
+            if (!File.Exists(path) || seen.Add(Path.GetFullPath(path))) return true;
+            warn?.Invoke($"{path}: given more than once: read once");
+            return false;
+        }).Select(path =>
         {
             if (Directory.Exists(path)) throw new ArgumentException($"{path} is a directory; only FHIR exports are read by directory", nameof(paths));
             if (!File.Exists(path)) throw new FileNotFoundException($"no such file: {path}", path);

@@ -14,6 +14,9 @@ public sealed record IngestionReport
     /// <summary>Input lines read (for an export of several files, summed).</summary>
     public long LinesRead { get; init; }
 
+    /// <summary>What became of every line of every file of the input, each line counted once.</summary>
+    public IReadOnlyList<FileLines> Files { get; init; } = [];
+
     /// <summary>Events made from the input.</summary>
     public int Events { get; init; }
 

@@ -12,6 +12,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, int> _lastLine = new(StringComparer.Ordinal);
     private readonly List<FeedRejection> _rejections = [];
+    private readonly Dictionary<string, (long Sent, long Rejected)> _files = new(StringComparer.Ordinal);
     private long _rawLines;
 
     public long LinesRead { get; private set; }
@@ -46,8 +47,18 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
             _lastLine[file] = line.Line;
         }
 
-        if (line.Event is not null) Events++;
-        else _rejections.Add(line.Rejection!.File is null ? line.Rejection with { File = file } : line.Rejection);
+        var (sent, rejected) = _files.GetValueOrDefault(file);
+        if (line.Event is not null)
+        {
+            Events++;
+            _files[file] = (sent + line.Lines, rejected);
+        }
+        else
+        {
+            _rejections.Add(line.Rejection!.File is null ? line.Rejection with { File = file } : line.Rejection);
+            _files[file] = (sent, rejected + line.Lines);
+        }
+
         return file;
     }
 
@@ -63,7 +74,12 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
         OptedOut += result.OptedOut;
         foreach (var rejected in result.Rejected)
         {
-            if (batch.Origin(rejected.Line) is var (file, line)) Reject(file, line, rejected.Reason);
+            if (batch.Origin(rejected.Line) is var (file, line, lines))
+            {
+                Reject(file, line, rejected.Reason);
+                var (sent, rejectedLines) = _files.GetValueOrDefault(file);
+                _files[file] = (sent - lines, rejectedLines + lines);
+            }
             else Reject(DefaultFile, 0, $"line {rejected.Line} of a batch of {batch.Count}: {rejected.Reason}");
         }
     }
@@ -114,6 +130,21 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
             Rejections = [.. _rejections],
             RejectsFiles = written,
             Failure = failure,
+            Files = LinesOfFiles(),
         };
+    }
+
+    /// <summary>Every file's lines: what the importer made of them, moved to rejected where the API rejected their events.</summary>
+    private List<FileLines> LinesOfFiles()
+    {
+        var skipped = input.Importer?.Skipped.ToLookup(s => s.File, StringComparer.Ordinal);
+        return [.. input.Files.Union(_files.Keys, StringComparer.Ordinal).Select(file =>
+        {
+            var (sent, rejected) = _files.GetValueOrDefault(file);
+
+            // events-v1 NDJSON published as it is: the stream's ledger judges its lines, here they were all sent.
+            if (_rawLines > 0 && input.Files.Count == 1) sent = _rawLines;
+            return new FileLines { File = file, IntoEvents = sent, Rejected = rejected, SkippedLines = skipped is null ? [] : [.. skipped[file]] };
+        })];
     }
 }

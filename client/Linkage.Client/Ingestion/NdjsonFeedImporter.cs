@@ -27,15 +27,26 @@ public sealed class NdjsonFeedImporter : IFeedImporter
         _source = source;
     }
 
+    private readonly SkippedLineTally _skipped = new();
+
     public IReadOnlyList<string> Warnings => [];
+
+    public IReadOnlyList<SkippedLines> Skipped => _skipped.All;
 
     public async IAsyncEnumerable<ImportedLine> ReadAsync(Stream input, string fileName, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var line in FeedReader.ReadAsync(input, ct))
+        // FeedReader numbers every line but gives blank ones no result: the gaps between results are blank lines.
+        var counted = new LineCountingStream(input);
+        var next = 1;
+        await foreach (var line in FeedReader.ReadAsync(counted, ct))
         {
+            _skipped.Add(fileName, "blank line", line.Line - next);
+            next = line.Line + 1;
             yield return line.Event is { } e && _source is not null && e.Source != _source
                 ? ImportedLine.Rejected(fileName, line.Line, $"source: '{e.Source}' is not the source being sent ('{_source}')")
                 : ImportedLine.Parsed(fileName, line);
         }
+
+        _skipped.Add(fileName, "blank line", (int)(counted.Lines - next + 1));
     }
 }

@@ -11,10 +11,13 @@ namespace Linkage.Client.Import.Csv;
 public abstract class CsvFeedImporter : IFeedImporter
 {
     private readonly List<string> _warnings = [];
+    private readonly SkippedLineTally _skipped = new();
 
     private protected CsvFeedImporter(ImportOptions options) => Options = options;
 
     public IReadOnlyList<string> Warnings => _warnings;
+
+    public IReadOnlyList<SkippedLines> Skipped => _skipped.All;
 
     private protected ImportOptions Options { get; }
 
@@ -30,26 +33,41 @@ public abstract class CsvFeedImporter : IFeedImporter
         using var reader = new StreamReader(input, CsvRecordReader.Utf8WithMarks, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         var records = new CsvRecordReader(reader);
         Dictionary<string, int>? columns = null;
+        string? notRead = null;
+        var next = 1;
         await foreach (var record in records.ReadAsync(ct))
         {
+            // Blank lines give no record: the gap before a record is theirs.
+            _skipped.Add(fileName, "blank line", record.Line - next);
+            next = record.LastLine + 1;
+            var lines = record.LastLine - record.Line + 1;
+            if (notRead is not null)
+            {
+                _skipped.Add(fileName, notRead, lines);
+                continue;
+            }
+
             if (columns is null)
             {
                 var header = ReadHeader(record);
                 if (header.Problem is not null)
                 {
-                    yield return ImportedLine.Rejected(fileName, record.Line, header.Problem);
-                    yield break;
+                    yield return ImportedLine.Rejected(fileName, record.Line, header.Problem) with { Lines = lines };
+                    notRead = "not read: the header row is not usable (see the rejection of line " + record.Line + ")";
+                    continue;
                 }
 
                 columns = header.Columns!;
                 records.ExpectedFields = columns.Count;
+                _skipped.Add(fileName, "header row", lines);
                 continue;
             }
 
-            yield return MapRow(columns, record, fileName);
+            yield return MapRow(columns, record, fileName) with { Lines = lines };
         }
 
-        if (columns is null) Warn($"{fileName}: the file is empty: a header row is needed (see docs/formats.md)");
+        _skipped.Add(fileName, "blank line", records.Lines - next + 1);
+        if (columns is null && notRead is null) Warn($"{fileName}: the file is empty: a header row is needed (see docs/formats.md)");
     }
 
     /// <summary>Maps one row onto an event; raises <see cref="RejectedInput"/> naming the column when a value is bad.</summary>

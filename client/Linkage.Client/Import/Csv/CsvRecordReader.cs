@@ -38,6 +38,7 @@ internal sealed class CsvRecordReader(TextReader reader, int maxRecordChars = Cs
     private bool _fieldQuoted;
     private bool _skipping;
     private string? _problem;
+    private bool _lastWasLineEnd = true;
 
     /// <summary>UTF-8 that marks undecodable bytes with <see cref="NotDecoded"/> instead of throwing, so that only their record is lost.</summary>
     public static Encoding Utf8WithMarks { get; } =
@@ -45,6 +46,9 @@ internal sealed class CsvRecordReader(TextReader reader, int maxRecordChars = Cs
 
     /// <summary>The field count a record should have (the header's); a record over several lines with another count is read again line by line.</summary>
     public int? ExpectedFields { get; set; }
+
+    /// <summary>The lines of the input (a CR, LF or CR LF ends one; a last line without an end counts), once it is read to the end.</summary>
+    public int Lines => _lastWasLineEnd ? _line - 1 : _line;
 
     public async IAsyncEnumerable<CsvRecord> ReadAsync([EnumeratorCancellation] CancellationToken ct)
     {
@@ -108,6 +112,7 @@ internal sealed class CsvRecordReader(TextReader reader, int maxRecordChars = Cs
 
     private void Read(char c)
     {
+        _lastWasLineEnd = c is '\r' or '\n';
         if (_crPending)
         {
             _crPending = false;

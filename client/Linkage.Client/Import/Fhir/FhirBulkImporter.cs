@@ -23,20 +23,37 @@ public sealed class FhirBulkImporter : IFeedImporter
     private readonly FhirJsonDeserializer _deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible));
     private readonly FhirPatientIndex _patients = new();
     private readonly Dictionary<string, Diagnosis> _conditions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _claims = new(StringComparer.Ordinal);
+    private readonly SkippedLineTally _skipped = new();
     private readonly FhirPatientMapper _patientMapper;
     private readonly FhirEventMapper _mapper;
     private readonly List<string> _warnings = [];
     private readonly Dictionary<string, int> _leftOut = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _unresolved = new(StringComparer.Ordinal);
+    private int _unresolvedCount;
 
-    public FhirBulkImporter(ImportOptions options, DiseaseMaster? diseaseMaster)
+    public FhirBulkImporter(ImportOptions options, DiseaseMaster? diseaseMaster, HotCodeMaster? hotMaster = null, GenericNameMap? genericNames = null)
     {
         var diseases = new DiseaseCodeMapper(diseaseMaster, Warn);
         _patientMapper = new FhirPatientMapper(options);
-        _mapper = new FhirEventMapper(options, _patients, diseases, _conditions, LeaveOut);
+        _mapper = new FhirEventMapper(options, _patients, diseases, new MedicationCodeMapper(options.Fhir, hotMaster, genericNames), _conditions, _claims, LeaveOut);
     }
 
+    public IReadOnlyList<SkippedLines> Skipped => _skipped.All;
+
     /// <summary>Notes said once, and counts of what was left out quietly (resource types events-v1 has no kind for).</summary>
-    public IReadOnlyList<string> Warnings => [.. _warnings, .. _leftOut.Select(l => $"{l.Key}: {l.Value} left out")];
+    public IReadOnlyList<string> Warnings => [.. _warnings, .. _leftOut.Select(l => $"{l.Key}: {l.Value} left out"), .. UnresolvedWarning()];
+
+    /// <summary>
+    /// Said once, however many resources it concerns: references to patients in none of the files read usually mean
+    /// a Patient file was not given, which per-line rejections alone make easy to miss.
+    /// </summary>
+    private IEnumerable<string> UnresolvedWarning()
+    {
+        if (_unresolvedCount == 0) yield break;
+        yield return $"{_unresolvedCount} resource(s) refer to a patient that is in none of the files read, "
+            + $"e.g. {string.Join("; ", _unresolved.Select(u => $"{u.Key} at {u.Value}"))}: was a Patient file of the export left out?";
+    }
 
     /// <summary>
     /// Reads one NDJSON stream in two passes, its Patients first and then the rest of it: a stream that cannot seek is
@@ -100,27 +117,35 @@ public sealed class FhirBulkImporter : IFeedImporter
     }
 
     /// <summary>
-    /// The files <paramref name="paths"/> stand for, in order. A directory gives its <c>*.ndjson</c> files named
-    /// after a FHIR resource type, as <c>$export</c> names them (<c>Patient.ndjson</c>, <c>Observation.2.ndjson</c>);
-    /// the others (an export's <c>log.ndjson</c>) are not resources and are left out, each said in <paramref name="leftOut"/>.
+    /// The files <paramref name="paths"/> stand for, in order, each once. A directory gives all its <c>*.ndjson</c>
+    /// files, whatever they are named (Synthea writes <c>Patient1.ndjson</c>): the type of each resource is read from
+    /// the resource itself. Only a file whose first line is JSON without a <c>resourceType</c> (an export's log) is not
+    /// resources and is left out; that, and a file given twice, is said in <paramref name="leftOut"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException">A path names neither a file nor a directory.</exception>
     public static IReadOnlyList<string> ExpandPaths(IReadOnlyList<string> paths, Action<string>? leftOut = null)
     {
         var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Take(string file)
+        {
+            if (seen.Add(Path.GetFullPath(file))) files.Add(file);
+            else leftOut?.Invoke($"{file}: given more than once: read once");
+        }
+
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
                 foreach (var file in Directory.GetFiles(path, "*.ndjson").Order(StringComparer.Ordinal))
                 {
-                    if (IsResourceFile(file)) files.Add(file);
-                    else leftOut?.Invoke($"{file}: not named after a FHIR resource type ($export writes <Type>.ndjson), so not read as resources");
+                    if (FirstLineIsNotAResource(file) is { } why) leftOut?.Invoke($"{file}: {why}, so not read as resources");
+                    else Take(file);
                 }
             }
             else if (File.Exists(path))
             {
-                files.Add(path);
+                Take(path);
             }
             else
             {
@@ -131,14 +156,36 @@ public sealed class FhirBulkImporter : IFeedImporter
         return files;
     }
 
-    /// <summary>True when a part of the file's name (split at <c>.</c>, <c>_</c>, <c>-</c>) is a FHIR R4 resource type.</summary>
-    private static bool IsResourceFile(string file) =>
-        Path.GetFileNameWithoutExtension(file).Split(['.', '_', '-']).Any(ModelInfo.IsKnownResource);
+    /// <summary>Why a file is not FHIR resources, judged by its first non-blank line: JSON with no <c>resourceType</c>; null when it may be.</summary>
+    /// <remarks>A line that is not JSON at all is no reason: a damaged resource file is read, and its bad lines named.</remarks>
+    private static string? FirstLineIsNotAResource(string file)
+    {
+        using var stream = File.OpenRead(file);
+        foreach (var line in NdjsonLineReader.ReadAsync(stream, file, CancellationToken.None).ToBlockingEnumerable())
+        {
+            if (line.IsBlank) continue;
+            if (line.Text is null) return null;
+            return FhirResourceType.Peek(line.Text, out var problem) is null && problem == "the JSON object has no resourceType"
+                ? $"its first line ({line.Line}) is JSON without a resourceType (an export's log?)"
+                : null;
+        }
 
-    /// <summary>Reads a Patient line (and indexes a Condition line for claims); a line that is not text is reported here.</summary>
+        return null;
+    }
+
+    /// <summary>
+    /// Reads a Patient line (and indexes a Condition line for claims, a Claim for the benefit explanations that
+    /// refer to it); a line that is not text, and a blank line, are answered for here.
+    /// </summary>
     private IEnumerable<ImportedLine> FirstPass(NdjsonLine line)
     {
         if (line.Problem is not null) return [Reject(line, line.Problem)];
+        if (line.IsBlank)
+        {
+            _skipped.Add(line.File, "blank line");
+            return [];
+        }
+
         var type = FhirResourceType.Peek(line.Text!, out _);
         if (type == "Condition")
         {
@@ -146,10 +193,16 @@ public sealed class FhirBulkImporter : IFeedImporter
             return [];
         }
 
-        return type == "Patient" ? ReadPatient(line) : [];
+        if (type == "Claim")
+        {
+            if (FhirResourceType.PeekId(line.Text!) is { } claimId) _claims.Add(claimId);
+            return [];
+        }
+
+        return type == "Patient" ? OnePerLine(line, ReadPatient(line), "Patient without a death (read for the identity of the resources that refer to it)") : [];
     }
 
-    private IEnumerable<ImportedLine> ReadPatient(NdjsonLine line)
+    private List<ImportedLine> ReadPatient(NdjsonLine line)
     {
         string? id = null;
         try
@@ -186,26 +239,42 @@ public sealed class FhirBulkImporter : IFeedImporter
 
     private IEnumerable<ImportedLine> SecondPass(NdjsonLine line)
     {
-        if (line.Problem is not null) return []; // reported in the first pass
+        if (line.Problem is not null || line.IsBlank) return []; // answered for in the first pass
         var type = FhirResourceType.Peek(line.Text!, out var problem);
         if (type is null) return [Reject(line, problem!)];
         if (type == "Patient") return [];
         if (!ModelInfo.IsKnownResource(type)) return [Reject(line, $"unknown resource type '{type}': not a FHIR R4 resource")];
         if (!FhirEventMapper.Mapped.Contains(type))
         {
-            LeaveOut($"{type} resources (no events-v1 kind)");
+            var what = $"{type} resources (no events-v1 kind)";
+            LeaveOut(what);
+            _skipped.Add(line.File, what);
             return [];
         }
 
         string? id = null;
+        _patients.TakeUnresolved();
         try
         {
             var resource = Deserialize(line, type);
             id = resource.Id;
-            return _mapper.Map(resource).Select(e => Checked(line, e)).ToList();
+            return OnePerLine(line, [.. _mapper.Map(resource).Select(e => Checked(line, e))], $"{type} that gave no event");
+        }
+        catch (SkippedInput skipped)
+        {
+            var reason = $"{type}/{id}: {skipped.Message}";
+            if (skipped.Warn) Warn(reason);
+            _skipped.Add(line.File, skipped.Warn ? $"{type} with nothing to say (named in the warnings)" : skipped.Message);
+            return [];
         }
         catch (RejectedInput rejection)
         {
+            if (_patients.TakeUnresolved() is { } patient)
+            {
+                _unresolvedCount++;
+                if (_unresolved.Count < 3) _unresolved.TryAdd(patient, $"{line.File} line {line.Line}");
+            }
+
             return [Reject(line, (id is null ? type : $"{type}/{id}") + ": " + rejection.Message)];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -213,6 +282,14 @@ public sealed class FhirBulkImporter : IFeedImporter
             // A value the SDK kept but cannot hand out; reported like any other bad input rather than ending the import.
             return [Reject(line, (id is null ? type : $"{type}/{id}") + ": could not be mapped: " + ex.Message)];
         }
+    }
+
+    /// <summary>The line counted once: by its first result (the others answer for no line of their own), or as skipped when it gave none.</summary>
+    private List<ImportedLine> OnePerLine(NdjsonLine line, List<ImportedLine> results, string skippedAs)
+    {
+        if (results.Count == 0) _skipped.Add(line.File, skippedAs);
+        for (var i = 1; i < results.Count; i++) results[i] = results[i] with { Lines = 0 };
+        return results;
     }
 
     /// <summary>Parses a resource with the Firely SDK, raising a rejection with its messages when it is not valid FHIR R4 JSON.</summary>

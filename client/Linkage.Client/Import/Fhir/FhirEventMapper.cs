@@ -12,7 +12,9 @@ internal sealed partial class FhirEventMapper(
     ImportOptions options,
     FhirPatientIndex patients,
     DiseaseCodeMapper diseases,
+    MedicationCodeMapper medications,
     IReadOnlyDictionary<string, Diagnosis> conditions,
+    IReadOnlySet<string> claims,
     Action<string> leftOut)
 {
     /// <summary>The resource types this mapper turns into events (Patient is read separately).</summary>
@@ -48,7 +50,16 @@ internal sealed partial class FhirEventMapper(
     {
         var verification = Codes(condition.VerificationStatus).FirstOrDefault();
         if (verification is not null && NotADiagnosis.Contains(verification)) return null;
-        var code = DiseaseCode(condition.Code);
+        string? code;
+        try
+        {
+            code = DiseaseCode(condition.Code);
+        }
+        catch (RejectedInput)
+        {
+            return null; // the Condition's own line says why
+        }
+
         return code is null ? null : new Diagnosis { Code = code, Suspected = verification is not null && SuspectedStatuses.Contains(verification) };
     }
 
@@ -57,8 +68,9 @@ internal sealed partial class FhirEventMapper(
     {
         var verification = Codes(condition.VerificationStatus).FirstOrDefault();
         if (verification is not null && NotADiagnosis.Contains(verification)) throw new RejectedInput($"Condition.verificationStatus is {verification}: not a diagnosis");
-        var diagnosis = DiagnosisOf(condition)
-            ?? throw new RejectedInput($"Condition.code has no coding of an ICD-10 system ({string.Join(", ", Mapping.Icd10Systems)}) or a receipt disease code system ({string.Join(", ", Mapping.ReceiptDiseaseSystems)}){Given(condition.Code)}");
+        var code = DiseaseCode(condition.Code, "Condition.code")
+            ?? throw new RejectedInput($"Condition.code has no coding of an ICD-10 system ({string.Join(", ", Mapping.Icd10Systems)}), a receipt disease code system ({string.Join(", ", Mapping.ReceiptDiseaseSystems)}) or a MEDIS 病名管理番号 or 病名交換用コード system{Given(condition.Code)}");
+        var diagnosis = new Diagnosis { Code = code, Suspected = verification is not null && SuspectedStatuses.Contains(verification) };
         var onset = condition.Onset switch
         {
             FhirDateTime dateTime => dateTime.Value,
@@ -197,7 +209,7 @@ internal sealed partial class FhirEventMapper(
             Drugs = ClaimDrugs(claim.Item.Select(i => i.ProductOrService), "Claim"),
             Points = Points(claim.Total),
         };
-        return Event(claim, EventKind.Receipt, subject, date, data);
+        return Receipt(claim, subject, date, data);
     }
 
     private FeedEvent Benefit(ExplanationOfBenefit benefit)
@@ -205,6 +217,11 @@ internal sealed partial class FhirEventMapper(
         if (benefit.Status is ExplanationOfBenefit.ExplanationOfBenefitStatus.Cancelled or ExplanationOfBenefit.ExplanationOfBenefitStatus.EnteredInError)
         {
             throw new RejectedInput($"ExplanationOfBenefit.status is {benefit.StatusElement?.JsonValue}: not a claim to take");
+        }
+
+        if (ClaimId(benefit.Claim) is { } claimId && claims.Contains(claimId))
+        {
+            throw new SkippedInput("explanation of benefit of a Claim in the same export: the Claim makes the receipt (one receipt per claim)", warn: false);
         }
 
         var subject = patients.Resolve(benefit.Patient, "ExplanationOfBenefit.patient");
@@ -220,7 +237,29 @@ internal sealed partial class FhirEventMapper(
             Drugs = ClaimDrugs(benefit.Item.Select(i => i.ProductOrService), "ExplanationOfBenefit"),
             Points = Points(submitted),
         };
-        return Event(benefit, EventKind.Receipt, subject, date, data);
+        return Receipt(benefit, subject, date, data);
+    }
+
+    /// <summary>A claim's receipt, unless it has nothing a cohort could count: no diagnosis, procedure or drug of the systems events-v1 takes.</summary>
+    private FeedEvent Receipt(Resource claim, Subject subject, DateOnly date, ReceiptData data)
+    {
+        if (data.Diagnoses.IsDefaultOrEmpty && data.Procedures.IsDefaultOrEmpty && data.Drugs.IsDefaultOrEmpty)
+        {
+            throw new SkippedInput(
+                "no diagnosis, procedure or drug of a system events-v1 takes (ICD-10 or receipt disease codes, procedure codes, YJ codes): no receipt made", warn: true);
+        }
+
+        return Event(claim, EventKind.Receipt, subject, date, data);
+    }
+
+    /// <summary>The id of the Claim a reference names (<c>Claim/id</c>, absolute, or <c>urn:uuid:id</c>), or null.</summary>
+    private static string? ClaimId(ResourceReference? reference)
+    {
+        if (reference?.Reference is not { Length: > 0 } text) return null;
+        if (text.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase)) return text["urn:uuid:".Length..];
+        var parts = text.Split('/');
+        var at = Array.LastIndexOf(parts, "Claim");
+        return at >= 0 && at + 1 < parts.Length && parts[at + 1].Length > 0 ? parts[at + 1] : null;
     }
 
     /// <summary>Claim type (claim-type code system) to receipt setting.</summary>
@@ -247,8 +286,12 @@ internal sealed partial class FhirEventMapper(
         var main = types.SelectMany(Codes).Contains("principal");
         Diagnosis? found = diagnosis switch
         {
-            CodeableConcept concept => DiseaseCode(concept) is { } code ? new Diagnosis { Code = code } : null,
+            CodeableConcept concept => DiseaseCodeOrNull(concept) is { } code ? new Diagnosis { Code = code } : null,
             ResourceReference { Reference: { } reference } when reference.Split('/') is [.., "Condition", var id] => conditions.GetValueOrDefault(id),
+
+            // Synthea and transaction bundles refer by urn:uuid.
+            ResourceReference { Reference: { } reference } when reference.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase) =>
+                conditions.GetValueOrDefault(reference["urn:uuid:".Length..]),
             _ => null,
         };
         if (found is null)
@@ -277,7 +320,7 @@ internal sealed partial class FhirEventMapper(
         var drugs = ImmutableArray.CreateBuilder<DrugUse>();
         foreach (var item in items)
         {
-            if (Coding(item, Mapping.MedicationCodeSystems) is { } code) drugs.Add(new DrugUse { Code = code });
+            if (medications.YjOf(item, out _) is { } code) drugs.Add(new DrugUse { Code = code });
             else if (Coding(item, Mapping.ProcedureCodeSystems) is null) leftOut($"{resource}.item.productOrService coded in neither a procedure nor a YJ medication system");
         }
 
@@ -291,16 +334,70 @@ internal sealed partial class FhirEventMapper(
     /// <summary>The YJ code of a medication: only a coding of a YJ system goes into <c>medication.code</c>, never another system's code.</summary>
     private string MedicationCode(DataType? medication, string resource) => medication switch
     {
-        CodeableConcept concept => Coding(concept, Mapping.MedicationCodeSystems)
-            ?? throw new RejectedInput($"{resource}.medicationCodeableConcept has no YJ coding (of {string.Join(", ", Mapping.MedicationCodeSystems)}){Given(concept)}: events-v1 medication.code is a YJ code"),
+        CodeableConcept concept => medications.YjOf(concept, out var reasons)
+            ?? throw new RejectedInput(reasons.Count > 0
+                ? $"{resource}.medicationCodeableConcept has no YJ code: {string.Join("; ", reasons)}"
+                : $"{resource}.medicationCodeableConcept has no YJ coding (of {string.Join(", ", Mapping.MedicationCodeSystems)}){Given(concept)}: events-v1 medication.code is a YJ code"),
         ResourceReference => throw new RejectedInput($"{resource}.medicationReference is not followed: give medicationCodeableConcept"),
         _ => throw new RejectedInput($"{resource}.medication[x] is missing"),
     };
 
-    private string? DiseaseCode(CodeableConcept? concept)
+    /// <summary>
+    /// The diagnosis code of a concept: ICD-10 as it is, a receipt disease code through the disease master (or
+    /// <c>JP:</c>), a MEDIS 病名管理番号 or 病名交換用コード through the disease master; null when it has none of these;
+    /// raises a rejection saying which master to get when a MEDIS code cannot be mapped.
+    /// </summary>
+    private string? DiseaseCode(CodeableConcept? concept, string field = "code")
     {
         if (Coding(concept, Mapping.Icd10Systems) is { } icd && Icd10Code.TryNormalize(icd, out var formatted)) return formatted;
         if (Coding(concept, Mapping.ReceiptDiseaseSystems, c => c.Length == 7 && c.All(char.IsAsciiDigit)) is { } receiptCode) return diseases.Map(receiptCode);
+        if (SystemOf(concept, Mapping.DiseaseKeyNumberSystems, c => c.Length == 8 && c.All(char.IsAsciiDigit)) is var (keySystem, keyNumber))
+        {
+            return Medis(keyNumber, keyNumber: true, keySystem, field);
+        }
+
+        if (SystemOf(concept, Mapping.DiseaseExchangeCodeSystems, c => c.Length == 4 && c.All(char.IsAsciiLetterOrDigit)) is var (exSystem, exchangeCode))
+        {
+            return Medis(exchangeCode, keyNumber: false, exSystem, field);
+        }
+
+        return null;
+    }
+
+    private string Medis(string code, bool keyNumber, string system, string field)
+    {
+        try
+        {
+            return diseases.MapMedis(code, keyNumber, system);
+        }
+        catch (RejectedInput rejection)
+        {
+            throw new RejectedInput($"{field}: {rejection.Message}");
+        }
+    }
+
+    /// <summary>The diagnosis code of a claim's diagnosis, or null when it has none that maps (counted as left out by the caller).</summary>
+    private string? DiseaseCodeOrNull(CodeableConcept concept)
+    {
+        try
+        {
+            return DiseaseCode(concept);
+        }
+        catch (RejectedInput)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The system and code of the first coding of the listed systems with a code of the right shape.</summary>
+    private static (string System, string Code)? SystemOf(CodeableConcept? concept, IReadOnlyList<string> systems, Func<string, bool> shape)
+    {
+        if (concept is null) return null;
+        foreach (var system in systems)
+        {
+            if (concept.Coding.FirstOrDefault(c => c.System == system && c.Code is { } code && shape(code.Trim())) is { } coding) return (system, coding.Code!.Trim());
+        }
+
         return null;
     }
 
@@ -311,8 +408,9 @@ internal sealed partial class FhirEventMapper(
     private string? SurgeryCode(CodeableConcept? concept)
     {
         if (Mapping.SurgeryCodeSystems.Count > 0) return Coding(concept, Mapping.SurgeryCodeSystems, KCode().IsMatch);
-        var other = Mapping.Icd10Systems.Concat(Mapping.ReceiptDiseaseSystems).Concat(Mapping.LabCodeSystems)
-            .Concat(Mapping.MedicationCodeSystems).Concat(Mapping.ProcedureCodeSystems).Concat(FhirCodeSystems.NotSurgery).ToHashSet(StringComparer.Ordinal);
+        var other = Mapping.Icd10Systems.Concat(Mapping.ReceiptDiseaseSystems).Concat(Mapping.DiseaseKeyNumberSystems).Concat(Mapping.DiseaseExchangeCodeSystems)
+            .Concat(Mapping.LabCodeSystems).Concat(Mapping.MedicationCodeSystems).Concat(Mapping.Hot13Systems).Concat(Mapping.Hot9Systems).Concat(Mapping.Hot7Systems)
+            .Concat(Mapping.GenericNameSystems).Concat(Mapping.ProcedureCodeSystems).Concat(FhirCodeSystems.NotSurgery).ToHashSet(StringComparer.Ordinal);
         return concept?.Coding.FirstOrDefault(c => !other.Contains(c.System ?? string.Empty) && c.Code is { } code && KCode().IsMatch(code.Trim()))?.Code!.Trim();
     }
 

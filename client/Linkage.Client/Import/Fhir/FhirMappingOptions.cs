@@ -12,7 +12,9 @@ public sealed record FhirMappingOptions
 
     /// <summary>Patient identifier systems whose value is <c>insurer:symbol:number:branch</c>, tokenized as <c>id1</c>.</summary>
     /// <remarks>JP Core / 電子カルテ情報共有サービス: 被保険者個人識別子, e.g. <c>00012345:あいう:１８７:05</c>.</remarks>
-    public IReadOnlyList<string> Id1Systems { get; init; } = ["http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID"];
+    /// <remarks>The JP-CLINS examples write the system as <c>http://jpfhir.jp/fhir/eCS/Idsysmem/JP_Insurance_memberID</c> (so spelt); it is taken too.</remarks>
+    public IReadOnlyList<string> Id1Systems { get; init; } =
+        ["http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID", "http://jpfhir.jp/fhir/eCS/Idsysmem/JP_Insurance_memberID"];
 
     /// <summary>The <see cref="NameRepresentationUrl"/> code that marks the kana name used for <c>id2</c> (JP Core: <c>SYL</c>).</summary>
     public string? KanaNameRepresentation { get; init; } = "SYL";
@@ -25,35 +27,78 @@ public sealed record FhirMappingOptions
     public bool RequireKana { get; init; } = true;
 
     /// <summary>ICD-10 code systems of <c>Condition.code</c> and claim diagnoses.</summary>
-    public IReadOnlyList<string> Icd10Systems { get; init; } =
-        ["http://jpfhir.jp/fhir/core/mhlw/CodeSystem/ICD10-2013-full", "http://hl7.org/fhir/sid/icd-10"];
+    public IReadOnlyList<string> Icd10Systems { get; init; } = JpCodeSystems.Of(CodeSystemRole.Icd10);
 
     /// <summary>Systems of 7-digit receipt disease codes (傷病名コード), mapped through the disease master or kept as <c>JP:</c>.</summary>
-    public IReadOnlyList<string> ReceiptDiseaseSystems { get; init; } = ["http://jpfhir.jp/fhir/core/mhlw/CodeSystem/masterB-disease"];
+    public IReadOnlyList<string> ReceiptDiseaseSystems { get; init; } = JpCodeSystems.Of(CodeSystemRole.ReceiptDisease);
+
+    /// <summary>Systems of MEDIS 病名管理番号 (8 digits), mapped to ICD-10 through the disease master's 病名管理番号 column.</summary>
+    public IReadOnlyList<string> DiseaseKeyNumberSystems { get; init; } = JpCodeSystems.Of(CodeSystemRole.DiseaseKeyNumber);
+
+    /// <summary>Systems of MEDIS 病名交換用コード (4 letters or digits), mapped to ICD-10 through the disease master's 病名交換用コード column.</summary>
+    public IReadOnlyList<string> DiseaseExchangeCodeSystems { get; init; } = JpCodeSystems.Of(CodeSystemRole.DiseaseExchangeCode);
 
     /// <summary>JLAC10 (17 characters) systems of laboratory <c>Observation.code</c>.</summary>
-    public IReadOnlyList<string> LabCodeSystems { get; init; } =
-        ["http://medis.or.jp/CodeSystem/master-JLAC10-17digits", "urn:oid:1.2.392.200119.4.504"];
+    public IReadOnlyList<string> LabCodeSystems { get; init; } = JpCodeSystems.Of(CodeSystemRole.Jlac10);
 
     /// <summary>
     /// Systems whose codes are YJ codes, of dispenses, requests and claim drug items: events-v1 <c>medication.code</c>
     /// is a YJ code, so list no other system here (a medication coded only in RxNorm is rejected, naming its coding).
     /// </summary>
-    public IReadOnlyList<string> MedicationCodeSystems { get; init; } =
-        ["http://capstandard.jp/iyaku.info/CodeSystem/YJ-code", "urn:oid:1.2.392.100495.20.1.73"];
+    public IReadOnlyList<string> MedicationCodeSystems { get; init; } = JpCodeSystems.Of(CodeSystemRole.Yj);
+
+    /// <summary>Systems of MEDIS HOT13 codes, mapped to YJ through the HOT code master when one is given.</summary>
+    public IReadOnlyList<string> Hot13Systems { get; init; } = JpCodeSystems.Of(CodeSystemRole.Hot13);
+
+    /// <summary>Systems of MEDIS HOT9 codes, mapped to YJ through the HOT code master when one is given.</summary>
+    public IReadOnlyList<string> Hot9Systems { get; init; } = JpCodeSystems.Of(CodeSystemRole.Hot9);
+
+    /// <summary>Systems of MEDIS HOT7 codes, mapped to YJ through the HOT code master when they name one YJ code there.</summary>
+    public IReadOnlyList<string> Hot7Systems { get; init; } = JpCodeSystems.Of(CodeSystemRole.Hot7);
+
+    /// <summary>Systems of 一般名処方マスタ codes (generic-name prescriptions), mapped to YJ only through an operator's generic-name map.</summary>
+    public IReadOnlyList<string> GenericNameSystems { get; init; } = JpCodeSystems.Of(CodeSystemRole.GenericName);
 
     /// <summary>Systems of surgical K-codes on <c>Procedure.code</c>; when empty, any coding shaped like a K-code (<c>K5493</c>) is taken.</summary>
     public IReadOnlyList<string> SurgeryCodeSystems { get; init; } = [];
 
     /// <summary>Procedure code systems of claim items (9-digit medical procedure codes, 診療行為コード).</summary>
-    public IReadOnlyList<string> ProcedureCodeSystems { get; init; } =
-        ["http://jpfhir.jp/fhir/core/mhlw/CodeSystem/masterS-medicalProcedure", "http://jpfhir.jp/fhir/core/CodeSystem/JP_ProcedureCodesMedical_CS"];
+    public IReadOnlyList<string> ProcedureCodeSystems { get; init; } = JpCodeSystems.Of(CodeSystemRole.Procedure);
 
     /// <summary>Identifier systems of the 10-digit medical institution code on a claim's provider or facility.</summary>
     public IReadOnlyList<string> FacilitySystems { get; init; } = ["http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no"];
 
     /// <summary>When true the patient's prefecture comes from <c>Patient.address.state</c> (a JIS code or the prefecture's name).</summary>
     public bool PrefectureFromAddress { get; init; } = true;
+
+    /// <summary>These options with more systems (an operator's <c>--code-system</c> or settings file), each after the systems of its role.</summary>
+    public FhirMappingOptions WithSystems(IEnumerable<(CodeSystemRole Role, string Uri)> systems)
+    {
+        ArgumentNullException.ThrowIfNull(systems);
+        var options = this;
+        foreach (var (role, uri) in systems)
+        {
+            static IReadOnlyList<string> Add(IReadOnlyList<string> list, string uri) => list.Contains(uri, StringComparer.Ordinal) ? list : [.. list, uri];
+            options = role switch
+            {
+                CodeSystemRole.Icd10 => options with { Icd10Systems = Add(options.Icd10Systems, uri) },
+                CodeSystemRole.ReceiptDisease => options with { ReceiptDiseaseSystems = Add(options.ReceiptDiseaseSystems, uri) },
+                CodeSystemRole.DiseaseKeyNumber => options with { DiseaseKeyNumberSystems = Add(options.DiseaseKeyNumberSystems, uri) },
+                CodeSystemRole.DiseaseExchangeCode => options with { DiseaseExchangeCodeSystems = Add(options.DiseaseExchangeCodeSystems, uri) },
+                CodeSystemRole.Jlac10 => options with { LabCodeSystems = Add(options.LabCodeSystems, uri) },
+                CodeSystemRole.Yj => options with { MedicationCodeSystems = Add(options.MedicationCodeSystems, uri) },
+                CodeSystemRole.Hot13 => options with { Hot13Systems = Add(options.Hot13Systems, uri) },
+                CodeSystemRole.Hot9 => options with { Hot9Systems = Add(options.Hot9Systems, uri) },
+                CodeSystemRole.Hot7 => options with { Hot7Systems = Add(options.Hot7Systems, uri) },
+                CodeSystemRole.GenericName => options with { GenericNameSystems = Add(options.GenericNameSystems, uri) },
+                CodeSystemRole.Procedure => options with { ProcedureCodeSystems = Add(options.ProcedureCodeSystems, uri) },
+                CodeSystemRole.Surgery => options with { SurgeryCodeSystems = Add(options.SurgeryCodeSystems, uri) },
+                _ => throw new ArgumentOutOfRangeException(nameof(systems), role, "unknown code system role"),
+            };
+        }
+
+        return options;
+    }
 
     /// <summary>JP Core R4 (and 電子カルテ情報共有サービス) defaults.</summary>
     public static FhirMappingOptions JpCore { get; } = new();

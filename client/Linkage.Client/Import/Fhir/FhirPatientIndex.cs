@@ -10,6 +10,16 @@ internal sealed class FhirPatientIndex
     private readonly Dictionary<string, Subject> _byIdentifier = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _rejected = new(StringComparer.Ordinal);
 
+    /// <summary>The patient id of the last reference that resolved to no patient read at all (not even a rejected one); taken once.</summary>
+    public string? TakeUnresolved()
+    {
+        var id = _unresolved;
+        _unresolved = null;
+        return id;
+    }
+
+    private string? _unresolved;
+
     public void Add(string id, Patient patient, Subject subject)
     {
         _byId[id] = subject;
@@ -34,14 +44,15 @@ internal sealed class FhirPatientIndex
                 ?? throw new RejectedInput($"{field} '{reference.Reference}' does not refer to a Patient");
             if (_byId.TryGetValue(id, out var subject)) return subject;
             if (_rejected.TryGetValue(id, out var where)) throw new RejectedInput($"{field} refers to Patient/{id}, which was rejected ({where})");
+            _unresolved = "Patient/" + id;
             throw new RejectedInput($"{field} refers to Patient/{id}, which is not among the patients read (Patient resources are read first)");
         }
 
         if (reference.Identifier is { System.Length: > 0, Value.Length: > 0 } identifier)
         {
-            return _byIdentifier.TryGetValue(identifier.System + "|" + identifier.Value, out var subject)
-                ? subject
-                : throw new RejectedInput($"{field} names identifier {identifier.System}|{identifier.Value}, which no patient read carries");
+            if (_byIdentifier.TryGetValue(identifier.System + "|" + identifier.Value, out var subject)) return subject;
+            _unresolved = identifier.System + "|" + identifier.Value;
+            throw new RejectedInput($"{field} names identifier {identifier.System}|{identifier.Value}, which no patient read carries");
         }
 
         throw new RejectedInput($"{field} has neither a reference nor an identifier");

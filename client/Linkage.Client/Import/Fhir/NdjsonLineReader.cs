@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace Linkage.Client.Import.Fhir;
 
 /// <summary>
-/// Reads NDJSON lines as strict UTF-8 with their numbers, skipping blank lines. A line that is not UTF-8, or longer
+/// Reads NDJSON lines as strict UTF-8 with their numbers; a blank line comes without text. A line that is not UTF-8, or longer
 /// than <see cref="MaxLineBytes"/>, comes with its problem and the lines after it are read as usual.
 /// </summary>
 internal static class NdjsonLineReader
@@ -34,7 +34,8 @@ internal static class NdjsonLineReader
             }
 
             var text = Encoding.UTF8.GetString(bytes);
-            if (!string.IsNullOrWhiteSpace(text)) yield return new NdjsonLine(file, line.Number, text, null);
+            // A blank line comes as a line without text or problem, so that it is counted.
+            yield return new NdjsonLine(file, line.Number, string.IsNullOrWhiteSpace(text) ? null : text, null);
         }
     }
 

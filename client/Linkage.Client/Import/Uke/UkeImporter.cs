@@ -23,6 +23,7 @@ public sealed class UkeImporter : IFeedImporter
     private readonly ImportOptions _options;
     private readonly DiseaseCodeMapper _diseases;
     private readonly List<string> _warnings = [];
+    private readonly SkippedLineTally _skipped = new();
 
     public UkeImporter(ImportOptions options, DiseaseMaster? diseaseMaster)
     {
@@ -31,6 +32,8 @@ public sealed class UkeImporter : IFeedImporter
     }
 
     public IReadOnlyList<string> Warnings => _warnings;
+
+    public IReadOnlyList<SkippedLines> Skipped => _skipped.All;
 
     public async IAsyncEnumerable<ImportedLine> ReadAsync(Stream input, string fileName, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -42,12 +45,25 @@ public sealed class UkeImporter : IFeedImporter
         var lastTerminated = true;
         var totals = new UkeClaimTotals();
         int? goLine = null;
+        string? notRead = null;
 
         await foreach (var raw in InputLineReader.ReadAsync(input, MaxLineBytes, ct))
         {
             lastLine = raw.Number;
             lastTerminated = raw.Terminated;
-            if (raw.Length == 0 || raw.Bytes is [0x1A]) continue; // blank line, or the DOS end-of-file mark
+            if (notRead is not null)
+            {
+                // The lines after a UTF-8 line are counted, not read.
+                _skipped.Add(fileName, notRead);
+                continue;
+            }
+
+            if (raw.Length == 0 || raw.Bytes is [0x1A])
+            {
+                _skipped.Add(fileName, raw.Length == 0 ? "blank line" : "DOS end-of-file mark (0x1A)");
+                continue;
+            }
+
             if (raw.Terminated && !raw.CrLf) Warn("lines end with LF only; the spec asks for CR LF (read anyway)");
 
             if (!encodingChecked && !raw.TooLong && UkeText.HasNonAscii(raw.Bytes))
@@ -63,7 +79,9 @@ public sealed class UkeImporter : IFeedImporter
                     }
 
                     yield return ImportedLine.Rejected(fileName, raw.Number, utf8);
-                    yield break;
+                    receipt = null;
+                    notRead = "not read: the file is UTF-8, not Shift_JIS (see the rejection of its first UTF-8 line)";
+                    continue;
                 }
             }
 
@@ -87,6 +105,7 @@ public sealed class UkeImporter : IFeedImporter
 
                 (facility, facilityProblem) = unreadable is null ? ReadFacility(record) : (null, unreadable);
                 if (facilityProblem is not null) yield return ImportedLine.Rejected(fileName, raw.Number, facilityProblem);
+                else _skipped.Add(fileName, $"{record.Id} facility record (read for its receipts)");
                 continue;
             }
 
@@ -114,6 +133,7 @@ public sealed class UkeImporter : IFeedImporter
                 }
 
                 goLine = raw.Number;
+                _skipped.Add(fileName, "GO (診療報酬請求書) trailer (checked against the receipts)");
                 if (unreadable is not null) Warn($"{fileName}: GO line {raw.Number}: {unreadable}, so the receipt count and total points were not checked");
                 else CheckTotals(fileName, record, totals);
                 continue;
@@ -121,7 +141,7 @@ public sealed class UkeImporter : IFeedImporter
 
             if (unreadable is not null)
             {
-                if (receipt is not null) receipt.Fail(unreadable);
+                if (receipt is not null) receipt.FailOn(unreadable);
                 else yield return ImportedLine.Rejected(fileName, raw.Number, unreadable);
                 continue;
             }
@@ -136,6 +156,7 @@ public sealed class UkeImporter : IFeedImporter
             {
                 // The dental file's UK (受付情報) record may precede IR; anything else before IR has no layout to be read with.
                 if (record.Id != "UK") yield return ImportedLine.Rejected(fileName, raw.Number, $"{record.Id} record before the IR/YK facility record: not read");
+                else _skipped.Add(fileName, "UK (受付情報) record");
                 continue;
             }
 
@@ -162,7 +183,7 @@ public sealed class UkeImporter : IFeedImporter
         {
             Warn($"{fileName}: the file is empty");
         }
-        else if (goLine is null)
+        else if (goLine is null && notRead is null)
         {
             var ending = lastTerminated ? string.Empty : $" and its last line {lastLine} has no line end";
             Warn($"{fileName}: the file ends without a GO (診療報酬請求書) record{ending}: it looks truncated, so its receipt count and total points could not be checked");
@@ -200,7 +221,7 @@ public sealed class UkeImporter : IFeedImporter
         var outcome = receipt.Build(fileName, cutShort);
         if (outcome.ClaimedPoints is { } claimed) totals.Points += claimed;
         else totals.UnreadablePoints++;
-        return outcome.Line;
+        return outcome.Line with { Lines = receipt.Lines };
     }
 
     /// <summary>Reads IR/YK: the 10-digit facility code, claim month, payer and layout.</summary>

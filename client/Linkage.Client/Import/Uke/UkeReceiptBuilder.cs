@@ -26,14 +26,25 @@ internal sealed class UkeReceiptBuilder(
     /// <summary>The RE line, where the receipt's result is reported.</summary>
     public int Line => re.Line;
 
+    /// <summary>The lines the receipt answers for: its RE line and every line added to it since.</summary>
+    public int Lines { get; private set; } = 1;
+
     public void Add(UkeRecordLine record)
     {
+        Lines++;
         if (_records.Count < MaxRecords) _records.Add(record);
         else Fail($"the receipt has more than {MaxRecords} records (line {record.Line} is one too many): not read");
     }
 
     /// <summary>Marks the receipt as not takeable, e.g. when one of its lines could not be decoded.</summary>
     public void Fail(string reason) => _failure ??= reason;
+
+    /// <summary>Takes a line of the receipt that could not be read: it is the receipt's, and costs the receipt.</summary>
+    public void FailOn(string reason)
+    {
+        Lines++;
+        Fail(reason);
+    }
 
     /// <summary>The receipt's event held to the events-v1 rules, or why it was rejected; never throws for bad input.</summary>
     /// <param name="cutShort">True for the receipt a file ends in without its GO: it may lack its last records, so it is not taken.</param>

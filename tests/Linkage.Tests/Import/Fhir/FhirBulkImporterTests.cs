@@ -92,13 +92,15 @@ public sealed class FhirBulkImporterTests
     }
 
     [Fact]
-    public async Task An_export_directory_reads_only_files_named_after_a_resource_type()
+    public async Task An_export_directory_reads_every_NDJSON_file_and_takes_each_resource_type_from_the_resource()
     {
+        // Issue 20: a directory used to skip files not named after a resource type (Synthea's Patient1.ndjson), and
+        // then rejected every resource referring to its patients. The name no longer decides; the resource does.
         var importer = Importer();
         var lines = await ReadExportAsync(importer, "fhir");
 
-        Assert.DoesNotContain(lines, l => l.File!.EndsWith("Foo.ndjson", StringComparison.Ordinal));
-        Assert.Contains(importer.Warnings, w => w.EndsWith("Foo.ndjson: not named after a FHIR resource type ($export writes <Type>.ndjson), so not read as resources", StringComparison.Ordinal));
+        Assert.Equal("unknown resource type 'Foo': not a FHIR R4 resource", ReasonOf(lines, "Foo.ndjson", 1));
+        Assert.DoesNotContain(importer.Warnings, w => w.Contains("Foo.ndjson", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.File!.EndsWith("Condition.ndjson", StringComparison.Ordinal));
     }
 

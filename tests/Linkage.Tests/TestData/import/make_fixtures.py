@@ -255,7 +255,10 @@ ndjson('fhir/ExplanationOfBenefit.ndjson', [
     {'resourceType': 'ExplanationOfBenefit', 'id': 'eob1', 'status': 'active', 'use': 'claim', 'outcome': 'complete',
      'patient': ref('p2'), 'created': '2024-05-10', 'insurer': {'display': '保険者'}, 'provider': {'display': '診療所'},
      'type': {'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/claim-type', 'code': 'professional'}]},
-     'billablePeriod': {'start': '2024-04-05'}, 'insurance': [{'focal': True, 'coverage': {'display': '国保'}}],
+     'billablePeriod': {'start': '2024-04-05'},
+     # a receipt needs something to say: without a diagnosis, procedure or drug none is made
+     'diagnosis': [{'sequence': 1, 'diagnosisCodeableConcept': {'coding': [{'system': 'http://hl7.org/fhir/sid/icd-10', 'code': 'J06.9'}]}}],
+     'insurance': [{'focal': True, 'coverage': {'display': '国保'}}],
      'total': [{'category': {'coding': [{'code': 'submitted'}]}, 'amount': {'value': 4560, 'currency': 'JPY'}}]},
 ])
 ndjson('fhir/Encounter.ndjson', [
@@ -307,3 +310,44 @@ with open('maternal.csv', 'wb') as f:
     f.write((MATERNAL_HEADER + '\n' + '\n'.join(maternal_rows) + '\n').encode('utf-8'))
 with open('maternal-missing-column.csv', 'wb') as f:
     f.write((MATERNAL_HEADER.replace('child_sex,', '').replace(',child_mid', '') + '\n').encode('utf-8'))
+
+# JP Core / JP-CLINS masters, written by hand (the rows are not copied from the real masters: the codes of the
+# example resources are given made-up receipt codes and exchange codes; the ICD-10 codes are those of the diseases named).
+os.makedirs('jp-core', exist_ok=True)
+
+
+def disease_row(code, key_number, exchange_code, name, icd10):
+    cols = [''] * 46  # the 傷病名マスター's 46 items
+    cols[0], cols[1], cols[2], cols[5], cols[10], cols[12], cols[15] = '0', 'B', code, name, key_number, exchange_code, icd10
+    return ','.join(f'"{c}"' if c else '' for c in cols)
+
+
+with open('jp-core/disease-master.csv', 'wb') as f:
+    f.write('\r\n'.join([
+        disease_row('5329009', '20064049', 'JDKN', '十二指腸潰瘍', 'K269'),
+        disease_row('1519004', '20057484', 'MBSF', '胃癌', 'C169'),
+        disease_row('7999001', '29999999', 'ZZZZ', 'ＩＣＤ未付与の病名', ''),
+    ]).encode('cp932') + b'\r\n')
+
+HOT_HEADER = ['基準番号（ＨＯＴコード）', '処方用番号（ＨＯＴ７）', '会社識別用番号', '調剤用番号', '物流用番号', 'ＪＡＮコード',
+              '薬価基準収載医薬品コード', '個別医薬品コード', 'レセプト電算処理システムコード（１）', 'レセプト電算処理システムコード（２）',
+              '告示名称', '販売名', 'レセプト電算処理システム医薬品名', '規格単位', '包装形態', '包装単位数', '包装単位単位',
+              '包装総量数', '包装総量単位', '区分', '製造会社', '販売会社', '更新区分', '更新年月日']
+
+
+def hot_row(hot13, yj, name):
+    cols = [''] * len(HOT_HEADER)
+    cols[0], cols[1], cols[2], cols[6], cols[7], cols[11], cols[19] = hot13, hot13[:7], hot13[7:9], yj, yj, name, '内'
+    return ','.join(cols)
+
+
+with open('jp-core/hot-master.txt', 'wb') as f:
+    f.write('\r\n'.join([
+        ','.join(HOT_HEADER),
+        hot_row('1111111010101', '3969010F1020', 'テスト錠５ｍｇ'),
+        hot_row('1111111010201', '3969010F1020', 'テスト錠５ｍｇ（包装違い）'),
+        hot_row('1111111020101', '3969010F2026', 'テスト錠１０ｍｇ'),
+    ]).encode('cp932') + b'\r\n')
+
+with open('jp-core/generic-name-map.csv', 'wb') as f:
+    f.write('generic_code,yj_code\r\n2149039F1ZZZ,2149039F1020\r\n'.encode('utf-8'))
