@@ -34,6 +34,7 @@ public static class LinkageSiloBuilderExtensions
         builder.Services.AddLinkageOptions<LinkageStreamOptions>(configuration, LinkageStreamOptions.SectionName);
         builder.Services.AddLinkageOptions<LinkageEngineOptions>(configuration, LinkageEngineOptions.SectionName);
         builder.Services.AddLinkageOptions<LinkageCohortOptions>(configuration, LinkageCohortOptions.SectionName);
+        builder.Services.AddLinkageOptions<LinkageBenchmarkOptions>(configuration, LinkageBenchmarkOptions.SectionName);
         builder.Services.AddLinkageOptions<LinkageTestingOptions>(configuration, LinkageTestingOptions.SectionName);
 
         // Which providers are added is decided now; ValidateOnStart checks the same sections before any of them runs.
