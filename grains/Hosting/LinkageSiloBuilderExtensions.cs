@@ -1,4 +1,5 @@
 using Linkage.Audit;
+using Linkage.Benchmarks;
 using Linkage.Cohorts;
 using Linkage.Diagnostics;
 using Linkage.Engine;
@@ -101,6 +102,8 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<CohortQueries>();
         services.AddSingleton<IndexQueries>();
         services.AddSingleton<IndexQueryEvaluators>();
+        services.AddSingleton<BenchmarkQueries>();
+        services.AddIndexQueryEvaluator<BenchmarkEvaluator>();
         services.AddSingleton<IndexChanges>();
         services.AddHostedService<LiveAnalysisPump>();
         services.AddSingleton<OptOuts>();
