@@ -56,45 +56,15 @@ public static class CohortDefinitionParser
     public static CohortDefinitionResult Parse(ReadOnlyMemory<byte> utf8Json, int minCellFloor)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minCellFloor, 1);
-        if (utf8Json.Span.StartsWith("\uFEFF"u8)) utf8Json = utf8Json[3..];
-        if (utf8Json.Length > MaxBytes) return CohortDefinitionResult.Invalid(TooLong());
-
-        var span = utf8Json.Span;
-        if (!Utf8.IsValid(span)) return CohortDefinitionResult.Invalid($"malformed JSON: invalid UTF-8 at byte {FeedLineParser.InvalidUtf8At(span)}");
-
-        try
-        {
-            using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
-            var problems = new List<string>();
-            var definition = ReadDefinition(document.RootElement, minCellFloor, problems);
-            return problems.Count == 0 ? CohortDefinitionResult.Valid(definition!) : CohortDefinitionResult.Invalid(Capped(problems));
-        }
-        catch (JsonException e)
-        {
-            return CohortDefinitionResult.Invalid(FeedLineParser.Malformed(e, withLine: true));
-        }
-        catch (InvalidOperationException)
-        {
-            // A property name written with a \uD800-style escape that has no other half: not text at all.
-            return CohortDefinitionResult.Invalid("malformed JSON: a field name contains an unpaired surrogate escape");
-        }
+        var (definition, problems) = ReadDocument(utf8Json, "definition", (root, found) => ReadDefinition(root, "", minCellFloor, found));
+        return definition is not null ? CohortDefinitionResult.Valid(definition) : CohortDefinitionResult.Invalid(problems);
     }
 
     /// <summary>Reads a definition given as text.</summary>
     public static CohortDefinitionResult Parse(string json, int minCellFloor)
     {
         ArgumentNullException.ThrowIfNull(json);
-        byte[] utf8;
-        try
-        {
-            utf8 = StrictUtf8.GetBytes(json);
-        }
-        catch (EncoderFallbackException e)
-        {
-            return CohortDefinitionResult.Invalid($"malformed JSON: unpaired surrogate at character {e.Index}");
-        }
-
-        return Parse(utf8, minCellFloor);
+        return Utf8Of(json, out var utf8) is { } problem ? CohortDefinitionResult.Invalid(problem) : Parse(utf8, minCellFloor);
     }
 
     /// <summary>Reads a definition from a UTF-8 stream (a request body), refusing one over <see cref="MaxBytes"/>.</summary>
@@ -102,8 +72,61 @@ public static class CohortDefinitionParser
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         ArgumentOutOfRangeException.ThrowIfLessThan(minCellFloor, 1);
+        return await ReadBodyAsync(utf8Json, body => Parse(body, minCellFloor), cancellationToken).ConfigureAwait(false);
+    }
 
-        // Room for a byte order mark and one byte more than allowed, to tell "too long" without reading it all.
+    /// <summary>
+    /// Reads a JSON document of at most <see cref="MaxBytes"/> with <paramref name="read"/>, or lists what is wrong
+    /// with it (the framing problems named after <paramref name="what"/>). Benchmark and other requests that embed a
+    /// definition read their documents the same way.
+    /// </summary>
+    internal static (T? Value, ImmutableArray<string> Problems) ReadDocument<T>(
+        ReadOnlyMemory<byte> utf8Json, string what, Func<JsonElement, List<string>, T?> read)
+        where T : class
+    {
+        if (utf8Json.Span.StartsWith("\uFEFF"u8)) utf8Json = utf8Json[3..];
+        if (utf8Json.Length > MaxBytes) return (null, [$"{what}: longer than {MaxBytes} bytes"]);
+
+        var span = utf8Json.Span;
+        if (!Utf8.IsValid(span)) return (null, [$"malformed JSON: invalid UTF-8 at byte {FeedLineParser.InvalidUtf8At(span)}"]);
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
+            var problems = new List<string>();
+            var value = read(document.RootElement, problems);
+            return problems.Count == 0 && value is not null ? (value, []) : (null, [.. Capped(problems, what)]);
+        }
+        catch (JsonException e)
+        {
+            return (null, [FeedLineParser.Malformed(e, withLine: true)]);
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name written with a \uD800-style escape that has no other half: not text at all.
+            return (null, ["malformed JSON: a field name contains an unpaired surrogate escape"]);
+        }
+    }
+
+    /// <summary>The strict UTF-8 of <paramref name="json"/>, or the problem with it (an unpaired surrogate).</summary>
+    internal static string? Utf8Of(string json, out byte[] utf8)
+    {
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(json);
+            return null;
+        }
+        catch (EncoderFallbackException e)
+        {
+            utf8 = [];
+            return $"malformed JSON: unpaired surrogate at character {e.Index}";
+        }
+    }
+
+    /// <summary>Reads a request body up to one byte past <see cref="MaxBytes"/> (to tell "too long" without reading it all) and parses it.</summary>
+    internal static async Task<TResult> ReadBodyAsync<TResult>(Stream utf8Json, Func<ReadOnlyMemory<byte>, TResult> parse, CancellationToken cancellationToken)
+    {
+        // Room for a byte order mark and one byte more than allowed.
         var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 4);
         try
         {
@@ -115,7 +138,7 @@ public static class CohortDefinitionParser
                 length += read;
             }
 
-            return Parse(buffer.AsMemory(0, length), minCellFloor);
+            return parse(buffer.AsMemory(0, length));
         }
         finally
         {
@@ -123,20 +146,25 @@ public static class CohortDefinitionParser
         }
     }
 
-    private static CohortDefinition? ReadDefinition(JsonElement root, int floor, List<string> problems)
+    /// <summary>
+    /// Reads a definition at <paramref name="at"/> (empty for the document's root, <c>indicator</c> inside a benchmark
+    /// request), every problem named by its path from the document's root. Null when there were problems.
+    /// </summary>
+    internal static CohortDefinition? ReadDefinition(JsonElement root, string at, int floor, List<string> problems)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            problems.Add($"definition: must be a JSON object, not {Describe(root)}");
+            problems.Add($"{(at.Length == 0 ? "definition" : at)}: must be a JSON object, not {Describe(root)}");
             return null;
         }
 
+        var before = problems.Count;
         var fields = new Dictionary<string, (string Path, JsonElement Value)>(StringComparer.Ordinal);
-        foreach (var (name, path, value) in KnownFields(root, "", Fields, "a cohort definition", problems)!) fields[name] = (path, value);
+        foreach (var (name, path, value) in KnownFields(root, at, Fields, "a cohort definition", problems)!) fields[name] = (path, value);
 
         CohortCriterion? entry = null;
         if (fields.TryGetValue("entry", out var entryField)) entry = ReadCriterion(entryField.Value, entryField.Path, windowed: false, problems);
-        else problems.Add("entry: required");
+        else problems.Add($"{PathOf(at, "entry")}: required");
 
         var period = fields.TryGetValue("period", out var periodField) ? ReadPeriod(periodField.Value, periodField.Path, problems) : null;
         var require = fields.TryGetValue("require", out var requireField) ? ReadCriteria(requireField.Value, requireField.Path, problems) : [];
@@ -164,10 +192,10 @@ public static class CohortDefinitionParser
         {
             survival = ReadSurvival(survivalField.Value, survivalField.Path, problems);
             if (!hasOutcome) problems.Add($"{survivalField.Path}: needs an outcome, the event it times");
-            else if (outcome is not null) outcome = StartAtDayZero(outcome, problems);
+            else if (outcome is not null) outcome = StartAtDayZero(outcome, PathOf(at, "outcome"), problems);
         }
 
-        if (problems.Count > 0 || entry is null) return null;
+        if (problems.Count > before || entry is null) return null;
         return new CohortDefinition
         {
             Entry = entry,
@@ -185,15 +213,15 @@ public static class CohortDefinitionParser
     }
 
     /// <summary>Survival times start at entry: <c>outcome.from</c> must be 0 or absent, and absent becomes 0.</summary>
-    private static CohortCriterion StartAtDayZero(CohortCriterion outcome, List<string> problems)
+    private static CohortCriterion StartAtDayZero(CohortCriterion outcome, string at, List<string> problems)
     {
         if (outcome.From is { } from && from != 0)
         {
-            problems.Add($"outcome.from: must be 0 or absent with survival, not {from}");
+            problems.Add($"{at}.from: must be 0 or absent with survival, not {from}");
         }
         else if (outcome.From is null && outcome.To is { } to && to < 0)
         {
-            problems.Add($"outcome.to: must be at least 0 with survival, not {to}");
+            problems.Add($"{at}.to: must be at least 0 with survival, not {to}");
         }
 
         return outcome with { From = 0 };
@@ -387,12 +415,11 @@ public static class CohortDefinitionParser
         return step is { } days ? new SurvivalRequest { Step = days } : null;
     }
 
-    private static IEnumerable<string> Capped(List<string> problems) =>
+    private static IEnumerable<string> Capped(List<string> problems, string what) =>
         problems.Count <= MaxProblems
             ? problems
-            : problems.Take(MaxProblems).Append($"definition: {problems.Count - MaxProblems} more problems not shown");
+            : problems.Take(MaxProblems).Append($"{what}: {problems.Count - MaxProblems} more problems not shown");
 
-    private static string TooLong() => $"definition: longer than {MaxBytes} bytes";
 
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -15,8 +15,11 @@ public static class GroupValues
     /// <summary>The <c>pref</c> value of a person whose latest record gives no prefecture.</summary>
     public const string UnknownPref = "unknown";
 
+    /// <summary>The <c>facility</c> value of a person whose entry event is not a receipt or gives no facility.</summary>
+    public const string UnknownFacility = "unknown";
+
     /// <summary>The names of the keys in <see cref="GroupKey"/> order, as <c>groupBy</c> and answers spell them.</summary>
-    private static readonly string[] KeyNames = ["sex", "age10", "pref", "entryYear", "outcome"];
+    private static readonly string[] KeyNames = ["sex", "age10", "pref", "entryYear", "outcome", "facility"];
 
     private static readonly string[] AgeBands = ["0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+"];
 
@@ -61,6 +64,9 @@ public static class GroupValues
     public static string EntryYear(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
 
     public static string EntryYear(DateOnly entry) => EntryYear(entry.Year);
+
+    /// <summary>The entry receipt's facility code, or <c>unknown</c>.</summary>
+    public static string Facility(string? facility) => facility ?? UnknownFacility;
 
     /// <summary><c>yes</c> or <c>no</c>.</summary>
     public static string Outcome(bool happened) => happened ? Yes : No;

@@ -1,4 +1,5 @@
 using Linkage.Audit;
+using Linkage.Benchmarks;
 using Linkage.Cohorts;
 using Linkage.Diagnostics;
 using Linkage.Engine;
@@ -34,6 +35,7 @@ public static class LinkageSiloBuilderExtensions
         builder.Services.AddLinkageOptions<LinkageStreamOptions>(configuration, LinkageStreamOptions.SectionName);
         builder.Services.AddLinkageOptions<LinkageEngineOptions>(configuration, LinkageEngineOptions.SectionName);
         builder.Services.AddLinkageOptions<LinkageCohortOptions>(configuration, LinkageCohortOptions.SectionName);
+        builder.Services.AddLinkageOptions<LinkageBenchmarkOptions>(configuration, LinkageBenchmarkOptions.SectionName);
         builder.Services.AddLinkageOptions<LinkageTestingOptions>(configuration, LinkageTestingOptions.SectionName);
 
         // Which providers are added is decided now; ValidateOnStart checks the same sections before any of them runs.
@@ -100,6 +102,8 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<CohortQueries>();
         services.AddSingleton<IndexQueries>();
         services.AddSingleton<IndexQueryEvaluators>();
+        services.AddSingleton<BenchmarkQueries>();
+        services.AddIndexQueryEvaluator<BenchmarkEvaluator>();
         services.AddSingleton<IndexChanges>();
         services.AddHostedService<LiveAnalysisPump>();
         services.AddSingleton<OptOuts>();

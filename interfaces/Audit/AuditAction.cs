@@ -7,4 +7,5 @@ public enum AuditAction
     Person,
     Links,
     OptOut,
+    Benchmark,
 }

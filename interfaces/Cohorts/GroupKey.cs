@@ -17,4 +17,7 @@ public enum GroupKey
 
     /// <summary><c>yes</c>, <c>no</c>.</summary>
     Outcome,
+
+    /// <summary>The 10-digit facility of the receipt that set the entry date, or <c>unknown</c>.</summary>
+    Facility,
 }

@@ -74,16 +74,18 @@ public static class CohortEvaluator
             throw new ArgumentException("survival and grouping by outcome need an outcome", nameof(definition));
         }
 
-        // 1. The entry date: the earliest matching entry event inside the period.
-        DateOnly? entryDate = null;
+        // 1. The entry date: the earliest matching entry event inside the period; the entry record is the first of
+        //    that day by source, then recordId (its facility is the facility key).
+        FeedEvent? entryRecord = null;
         foreach (var record in records)
         {
             if (!Matches(definition.Entry, record)) continue;
             if (definition.Period is { } period && !period.Contains(record.Date)) continue;
-            if (entryDate is null || record.Date < entryDate) entryDate = record.Date;
+            if (entryRecord is null || PersonSummaries.CompareRecords(record, entryRecord) < 0) entryRecord = record;
         }
 
-        if (entryDate is not { } entry) return null;
+        if (entryRecord is null) return null;
+        var entry = entryRecord.Date;
 
         // 2. Age, sex and prefecture: the latest record's subject.
         FeedEvent? latest = null;
@@ -134,6 +136,7 @@ public static class CohortEvaluator
                 GroupKey.Age10 => GroupValues.Age10(age),
                 GroupKey.Pref => GroupValues.Pref(subject.Pref),
                 GroupKey.EntryYear => GroupValues.EntryYear(entry),
+                GroupKey.Facility => GroupValues.Facility((entryRecord.Data as ReceiptData)?.Facility),
                 _ => GroupValues.Outcome(outcome!.Value),
             })],
             Outcome = outcome,

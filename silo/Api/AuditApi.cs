@@ -67,6 +67,7 @@ public static class AuditApi
         AuditAction.Person => "person",
         AuditAction.Links => "links",
         AuditAction.OptOut => "optout",
+        AuditAction.Benchmark => "benchmark",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

@@ -33,6 +33,7 @@ public static class LinkageHostBuilderExtensions
         services.AddSingleton<ProductionSafetyValidation>();
         services.AddSingleton<IValidateOptions<LinkageApiOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
         services.AddSingleton<IValidateOptions<Linkage.Testing.LinkageTestingOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
+        services.AddSingleton<IValidateOptions<Linkage.Cohorts.LinkageBenchmarkOptions>>(sp => sp.GetRequiredService<ProductionSafetyValidation>());
 
         services.AddRouting();
         services.AddProblemDetails();

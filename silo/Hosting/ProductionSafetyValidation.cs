@@ -1,3 +1,4 @@
+using Linkage.Cohorts;
 using Linkage.Silo.Api;
 using Linkage.Testing;
 using Linkage.Tokens;
@@ -6,12 +7,24 @@ using Microsoft.Extensions.Options;
 namespace Linkage.Silo.Hosting;
 
 /// <summary>
-/// Refuses keys that are not stored as hashes or carry unknown roles, a Production host with the development secret or
-/// development keys, and any host outside Development with a test crash point set.
+/// Refuses keys that are not stored as hashes or carry unknown roles, a Production host with the development secret,
+/// development keys or the development facility-pseudonym secret, and any host outside Development with a test crash
+/// point set.
 /// </summary>
 public sealed class ProductionSafetyValidation(IHostEnvironment environment)
-    : IValidateOptions<LinkageApiOptions>, IValidateOptions<LinkageTestingOptions>
+    : IValidateOptions<LinkageApiOptions>, IValidateOptions<LinkageTestingOptions>, IValidateOptions<LinkageBenchmarkOptions>
 {
+    public ValidateOptionsResult Validate(string? name, LinkageBenchmarkOptions options)
+    {
+        // Pseudonyms under a secret anyone can read in this repository would be codes to anyone who hashes them.
+        if (environment.IsProduction() && options.PseudonymSecret is null or LinkageBenchmarkOptions.DevelopmentSecret)
+        {
+            return ValidateOptionsResult.Fail($"{LinkageBenchmarkOptions.SectionName}:PseudonymSecret: required in Production, and not the development secret");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+
     public ValidateOptionsResult Validate(string? name, LinkageApiOptions options)
     {
         var failures = new List<string>();

@@ -18,7 +18,8 @@ public sealed class CohortOpenApiTransformer : IOpenApiDocumentTransformer
     /// <summary>The extension listing, per criterion kind, the fields it may give (the workbench's form reads it).</summary>
     public const string KindFieldsExtension = "x-linkage-kind-fields";
 
-    private const string DefinitionSchema = "CohortDefinition";
+    /// <summary>The component schema of a cohort-v1 definition (a benchmark's indicator refers to it).</summary>
+    internal const string DefinitionSchema = "CohortDefinition";
     private const string CriterionSchema = "CohortCriterion";
     private const string AnswerSchema = "CohortAnswer";
 
@@ -167,24 +168,24 @@ public sealed class CohortOpenApiTransformer : IOpenApiDocumentTransformer
             }));
     }
 
-    private static IOpenApiSchema Described(OpenApiSchemaReference reference, string description) =>
+    internal static IOpenApiSchema Described(OpenApiSchemaReference reference, string description) =>
         new OpenApiSchema { AllOf = [reference], Description = description };
 
-    private static OpenApiSchema Object(string description, params (string Name, IOpenApiSchema Schema)[] properties) => new()
+    internal static OpenApiSchema Object(string description, params (string Name, IOpenApiSchema Schema)[] properties) => new()
     {
         Type = JsonSchemaType.Object,
         Description = description,
         Properties = properties.ToDictionary(p => p.Name, p => p.Schema),
     };
 
-    private static OpenApiSchema Enumeration(IEnumerable<string> values, string description) =>
+    internal static OpenApiSchema Enumeration(IEnumerable<string> values, string description) =>
         new() { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)v)], Description = description };
 
-    private static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
+    internal static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
 
-    private static OpenApiSchema Integer(string description) => new() { Type = JsonSchemaType.Integer, Description = description };
+    internal static OpenApiSchema Integer(string description) => new() { Type = JsonSchemaType.Integer, Description = description };
 
-    private static OpenApiSchema Number(string description) => new() { Type = JsonSchemaType.Number, Description = description };
+    internal static OpenApiSchema Number(string description) => new() { Type = JsonSchemaType.Number, Description = description };
 
     private static OpenApiSchema Date() => new() { Type = JsonSchemaType.String, Format = "date" };
 }

@@ -65,6 +65,9 @@ internal sealed class CohortPlan
 
     public ImmutableArray<GroupKey> GroupBy { get; }
 
+    /// <summary>The definition groups by the entry receipt's facility.</summary>
+    public bool ByFacility => GroupBy.Contains(GroupKey.Facility);
+
     public bool Admits(int age) => Definition.Age?.Contains(age) ?? true;
 
     /// <summary>Resolves a definition; one the contract would refuse is an <see cref="ArgumentException"/>.</summary>

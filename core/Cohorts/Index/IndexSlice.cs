@@ -19,6 +19,12 @@ public sealed class IndexSlice
         _deadSlots = deadSlots;
     }
 
+    /// <summary>The segment behind the slice, for cohort counting over slices (<see cref="SegmentCount"/>).</summary>
+    internal IndexSegment Segment => _segment;
+
+    /// <summary>The slots that updates have replaced, or null when there are none.</summary>
+    internal ulong[]? DeadSlots => _deadSlots;
+
     /// <summary>The slots of the slice, live or not: arrays indexed by slot have this length.</summary>
     public int Slots => _segment.People;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using Linkage.Feeds;
 
 namespace Linkage.Cohorts.Index;
 
@@ -22,10 +23,14 @@ internal static class SegmentCount
         var mark = pool.Rent(people);
         var cohort = pool.Rent(people);
         int[]? first = null;
+
+        // With the facility key: the row of the entry receipt, the smallest matching row of the entry day (a slot's
+        // receipts are in cohort-v1's order of records, by day, source, recordId).
+        var entryRows = plan.ByFacility && plan.Definition.Entry.Kind == EventKind.Receipt ? pool.Rent(people) : null;
         try
         {
             Array.Fill(entry, NoEntry, 0, people);
-            var entries = new EntryVisitor(entry, plan.PeriodFrom, plan.PeriodTo);
+            var entries = new EntryVisitor(entry, entryRows, plan.PeriodFrom, plan.PeriodTo);
             segment.ForEachMatch(plan.Definition.Entry, ref entries);
 
             // mark[slot] == stamp: the slot is still in the cohort; a criterion's hit moves it to stamp + 1.
@@ -75,7 +80,8 @@ internal static class SegmentCount
                 var slot = cohort[i];
                 var entryDate = DateOnly.FromDayNumber(entry[slot]);
                 var age = CohortAge.AtEntry(segment.BirthMonths[slot], entryDate);
-                var key = tally.KeyOf(segment.Sexes[slot], age, segment.Prefs[slot], entryDate.Year, mark[slot] == stamp + 1);
+                var facility = entryRows is null ? null : segment.Receipts.FacilityOf(entryRows[slot]);
+                var key = tally.KeyOf(segment.Sexes[slot], age, segment.Prefs[slot], entryDate.Year, mark[slot] == stamp + 1, facility);
                 var personKey = plan.Perturbation?.PersonKey(segment.Fingerprints[slot]) ?? 0;
                 tally.Add(key, personKey);
                 if (first is null) continue;
@@ -89,6 +95,7 @@ internal static class SegmentCount
             pool.Return(mark);
             pool.Return(cohort);
             if (first is not null) pool.Return(first);
+            if (entryRows is not null) pool.Return(entryRows);
         }
     }
 
@@ -108,12 +115,21 @@ internal static class SegmentCount
         return kept;
     }
 
-    /// <summary>The earliest day of each slot's matching rows inside the period.</summary>
-    private struct EntryVisitor(int[] entry, int from, int to) : IEventVisitor
+    /// <summary>The earliest day of each slot's matching rows inside the period, and when asked the smallest row of that day.</summary>
+    private struct EntryVisitor(int[] entry, int[]? rows, int from, int to) : IEventVisitor
     {
         public readonly void Visit(int slot, int day, int row)
         {
-            if (day >= from && day <= to && day < entry[slot]) entry[slot] = day;
+            if (day < from || day > to || day > entry[slot]) return;
+            if (rows is null)
+            {
+                entry[slot] = day;
+            }
+            else if (day < entry[slot] || row < rows[slot])
+            {
+                entry[slot] = day;
+                rows[slot] = row;
+            }
         }
     }
 

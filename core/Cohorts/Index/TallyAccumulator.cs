@@ -10,15 +10,20 @@ namespace Linkage.Cohorts.Index;
 /// </summary>
 internal sealed class TallyAccumulator(CohortPlan plan)
 {
-    private const int SexShift = 0, AgeShift = 2, PrefShift = 6, YearShift = 12, OutcomeShift = 28;
+    private const int SexShift = 0, AgeShift = 2, PrefShift = 6, YearShift = 12, OutcomeShift = 28, FacilityShift = 29;
     private const long OutcomeBit = 1L << OutcomeShift;
+
+    /// <summary>Facilities as numbers in a key (0 for <c>unknown</c>), and back.</summary>
+    private readonly Dictionary<string, long> _facilityNumbers = new(StringComparer.Ordinal);
+    private readonly List<string> _facilities = [GroupValues.UnknownFacility];
 
     private readonly Dictionary<long, (long Count, ulong Keys)> _groups = [];
     private readonly Dictionary<long, Times> _times = [];
     private long _total;
 
     /// <summary>The packed values of a person's group; only the keys the definition groups by are set.</summary>
-    public long KeyOf(byte sex, int age, byte pref, int year, bool outcome)
+    /// <param name="facility">The entry receipt's facility (only read when grouping by facility), or null.</param>
+    public long KeyOf(byte sex, int age, byte pref, int year, bool outcome, string? facility = null)
     {
         long key = 0;
         foreach (var groupKey in plan.GroupBy)
@@ -30,11 +35,20 @@ internal sealed class TallyAccumulator(CohortPlan plan)
                 GroupKey.Pref => (long)pref << PrefShift,
                 GroupKey.EntryYear => (long)year << YearShift,
                 GroupKey.Outcome => outcome ? OutcomeBit : 0,
+                GroupKey.Facility => FacilityNumber(facility) << FacilityShift,
                 _ => throw new ArgumentOutOfRangeException(nameof(plan), groupKey, "not a groupBy key"),
             };
         }
 
         return key;
+    }
+
+    private long FacilityNumber(string? facility)
+    {
+        if (facility is null) return 0;
+        if (_facilityNumbers.TryGetValue(facility, out var number)) return number;
+        _facilities.Add(facility);
+        return _facilityNumbers[facility] = _facilities.Count - 1;
     }
 
     /// <param name="personKey">The person's perturbation key, or 0 when the query is not perturbed.</param>
@@ -86,7 +100,7 @@ internal sealed class TallyAccumulator(CohortPlan plan)
         return new CohortTally { Total = _total, Groups = [.. groups], Survival = [.. survival] };
     }
 
-    private static ImmutableArray<string> Spell(long key, ImmutableArray<GroupKey> keys) =>
+    private ImmutableArray<string> Spell(long key, ImmutableArray<GroupKey> keys) =>
         [.. keys.Select(k => k switch
         {
             GroupKey.Sex => GroupValues.Sex((Sex)((key >> SexShift) & 3)),
@@ -96,6 +110,7 @@ internal sealed class TallyAccumulator(CohortPlan plan)
                 : GroupValues.Pref(null),
             GroupKey.EntryYear => GroupValues.EntryYear((int)((key >> YearShift) & 0xffff)),
             GroupKey.Outcome => GroupValues.Outcome((key & OutcomeBit) != 0),
+            GroupKey.Facility => _facilities[(int)(key >> FacilityShift)],
             _ => throw new ArgumentOutOfRangeException(nameof(keys), k, "not a groupBy key"),
         })];
 

@@ -207,8 +207,8 @@ public sealed class DefinitionParserTests
 
     [Theory]
     [InlineData("\"groupBy\":\"sex\"", "groupBy: must be an array of group keys, not a string")]
-    [InlineData("\"groupBy\":[\"sex\",\"age10\",\"ages\"]", "groupBy[2]: \"ages\" is not a group key (sex, age10, pref, entryYear, outcome)")]
-    [InlineData("\"groupBy\":[\"Sex\"]", "groupBy[0]: \"Sex\" is not a group key (sex, age10, pref, entryYear, outcome)")]
+    [InlineData("\"groupBy\":[\"sex\",\"age10\",\"ages\"]", "groupBy[2]: \"ages\" is not a group key (sex, age10, pref, entryYear, outcome, facility)")]
+    [InlineData("\"groupBy\":[\"Sex\"]", "groupBy[0]: \"Sex\" is not a group key (sex, age10, pref, entryYear, outcome, facility)")]
     [InlineData("\"groupBy\":[\"sex\",\"pref\",\"sex\"]", "groupBy[2]: \"sex\" is already in groupBy")]
     [InlineData("\"groupBy\":[1]", "groupBy[0]: must be a string, not a number")]
     [InlineData("\"groupBy\":[\"sex\",\"outcome\"]", "groupBy[1]: \"outcome\" needs an outcome in the definition")]
@@ -294,7 +294,7 @@ public sealed class DefinitionParserTests
             "entry.kind: \"labs\" is not a kind (receipt, lab, medication, surgery, vital, maternal, death)",
             "period: from 2024-01-01 is after to 2023-01-01",
             "require[0].from: must be a whole number of days, not 0.5",
-            "groupBy[0]: \"ages\" is not a group key (sex, age10, pref, entryYear, outcome)",
+            "groupBy[0]: \"ages\" is not a group key (sex, age10, pref, entryYear, outcome, facility)",
             "minCell: 5 is below this server's floor of 10",
         ], problems);
     }

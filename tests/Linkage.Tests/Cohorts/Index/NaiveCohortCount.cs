@@ -17,9 +17,12 @@ internal static class NaiveCohortCount
         long total = 0;
         foreach (var person in people)
         {
-            var entries = person.Events.Where(e => Matches(definition.Entry, e) && InPeriod(definition.Period, e.Date)).Select(e => e.Date).ToList();
+            var entries = person.Events.Where(e => Matches(definition.Entry, e) && InPeriod(definition.Period, e.Date)).ToList();
             if (entries.Count == 0) continue;
-            var entry = entries.Min();
+            var entry = entries.Min(e => e.Date);
+
+            // The entry receipt: the first of the entry day in the summary's order (source, then recordId).
+            var entryEvent = entries.First(e => e.Date == entry);
             var birthYear = int.Parse(person.Birth[..4]);
             var birthMonth = int.Parse(person.Birth[5..]);
             var age = entry.Year - birthYear - (entry.Month < birthMonth ? 1 : 0);
@@ -40,6 +43,7 @@ internal static class NaiveCohortCount
                 GroupKey.Pref => person.Pref ?? "unknown",
                 GroupKey.EntryYear => entry.Year.ToString(),
                 GroupKey.Outcome => yes ? "yes" : "no",
+                GroupKey.Facility => entryEvent.Kind == EventKind.Receipt ? entryEvent.Facility ?? "unknown" : "unknown",
                 _ => throw new ArgumentOutOfRangeException(nameof(definition)),
             }).ToArray();
 

@@ -7,6 +7,9 @@ namespace Linkage.Tests.Cohorts.Index;
 /// <summary>Random cohort definitions that the cohort-v1 parser would accept, over the pools of <see cref="RandomPeople"/>.</summary>
 internal static class RandomDefinitions
 {
+    /// <summary>The definition without the facility key, for indexes and databases that hold no facilities.</summary>
+    public static CohortDefinition WithoutFacility(CohortDefinition definition) => definition with { GroupBy = definition.GroupBy.Remove(GroupKey.Facility) };
+
     public static CohortDefinition Make(Random random) => Make(random, Pools.Random);
 
     public static CohortDefinition Make(Random random, Pools pools)
@@ -19,7 +22,7 @@ internal static class RandomDefinitions
             outcome = outcome with { From = random.Next(2) == 0 ? null : 0, To = random.Next(3) == 0 ? null : random.Next(700) };
         }
 
-        var keys = new List<GroupKey> { GroupKey.Sex, GroupKey.Age10, GroupKey.Pref, GroupKey.EntryYear };
+        var keys = new List<GroupKey> { GroupKey.Sex, GroupKey.Age10, GroupKey.Pref, GroupKey.EntryYear, GroupKey.Facility };
         if (outcome is not null) keys.Add(GroupKey.Outcome);
         var groupBy = keys.OrderBy(_ => random.Next()).Take(random.Next(keys.Count + 1)).ToArray();
         return new CohortDefinition

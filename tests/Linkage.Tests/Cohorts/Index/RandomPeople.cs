@@ -17,6 +17,7 @@ internal static class RandomPeople
     public static readonly string[] MaternalEntries = ["checkup", "delivery", "infant"];
     public static readonly string?[] DeathCauses = ["C34.9", "I21", null];
     public static readonly string[] Prefs = ["01", "02", "03"];
+    public static readonly string?[] Facilities = ["1310000001", "1310000002", "2710000003", null];
     public static readonly DateOnly First = new(2019, 1, 1);
 
     public static PersonSummary[] Make(Random random, int count) => [.. Enumerable.Range(0, count).Select(_ => Person(random))];
@@ -50,6 +51,8 @@ internal static class RandomPeople
                 Diagnoses = [.. Some(random, Diagnoses, 3)],
                 Procedures = [.. Some(random, Procedures, 2)],
                 Drugs = [.. Some(random, Drugs, 2)],
+                // From the day, not a draw: the random stream stays that of the people in the format 1 test files.
+                Facility = Facilities[date.DayNumber % Facilities.Length],
             },
             EventKind.Lab => new SummaryEvent { Kind = kind, Date = date, Code = Pick(random, Labs), Value = random.Next(7) == 0 ? null : 4 + random.Next(17) * 0.5 },
             EventKind.Medication => new SummaryEvent { Kind = kind, Date = date, Code = Pick(random, Medications) },
