@@ -130,7 +130,7 @@ public static class CohortAnswerJson
     private static long? Count(JsonElement count) => count.ValueKind == JsonValueKind.Null ? null : count.GetInt64();
 
     /// <summary>UTC, to the second when the instant is a whole second (<c>2026-11-24T03:12:09Z</c>), else with its fraction.</summary>
-    private static string Instant(DateTimeOffset at) =>
+    internal static string Instant(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     private static void WriteKey(Utf8JsonWriter writer, ImmutableArray<GroupKey> names, ImmutableArray<string> values)

@@ -54,27 +54,39 @@ public static class CohortDefinitionParser
     public static CohortDefinitionResult Parse(ReadOnlyMemory<byte> utf8Json, int minCellFloor)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minCellFloor, 1);
+        CohortDefinition? definition = null;
+        var problems = ReadDocument(utf8Json, "definition", (root, found) => definition = ReadDefinition(root, minCellFloor, found));
+        return problems.IsEmpty && definition is not null ? CohortDefinitionResult.Valid(definition) : CohortDefinitionResult.Invalid(problems);
+    }
+
+    /// <summary>
+    /// Reads a JSON request (a definition, or another contract's request made of cohort-v1 criteria) with the same
+    /// rules: at most <see cref="MaxBytes"/>, strict UTF-8, no comments; <paramref name="read"/> takes the root and
+    /// adds problems. Every problem, capped at <see cref="MaxProblems"/>; empty when there were none.
+    /// </summary>
+    internal static ImmutableArray<string> ReadDocument(ReadOnlyMemory<byte> utf8Json, string what, Action<JsonElement, List<string>> read)
+    {
         if (utf8Json.Span.StartsWith("\uFEFF"u8)) utf8Json = utf8Json[3..];
-        if (utf8Json.Length > MaxBytes) return CohortDefinitionResult.Invalid(TooLong());
+        if (utf8Json.Length > MaxBytes) return [$"{what}: longer than {MaxBytes} bytes"];
 
         var span = utf8Json.Span;
-        if (!Utf8.IsValid(span)) return CohortDefinitionResult.Invalid($"malformed JSON: invalid UTF-8 at byte {FeedLineParser.InvalidUtf8At(span)}");
+        if (!Utf8.IsValid(span)) return [$"malformed JSON: invalid UTF-8 at byte {FeedLineParser.InvalidUtf8At(span)}"];
 
         try
         {
             using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
             var problems = new List<string>();
-            var definition = ReadDefinition(document.RootElement, minCellFloor, problems);
-            return problems.Count == 0 ? CohortDefinitionResult.Valid(definition!) : CohortDefinitionResult.Invalid(Capped(problems));
+            read(document.RootElement, problems);
+            return [.. Capped(problems, what)];
         }
         catch (JsonException e)
         {
-            return CohortDefinitionResult.Invalid(FeedLineParser.Malformed(e, withLine: true));
+            return [FeedLineParser.Malformed(e, withLine: true)];
         }
         catch (InvalidOperationException)
         {
             // A property name written with a \uD800-style escape that has no other half: not text at all.
-            return CohortDefinitionResult.Invalid("malformed JSON: a field name contains an unpaired surrogate escape");
+            return ["malformed JSON: a field name contains an unpaired surrogate escape"];
         }
     }
 
@@ -96,10 +108,16 @@ public static class CohortDefinitionParser
     }
 
     /// <summary>Reads a definition from a UTF-8 stream (a request body), refusing one over <see cref="MaxBytes"/>.</summary>
-    public static async Task<CohortDefinitionResult> ParseAsync(Stream utf8Json, int minCellFloor, CancellationToken cancellationToken = default)
+    public static Task<CohortDefinitionResult> ParseAsync(Stream utf8Json, int minCellFloor, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCellFloor, 1);
+        return ReadBodyAsync(utf8Json, body => Parse(body, minCellFloor), cancellationToken);
+    }
+
+    /// <summary>Reads a request body of at most <see cref="MaxBytes"/> (and a little more, to tell "too long") and parses it.</summary>
+    internal static async Task<T> ReadBodyAsync<T>(Stream utf8Json, Func<ReadOnlyMemory<byte>, T> parse, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        ArgumentOutOfRangeException.ThrowIfLessThan(minCellFloor, 1);
 
         // Room for a byte order mark and one byte more than allowed, to tell "too long" without reading it all.
         var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 4);
@@ -113,7 +131,7 @@ public static class CohortDefinitionParser
                 length += read;
             }
 
-            return Parse(buffer.AsMemory(0, length), minCellFloor);
+            return parse(buffer.AsMemory(0, length));
         }
         finally
         {
@@ -150,12 +168,7 @@ public static class CohortDefinitionParser
         var hasOutcome = fields.TryGetValue("outcome", out var outcomeField);
         var outcome = hasOutcome ? ReadCriterion(outcomeField.Value, outcomeField.Path, windowed: true, problems) : null;
         var groupBy = fields.TryGetValue("groupBy", out var groupField) ? ReadGroupBy(groupField.Value, groupField.Path, hasOutcome, problems) : [];
-        var minCell = Math.Max(CohortDefinition.DefaultMinCell, floor);
-        if (fields.TryGetValue("minCell", out var minCellField) && ReadWhole(minCellField.Value, minCellField.Path, "people", problems) is { } asked)
-        {
-            if (asked < floor) problems.Add($"{minCellField.Path}: {asked} is below this server's floor of {floor}");
-            minCell = asked;
-        }
+        var minCell = ReadMinCell(fields, floor, problems);
 
         SurvivalRequest? survival = null;
         if (fields.TryGetValue("survival", out var survivalField))
@@ -182,6 +195,22 @@ public static class CohortDefinitionParser
         };
     }
 
+    /// <summary>
+    /// cohort-v1's <c>minCell</c> among a request's <paramref name="fields"/>: the default 10 or the server's floor,
+    /// whichever is higher; a request may raise it, never lower it below the floor.
+    /// </summary>
+    internal static int ReadMinCell(Dictionary<string, (string Path, JsonElement Value)> fields, int floor, List<string> problems)
+    {
+        var minCell = Math.Max(CohortDefinition.DefaultMinCell, floor);
+        if (fields.TryGetValue("minCell", out var field) && ReadWhole(field.Value, field.Path, "people", problems) is { } asked)
+        {
+            if (asked < floor) problems.Add($"{field.Path}: {asked} is below this server's floor of {floor}");
+            minCell = asked;
+        }
+
+        return minCell;
+    }
+
     /// <summary>Survival times start at entry: <c>outcome.from</c> must be 0 or absent, and absent becomes 0.</summary>
     private static CohortCriterion StartAtDayZero(CohortCriterion outcome, List<string> problems)
     {
@@ -197,7 +226,7 @@ public static class CohortDefinitionParser
         return outcome with { From = 0 };
     }
 
-    private static CohortCriterion? ReadCriterion(JsonElement element, string path, bool windowed, List<string> problems)
+    internal static CohortCriterion? ReadCriterion(JsonElement element, string path, bool windowed, List<string> problems)
     {
         if (Properties(element, path, problems) is not { } properties) return null;
         var kindAt = properties.FindIndex(p => p.Name == "kind");
@@ -270,7 +299,7 @@ public static class CohortDefinitionParser
         return criteria.ToImmutable();
     }
 
-    private static DatePeriod? ReadPeriod(JsonElement element, string path, List<string> problems)
+    internal static DatePeriod? ReadPeriod(JsonElement element, string path, List<string> problems)
     {
         if (KnownFields(element, path, PeriodFields, "a period", problems) is not { } fields) return null;
         var period = new DatePeriod();
@@ -389,7 +418,7 @@ public static class CohortDefinitionParser
     /// The fields of an object that are among <paramref name="names"/>, those of <paramref name="what"/>; the others
     /// are reported. Null when the value is not an object.
     /// </summary>
-    private static List<(string Name, string Path, JsonElement Value)>? KnownFields(
+    internal static List<(string Name, string Path, JsonElement Value)>? KnownFields(
         JsonElement element, string path, string[] names, string what, List<string> problems)
     {
         if (Properties(element, path, problems) is not { } properties) return null;
@@ -406,7 +435,7 @@ public static class CohortDefinitionParser
     /// The fields of an object in document order, JSON nulls left out, each name's second appearance reported.
     /// Null when the value is not an object.
     /// </summary>
-    private static List<(string Name, string Path, JsonElement Value)>? Properties(JsonElement element, string path, List<string> problems)
+    internal static List<(string Name, string Path, JsonElement Value)>? Properties(JsonElement element, string path, List<string> problems)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -431,7 +460,7 @@ public static class CohortDefinitionParser
         return properties;
     }
 
-    private static string? ReadString(JsonElement element, string path, List<string> problems)
+    internal static string? ReadString(JsonElement element, string path, List<string> problems)
     {
         if (element.ValueKind != JsonValueKind.String)
         {
@@ -451,7 +480,7 @@ public static class CohortDefinitionParser
     }
 
     /// <summary>One of <paramref name="choices"/> (exact spelling), which are <paramref name="what"/>s.</summary>
-    private static string? ReadChoice(JsonElement element, string path, string[] choices, string what, List<string> problems)
+    internal static string? ReadChoice(JsonElement element, string path, string[] choices, string what, List<string> problems)
     {
         if (ReadString(element, path, problems) is not { } text) return null;
         var index = Array.IndexOf(choices, text);
@@ -480,7 +509,7 @@ public static class CohortDefinitionParser
         }
     }
 
-    private static double? ReadNumber(JsonElement element, string path, List<string> problems)
+    internal static double? ReadNumber(JsonElement element, string path, List<string> problems)
     {
         if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var number) && double.IsFinite(number)) return number;
         problems.Add(element.ValueKind == JsonValueKind.Number
@@ -490,7 +519,7 @@ public static class CohortDefinitionParser
     }
 
     /// <summary>A whole number, also when written with a fraction of zero (<c>30.0</c>), as tools that write every number as a float do.</summary>
-    private static int? ReadWhole(JsonElement element, string path, string unit, List<string> problems)
+    internal static int? ReadWhole(JsonElement element, string path, string unit, List<string> problems)
     {
         if (element.ValueKind != JsonValueKind.Number)
         {
@@ -535,7 +564,7 @@ public static class CohortDefinitionParser
     }
 
     /// <summary><c>parent.name</c>, or <c>parent["odd name"]</c> for a name that is not a plain identifier.</summary>
-    private static string PathOf(string parent, string name)
+    internal static string PathOf(string parent, string name)
     {
         var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_')
             && name.Length <= FieldReader.MaxEcho && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
@@ -543,14 +572,12 @@ public static class CohortDefinitionParser
         return parent.Length == 0 ? name : $"{parent}.{name}";
     }
 
-    private static IEnumerable<string> Capped(List<string> problems) =>
+    private static IEnumerable<string> Capped(List<string> problems, string what) =>
         problems.Count <= MaxProblems
             ? problems
-            : problems.Take(MaxProblems).Append($"definition: {problems.Count - MaxProblems} more problems not shown");
+            : problems.Take(MaxProblems).Append($"{what}: {problems.Count - MaxProblems} more problems not shown");
 
-    private static string TooLong() => $"definition: longer than {MaxBytes} bytes";
-
-    private static string Describe(JsonElement element) => element.ValueKind switch
+    internal static string Describe(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
