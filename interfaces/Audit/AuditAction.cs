@@ -7,4 +7,7 @@ public enum AuditAction
     Person,
     Links,
     OptOut,
+
+    /// <summary>A safety-v1 sequence symmetry analysis.</summary>
+    Ssa,
 }

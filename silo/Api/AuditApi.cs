@@ -67,6 +67,7 @@ public static class AuditApi
         AuditAction.Person => "person",
         AuditAction.Links => "links",
         AuditAction.OptOut => "optout",
+        AuditAction.Ssa => "ssa",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

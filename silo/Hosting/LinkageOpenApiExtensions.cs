@@ -22,6 +22,7 @@ public static class LinkageOpenApiExtensions
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<LinkageDocumentTransformer>();
             o.AddDocumentTransformer<CohortOpenApiTransformer>();
+            o.AddDocumentTransformer<SafetyOpenApiTransformer>();
             o.AddOperationTransformer<ApiRoleTransformer>();
         });
 

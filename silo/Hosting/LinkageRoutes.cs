@@ -29,6 +29,7 @@ public static class LinkageRoutes
         operators.MapFeedsApi();
 
         For(endpoints, ApiRoles.Researcher).MapCohortsApi();
+        For(endpoints, ApiRoles.Researcher, ApiRoles.Authority).MapSafetyApi();
 
         var admins = For(endpoints, ApiRoles.Admin);
         admins.MapPeopleApi();

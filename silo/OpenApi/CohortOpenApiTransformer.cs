@@ -19,7 +19,8 @@ public sealed class CohortOpenApiTransformer : IOpenApiDocumentTransformer
     public const string KindFieldsExtension = "x-linkage-kind-fields";
 
     private const string DefinitionSchema = "CohortDefinition";
-    private const string CriterionSchema = "CohortCriterion";
+    /// <summary>The criterion schema, shared by every contract whose requests are made of cohort-v1 criteria.</summary>
+    internal const string CriterionSchema = "CohortCriterion";
     private const string AnswerSchema = "CohortAnswer";
 
     /// <summary>The contract's example definition.</summary>
@@ -167,24 +168,24 @@ public sealed class CohortOpenApiTransformer : IOpenApiDocumentTransformer
             }));
     }
 
-    private static IOpenApiSchema Described(OpenApiSchemaReference reference, string description) =>
+    internal static IOpenApiSchema Described(OpenApiSchemaReference reference, string description) =>
         new OpenApiSchema { AllOf = [reference], Description = description };
 
-    private static OpenApiSchema Object(string description, params (string Name, IOpenApiSchema Schema)[] properties) => new()
+    internal static OpenApiSchema Object(string description, params (string Name, IOpenApiSchema Schema)[] properties) => new()
     {
         Type = JsonSchemaType.Object,
         Description = description,
         Properties = properties.ToDictionary(p => p.Name, p => p.Schema),
     };
 
-    private static OpenApiSchema Enumeration(IEnumerable<string> values, string description) =>
+    internal static OpenApiSchema Enumeration(IEnumerable<string> values, string description) =>
         new() { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)v)], Description = description };
 
-    private static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
+    internal static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
 
-    private static OpenApiSchema Integer(string description) => new() { Type = JsonSchemaType.Integer, Description = description };
+    internal static OpenApiSchema Integer(string description) => new() { Type = JsonSchemaType.Integer, Description = description };
 
-    private static OpenApiSchema Number(string description) => new() { Type = JsonSchemaType.Number, Description = description };
+    internal static OpenApiSchema Number(string description) => new() { Type = JsonSchemaType.Number, Description = description };
 
-    private static OpenApiSchema Date() => new() { Type = JsonSchemaType.String, Format = "date" };
+    internal static OpenApiSchema Date() => new() { Type = JsonSchemaType.String, Format = "date" };
 }
