@@ -100,6 +100,7 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<CohortQueries>();
         services.AddSingleton<IndexQueries>();
         services.AddSingleton<IndexQueryEvaluators>();
+        services.AddLinkageSafety();
         services.AddSingleton<IndexChanges>();
         services.AddHostedService<LiveAnalysisPump>();
         services.AddSingleton<OptOuts>();
