@@ -1,6 +1,5 @@
 using Linkage.Cohorts;
 using Linkage.Cohorts.Index;
-using Linkage.Feeds;
 
 namespace Linkage.Safety;
 
@@ -11,8 +10,6 @@ namespace Linkage.Safety;
 /// </summary>
 public sealed class SsaEvaluator : IndexQueryEvaluator<SsaQuery, SsaPartial>
 {
-    private static readonly CohortCriterion[] AnyEvent = [.. Enum.GetValues<EventKind>().Select(k => new CohortCriterion { Kind = k })];
-
     public override SsaPartial Evaluate(SsaQuery query, IReadOnlyList<IndexSlice> slices)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -25,29 +22,15 @@ public sealed class SsaEvaluator : IndexQueryEvaluator<SsaQuery, SsaPartial>
 
     private static void Count(SsaRequest request, IndexSlice slice, SsaTally tally)
     {
-        var touched = new List<int>();
-        var start = EarliestDays.NewDays(slice.Slots);
-        foreach (var any in AnyEvent)
-        {
-            var visitor = new EarliestDays(start, touched);
-            slice.ForEachMatch(any, ref visitor);
-        }
-
         for (var slot = 0; slot < slice.Slots; slot++)
         {
             if (slice.IsLive(slot)) tally.AddPerson();
         }
 
-        touched.Clear();
-        var index = EarliestDays.NewDays(slice.Slots);
-        var indexVisitor = new EarliestDays(index, touched);
-        slice.ForEachMatch(request.Index, ref indexVisitor);
-        foreach (var slot in touched)
-        {
-            // A first date that is not incident is treated as absent (safety-v1, "First dates").
-            if (tally.Incident(start[slot], index[slot]) is { } incident) tally.AddIndex(incident);
-            else index[slot] = EarliestDays.None;
-        }
+        var touched = new List<int>();
+        var start = FirstDates.ObservationStarts(slice);
+        var index = FirstDates.Incident(slice, request.Index, start, request.RunIn, request.Period, touched);
+        foreach (var slot in touched) tally.AddIndex(index[slot]);
 
         var marker = EarliestDays.NewDays(slice.Slots);
         if (request.Marker is { } single)

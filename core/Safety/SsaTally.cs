@@ -21,8 +21,7 @@ public sealed class SsaTally(int window, int runIn, DatePeriod? period)
     /// <paramref name="first"/> when it is incident for a person whose observation starts on <paramref name="start"/>
     /// (at least runIn days later, inside the period); null when the person is to be treated as not having it.
     /// </summary>
-    public int? Incident(int start, int first) =>
-        first - start >= runIn && (period is null || period.Contains(DateOnly.FromDayNumber(first))) ? first : null;
+    public int? Incident(int start, int first) => FirstDates.Incident(start, first, runIn, period);
 
     /// <summary>Counts a person's incident index first date.</summary>
     public void AddIndex(int firstIndex) => Increment(_indexDays, firstIndex);

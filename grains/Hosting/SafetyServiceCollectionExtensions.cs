@@ -3,13 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Linkage.Hosting;
 
-/// <summary>Drug safety (safety-v1): the sequence symmetry evaluator every index partition runs, and the queries over it.</summary>
+/// <summary>Drug safety (safety-v1): the evaluators every index partition runs (sequence symmetry, monitors), and the queries over them.</summary>
 public static class SafetyServiceCollectionExtensions
 {
     public static IServiceCollection AddLinkageSafety(this IServiceCollection services)
     {
         services.AddIndexQueryEvaluator<SsaEvaluator>();
+        services.AddIndexQueryEvaluator<MonitorEvaluator>();
         services.AddSingleton<SafetyQueries>();
+        services.AddSingleton<SafetyMonitors>();
         return services;
     }
 }

@@ -10,4 +10,7 @@ public enum AuditAction
 
     /// <summary>A safety-v1 sequence symmetry analysis.</summary>
     Ssa,
+
+    /// <summary>A safety-v1 monitor started, read, listed or ended (the authority).</summary>
+    Monitor,
 }

@@ -25,10 +25,13 @@ public sealed record MonitorView
     /// <summary>When the monitor last evaluated the index.</summary>
     [Id(8)] public DateTimeOffset? EvaluatedAt { get; init; }
 
+    /// <summary>How many times this activation and its predecessors evaluated the index (<see cref="ISafetyMonitorGrain.Evaluated"/>).</summary>
+    [Id(9)] public long Evaluations { get; init; }
+
     public bool Equals(MonitorView? other) =>
         other is not null && Definition.Equals(other.Definition) && N == other.N && C == other.C && Llr.Equals(other.Llr)
         && Cv.Equals(other.Cv) && AlphaSpent.Equals(other.AlphaSpent) && State == other.State
-        && Signals.SequenceEqual(other.Signals) && EvaluatedAt == other.EvaluatedAt;
+        && Signals.SequenceEqual(other.Signals) && EvaluatedAt == other.EvaluatedAt && Evaluations == other.Evaluations;
 
     public override int GetHashCode() => HashCode.Combine(Definition.Name, N, C, State, Signals.Length);
 }

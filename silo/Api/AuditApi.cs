@@ -68,6 +68,7 @@ public static class AuditApi
         AuditAction.Links => "links",
         AuditAction.OptOut => "optout",
         AuditAction.Ssa => "ssa",
+        AuditAction.Monitor => "monitor",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

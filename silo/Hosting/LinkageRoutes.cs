@@ -30,6 +30,7 @@ public static class LinkageRoutes
 
         For(endpoints, ApiRoles.Researcher).MapCohortsApi();
         For(endpoints, ApiRoles.Researcher, ApiRoles.Authority).MapSafetyApi();
+        For(endpoints, ApiRoles.Authority).MapSafetyMonitorsApi();
 
         var admins = For(endpoints, ApiRoles.Admin);
         admins.MapPeopleApi();

@@ -48,7 +48,61 @@ public sealed class SafetyOpenApiTransformer : IOpenApiDocumentTransformer
         };
         operation.Responses["400"] = LinkageDocumentTransformer.ProblemResponse(document,
             "A malformed request: `detail` joins every problem, `errors` lists them, each starting with its JSON field path.");
+        DescribeMonitorStart(document);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The monitor example of safety-v1.</summary>
+    public const string MonitorExample = """
+        {"name":"arb-angioedema","exposure":{"kind":"medication","code":"2149"},"outcome":{"kind":"receipt","code":"T78.3"},
+         "risk":{"from":1,"to":28},"control":{"from":43,"to":70},"runIn":365,"alpha":0.05,"minEvents":4,"maxEvents":200}
+        """;
+
+    private static void DescribeMonitorStart(OpenApiDocument document)
+    {
+        var operation = document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).FirstOrDefault(o => o.OperationId == SafetyMonitorsApi.StartOperation)
+            ?? throw new InvalidOperationException($"the OpenAPI document has no operation {SafetyMonitorsApi.StartOperation}");
+        var criterion = new OpenApiSchemaReference(CriterionSchema, document);
+        var window = (string description) => Object(description, ("from", Integer("First day after the exposure's first date.")), ("to", Integer("Last day (inclusive).")));
+        var properties = new Dictionary<string, IOpenApiSchema>();
+        foreach (var field in MonitorDefinitionParser.DefinitionFields)
+        {
+            properties[field] = field switch
+            {
+                "name" => Text("1 to 64 of a-z, 0-9, - and _: the monitor's path segment."),
+                "exposure" => Described(criterion, "The exposure whose incident first date starts each person's windows."),
+                "outcome" => Described(criterion, "The outcome counted in the risk or the control window (the earliest per person)."),
+                "risk" => window("The risk window, in days after the exposure."),
+                "control" => window("The control window, in days after the exposure; it must not overlap the risk window."),
+                "runIn" => Days(SsaRequest.DefaultRunIn, 0, "Days from observation start before an exposure is incident."),
+                "alpha" => new OpenApiSchema { Type = JsonSchemaType.Number, Default = JsonValue.Create(MonitorDefinition.DefaultAlpha), Description = "The probability of a signal under the null the boundary may spend." },
+                "minEvents" => new OpenApiSchema { Type = JsonSchemaType.Integer, Default = JsonValue.Create(MonitorDefinition.DefaultMinEvents), Description = "No signal before this many events." },
+                "maxEvents" => new OpenApiSchema { Type = JsonSchemaType.Integer, Default = JsonValue.Create(MonitorDefinition.DefaultMaxEvents), Description = "The monitor is exhausted at this many events without a signal." },
+                _ => throw new InvalidOperationException($"monitor field '{field}' is not described in the OpenAPI document"),
+            };
+        }
+
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "A safety-v1 monitor (docs/contracts/safety-v1.md); unknown fields are refused.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object, Properties = properties, AdditionalPropertiesAllowed = false,
+                        Required = new HashSet<string> { "name", "exposure", "outcome", "risk", "control" },
+                    },
+                    Example = JsonNode.Parse(MonitorExample),
+                },
+            },
+        };
+        operation.Responses ??= [];
+        operation.Responses["400"] = LinkageDocumentTransformer.ProblemResponse(document,
+            "A malformed monitor: `detail` joins every problem, `errors` lists them, each starting with its JSON field path.");
+        operation.Responses["409"] = LinkageDocumentTransformer.ProblemResponse(document, "A monitor of this name already watches another pair.");
     }
 
     private static OpenApiSchema Request(OpenApiDocument document)
