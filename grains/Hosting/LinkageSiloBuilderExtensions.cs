@@ -1,3 +1,4 @@
+using Linkage.Alerts;
 using Linkage.Audit;
 using Linkage.Cohorts;
 using Linkage.Diagnostics;
@@ -99,6 +100,7 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<CohortQueries>();
         services.AddSingleton<OptOuts>();
+        services.AddSingleton<AlertFeed>();
         services.AddSingleton<EngineLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EngineLifecycle>());
         services.TryAddSingleton(TimeProvider.System);

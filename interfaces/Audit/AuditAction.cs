@@ -7,4 +7,10 @@ public enum AuditAction
     Person,
     Links,
     OptOut,
+
+    /// <summary>A read of surveillance indicators or their series.</summary>
+    Surveillance,
+
+    /// <summary>A read of the alert list or stream.</summary>
+    Alerts,
 }

@@ -30,6 +30,8 @@ public static class LinkageRoutes
 
         For(endpoints, ApiRoles.Researcher).MapCohortsApi();
 
+        For(endpoints, ApiRoles.Authority).MapAlertsApi();
+
         var admins = For(endpoints, ApiRoles.Admin);
         admins.MapPeopleApi();
         admins.MapLinksApi();
