@@ -1,3 +1,4 @@
+using Linkage.Alerts;
 using Linkage.Audit;
 using Linkage.Cohorts;
 using Linkage.Diagnostics;
@@ -104,6 +105,7 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<IndexChanges>();
         services.AddHostedService<LiveAnalysisPump>();
         services.AddSingleton<OptOuts>();
+        services.AddSingleton<AlertFeed>();
         services.AddSingleton<EngineLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EngineLifecycle>());
         services.TryAddSingleton(TimeProvider.System);

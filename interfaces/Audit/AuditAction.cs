@@ -13,4 +13,10 @@ public enum AuditAction
 
     /// <summary>A safety-v1 monitor started, read, listed or ended (the authority).</summary>
     Monitor,
+
+    /// <summary>A read of surveillance indicators or their series.</summary>
+    Surveillance,
+
+    /// <summary>A read of the alert list or stream.</summary>
+    Alerts,
 }

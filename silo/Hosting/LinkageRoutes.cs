@@ -32,6 +32,8 @@ public static class LinkageRoutes
         For(endpoints, ApiRoles.Researcher, ApiRoles.Authority).MapSafetyApi();
         For(endpoints, ApiRoles.Authority).MapSafetyMonitorsApi();
 
+        For(endpoints, ApiRoles.Authority).MapAlertsApi();
+
         var admins = For(endpoints, ApiRoles.Admin);
         admins.MapPeopleApi();
         admins.MapLinksApi();
