@@ -62,12 +62,7 @@ public static class BenchmarkRequestParser
         var adjust = fields.TryGetValue("adjust", out var adjustField) ? ReadAdjust(adjustField.Value, adjustField.Path, problems) : BenchmarkRequest.DefaultAdjust;
         var limits = fields.TryGetValue("limits", out var limitsField) ? ReadLimits(limitsField.Value, limitsField.Path, problems) : BenchmarkRequest.DefaultLimits;
         var overdispersion = fields.TryGetValue("overdispersion", out var overField) && JsonFields.ReadBool(overField.Value, overField.Path, problems) == true;
-        int? minCell = null;
-        if (fields.TryGetValue("minCell", out var minCellField) && JsonFields.ReadWhole(minCellField.Value, minCellField.Path, "people", problems) is { } asked)
-        {
-            if (asked < floor) problems.Add($"{minCellField.Path}: {asked} is below this server's floor of {floor}");
-            minCell = asked;
-        }
+        var minCell = CohortDefinitionParser.ReadMinCell(fields, floor, problems);
 
         if (problems.Count > 0 || indicator is null) return null;
 

@@ -19,13 +19,7 @@ public static class CohortDefinitionJson
         writer.WriteStartObject();
         writer.WritePropertyName("entry");
         WriteCriterion(writer, definition.Entry);
-        if (definition.Period is { } period)
-        {
-            writer.WriteStartObject("period");
-            if (period.From is { } from) writer.WriteString("from", Day(from));
-            if (period.To is { } to) writer.WriteString("to", Day(to));
-            writer.WriteEndObject();
-        }
+        if (definition.Period is { } period) WritePeriod(writer, "period", period);
 
         WriteCriteria(writer, "require", definition.Require);
         WriteCriteria(writer, "exclude", definition.Exclude);
@@ -77,7 +71,17 @@ public static class CohortDefinitionJson
         writer.WriteEndArray();
     }
 
-    private static void WriteCriterion(Utf8JsonWriter writer, CohortCriterion criterion)
+    /// <summary>A period as cohort-v1 writes it: <c>{"from": "YYYY-MM-DD", "to": ...}</c>, open ends left out.</summary>
+    internal static void WritePeriod(Utf8JsonWriter writer, string name, DatePeriod period)
+    {
+        writer.WriteStartObject(name);
+        if (period.From is { } from) writer.WriteString("from", Day(from));
+        if (period.To is { } to) writer.WriteString("to", Day(to));
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A criterion as cohort-v1 writes it; the parser reads it back equal.</summary>
+    internal static void WriteCriterion(Utf8JsonWriter writer, CohortCriterion criterion)
     {
         writer.WriteStartObject();
         writer.WriteString("kind", EventKinds.Name(criterion.Kind));

@@ -180,12 +180,7 @@ public static class CohortDefinitionParser
         var hasOutcome = fields.TryGetValue("outcome", out var outcomeField);
         var outcome = hasOutcome ? ReadCriterion(outcomeField.Value, outcomeField.Path, windowed: true, problems) : null;
         var groupBy = fields.TryGetValue("groupBy", out var groupField) ? ReadGroupBy(groupField.Value, groupField.Path, hasOutcome, problems) : [];
-        var minCell = Math.Max(CohortDefinition.DefaultMinCell, floor);
-        if (fields.TryGetValue("minCell", out var minCellField) && ReadWhole(minCellField.Value, minCellField.Path, "people", problems) is { } asked)
-        {
-            if (asked < floor) problems.Add($"{minCellField.Path}: {asked} is below this server's floor of {floor}");
-            minCell = asked;
-        }
+        var minCell = ReadMinCell(fields, floor, problems) ?? Math.Max(CohortDefinition.DefaultMinCell, floor);
 
         SurvivalRequest? survival = null;
         if (fields.TryGetValue("survival", out var survivalField))
@@ -212,6 +207,14 @@ public static class CohortDefinitionParser
         };
     }
 
+    /// <summary>The <c>minCell</c> a request asks for (never below the server's <paramref name="floor"/>), or null when it asks none.</summary>
+    internal static int? ReadMinCell(Dictionary<string, (string Path, JsonElement Value)> fields, int floor, List<string> problems)
+    {
+        if (!fields.TryGetValue("minCell", out var field) || ReadWhole(field.Value, field.Path, "people", problems) is not { } asked) return null;
+        if (asked < floor) problems.Add($"{field.Path}: {asked} is below this server's floor of {floor}");
+        return asked;
+    }
+
     /// <summary>Survival times start at entry: <c>outcome.from</c> must be 0 or absent, and absent becomes 0.</summary>
     private static CohortCriterion StartAtDayZero(CohortCriterion outcome, string at, List<string> problems)
     {
@@ -227,7 +230,7 @@ public static class CohortDefinitionParser
         return outcome with { From = 0 };
     }
 
-    private static CohortCriterion? ReadCriterion(JsonElement element, string path, bool windowed, List<string> problems)
+    internal static CohortCriterion? ReadCriterion(JsonElement element, string path, bool windowed, List<string> problems)
     {
         if (Properties(element, path, problems) is not { } properties) return null;
         var kindAt = properties.FindIndex(p => p.Name == "kind");
@@ -300,7 +303,7 @@ public static class CohortDefinitionParser
         return criteria.ToImmutable();
     }
 
-    private static DatePeriod? ReadPeriod(JsonElement element, string path, List<string> problems)
+    internal static DatePeriod? ReadPeriod(JsonElement element, string path, List<string> problems)
     {
         if (KnownFields(element, path, PeriodFields, "a period", problems) is not { } fields) return null;
         var period = new DatePeriod();

@@ -1,3 +1,4 @@
+using Linkage.Alerts;
 using Linkage.Audit;
 using Linkage.Benchmarks;
 using Linkage.Cohorts;
@@ -104,9 +105,11 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<IndexQueryEvaluators>();
         services.AddSingleton<BenchmarkQueries>();
         services.AddIndexQueryEvaluator<BenchmarkEvaluator>();
+        services.AddLinkageSafety();
         services.AddSingleton<IndexChanges>();
         services.AddHostedService<LiveAnalysisPump>();
         services.AddSingleton<OptOuts>();
+        services.AddSingleton<AlertFeed>();
         services.AddSingleton<EngineLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EngineLifecycle>());
         services.TryAddSingleton(TimeProvider.System);

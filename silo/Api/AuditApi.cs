@@ -23,17 +23,7 @@ public static class AuditApi
 
     private static Results<PushStreamHttpResult, ProblemHttpResult> List(string? since, IAuditLog audit, CancellationToken cancellationToken)
     {
-        DateTimeOffset? from = null;
-        if (since is not null)
-        {
-            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed time",
-                    detail: $"since: \"{since}\" is not an ISO-8601 time such as 2026-11-24T03:12:09Z");
-            }
-
-            from = parsed;
-        }
+        if (!SinceParameter.TryParse(since, out var from, out var problem)) return problem;
 
         return TypedResults.Stream(async body =>
         {
@@ -68,6 +58,10 @@ public static class AuditApi
         AuditAction.Links => "links",
         AuditAction.OptOut => "optout",
         AuditAction.Benchmark => "benchmark",
+        AuditAction.Ssa => "ssa",
+        AuditAction.Monitor => "monitor",
+        AuditAction.Surveillance => "surveillance",
+        AuditAction.Alerts => "alerts",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

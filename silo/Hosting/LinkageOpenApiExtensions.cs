@@ -23,6 +23,7 @@ public static class LinkageOpenApiExtensions
             o.AddDocumentTransformer<LinkageDocumentTransformer>();
             o.AddDocumentTransformer<CohortOpenApiTransformer>();
             o.AddDocumentTransformer<BenchmarkOpenApiTransformer>();
+            o.AddDocumentTransformer<SafetyOpenApiTransformer>();
             o.AddOperationTransformer<ApiRoleTransformer>();
         });
 

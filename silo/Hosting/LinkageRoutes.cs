@@ -30,6 +30,10 @@ public static class LinkageRoutes
 
         For(endpoints, ApiRoles.Researcher).MapCohortsApi();
         For(endpoints, ApiRoles.Researcher, ApiRoles.Authority).MapBenchmarksApi();
+        For(endpoints, ApiRoles.Researcher, ApiRoles.Authority).MapSafetyApi();
+        For(endpoints, ApiRoles.Authority).MapSafetyMonitorsApi();
+
+        For(endpoints, ApiRoles.Authority).MapAlertsApi();
 
         var admins = For(endpoints, ApiRoles.Admin);
         admins.MapPeopleApi();

@@ -20,7 +20,9 @@ public sealed class CohortOpenApiTransformer : IOpenApiDocumentTransformer
 
     /// <summary>The component schema of a cohort-v1 definition (a benchmark's indicator refers to it).</summary>
     internal const string DefinitionSchema = "CohortDefinition";
-    private const string CriterionSchema = "CohortCriterion";
+
+    /// <summary>The criterion schema, shared by every contract whose requests are made of cohort-v1 criteria.</summary>
+    internal const string CriterionSchema = "CohortCriterion";
     private const string AnswerSchema = "CohortAnswer";
 
     /// <summary>The contract's example definition.</summary>
@@ -187,5 +189,5 @@ public sealed class CohortOpenApiTransformer : IOpenApiDocumentTransformer
 
     internal static OpenApiSchema Number(string description) => new() { Type = JsonSchemaType.Number, Description = description };
 
-    private static OpenApiSchema Date() => new() { Type = JsonSchemaType.String, Format = "date" };
+    internal static OpenApiSchema Date() => new() { Type = JsonSchemaType.String, Format = "date" };
 }

@@ -37,6 +37,23 @@ internal sealed class CodeRuns
     /// <summary>The arrays and the code strings.</summary>
     public long EstimatedBytes { get; }
 
+    /// <summary>
+    /// The distinct first <paramref name="length"/> characters of the codes at least that long, in order: every code
+    /// prefix of that length a screening takes as a criterion.
+    /// </summary>
+    public IEnumerable<string> Prefixes(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        string? last = null;
+        foreach (var code in _codes)
+        {
+            if (code.Length < length) continue;
+            if (last is not null && code.AsSpan(0, length).SequenceEqual(last)) continue;
+            last = code[..length];
+            yield return last;
+        }
+    }
+
     /// <summary>The entries whose code starts with <paramref name="prefix"/> (ordinal).</summary>
     public (int From, int To) WithPrefix(string prefix)
     {

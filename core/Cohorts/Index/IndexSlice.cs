@@ -65,6 +65,25 @@ public sealed class IndexSlice
         visitor = live.Inner;
     }
 
+    /// <summary>
+    /// The distinct code prefixes of <paramref name="length"/> characters in this slice's <paramref name="field"/> of
+    /// <paramref name="kind"/> (receipt <c>code</c>: diagnoses, receipt <c>procedure</c> or <c>drug</c>, or another kind's
+    /// code field), in ordinal order; each, as that field of a criterion, matches the events of its codes. A prefix
+    /// may come only from people no longer live: its criterion then matches nothing.
+    /// </summary>
+    public IEnumerable<string> CodePrefixes(EventKind kind, string field, int length)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (kind != EventKind.Receipt) return _segment.Events(kind).Codes.Prefixes(length);
+        return field switch
+        {
+            "code" => _segment.Receipts.Diagnoses.Codes.Prefixes(length),
+            "procedure" => _segment.Receipts.Procedures.Codes.Prefixes(length),
+            "drug" => _segment.Receipts.Drugs.Codes.Prefixes(length),
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a receipt code field (code, procedure, drug)"),
+        };
+    }
+
     /// <summary>The prefecture (1..47) of the record behind a visited row of <paramref name="kind"/>, or 0 when that record gives none.</summary>
     public int EventPrefOf(EventKind kind, int row) =>
         kind == EventKind.Receipt ? _segment.Receipts.PrefOf(row) : _segment.Events(kind).PrefOf(row);

@@ -26,10 +26,10 @@ public sealed class SurvivalApiTests(LinkageClusterFixture fixture)
             for (var i = 0; i < count; i++, person++)
             {
                 var mid = NewMid();
-                events.Add(Event(source, $"entry{person}", mid, new DateOnly(2021, 1, 1), new LabData { Code = code, Value = 1.0 }));
+                events.Add(Record(source, $"entry{person}", mid, new DateOnly(2021, 1, 1), new LabData { Code = code, Value = 1.0 }));
                 events.Add(dies
-                    ? Event(source, $"death{person}", mid, new DateOnly(2021, 1, 1).AddDays(day), new DeathData { Underlying = "I21.9" })
-                    : Event(source, $"seen{person}", mid, new DateOnly(2021, 1, 1).AddDays(day), new LabData { Code = "3D046000001920402", Value = 6.0 }));
+                    ? Record(source, $"death{person}", mid, new DateOnly(2021, 1, 1).AddDays(day), new DeathData { Underlying = "I21.9" })
+                    : Record(source, $"seen{person}", mid, new DateOnly(2021, 1, 1).AddDays(day), new LabData { Code = "3D046000001920402", Value = 6.0 }));
             }
         }
 
@@ -76,15 +76,4 @@ public sealed class SurvivalApiTests(LinkageClusterFixture fixture)
             Assert.True(errors.Any(e => e.StartsWith(field + ": ", StringComparison.Ordinal)), $"{definition}: expected a problem naming {field}, saw {string.Join(" | ", errors)}");
         }
     }
-
-    private static FeedEvent Event(string source, string recordId, string mid, DateOnly date, EventData data) => new()
-    {
-        Source = source,
-        RecordId = recordId,
-        Version = 1,
-        Kind = data.Kind,
-        Date = date,
-        Subject = new Subject { Mid = mid, Birth = "1950-03", Sex = Sex.F, Pref = "13" },
-        Data = data,
-    };
 }

@@ -38,4 +38,16 @@ public static class SampleEvents
 
     /// <summary>A medical id no other test uses.</summary>
     public static string NewMid() => Mid("MID-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A record of <paramref name="data"/>'s kind for the person <paramref name="mid"/> (born 1950-03, F, Tokyo).</summary>
+    public static FeedEvent Record(string source, string recordId, string mid, DateOnly date, EventData data) => new()
+    {
+        Source = source,
+        RecordId = recordId,
+        Version = 1,
+        Kind = data.Kind,
+        Date = date,
+        Subject = new Subject { Mid = mid, Birth = "1950-03", Sex = Sex.F, Pref = "13" },
+        Data = data,
+    };
 }

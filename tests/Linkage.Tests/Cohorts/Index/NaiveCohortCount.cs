@@ -92,7 +92,7 @@ internal static class NaiveCohortCount
         });
 
     /// <summary>The contract's table, one kind at a time: every field given must hold on this event.</summary>
-    private static bool Matches(CohortCriterion c, SummaryEvent e)
+    internal static bool Matches(CohortCriterion c, SummaryEvent e)
     {
         if (c.Kind != e.Kind) return false;
         static bool Prefix(string? prefix, string? code) => prefix is null || (code is not null && code.StartsWith(prefix, StringComparison.Ordinal));

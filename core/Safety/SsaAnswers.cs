@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Linkage.Disclosure;
+
+namespace Linkage.Safety;
+
+/// <summary>
+/// Turns merged sequence counts into the safety-v1 answer: the ratios of safety-v1, and cohort-v1's disclosure
+/// control for researchers (exact for the authority role).
+/// </summary>
+/// <remarks>
+/// A single pair's numbers split the people into seven atoms: neither incident, index only, marker only, both but
+/// further apart than the window, same-day, index first, marker first. Every attrition step and the two sequence
+/// counts are sums of them. The sequence counts are published together or not at all (both 0 or at least minCell);
+/// then the attrition steps are taken in order, each kept only when <see cref="DisclosureAuditor"/> finds no count
+/// from 1 to minCell - 1 derivable from everything kept so far (between consecutive steps included). A screening
+/// publishes the people and the incident index the same way, and per code only its two sequence counts.
+/// </remarks>
+public static class SsaAnswers
+{
+    /// <summary>A screening signals at this false discovery rate.</summary>
+    public const double ScreeningFdr = 0.05;
+
+    private static readonly string[] PairSteps = ["people", "incident index", "incident marker", "both", "within window", "without ties"];
+
+    /// <param name="rule">The small-cell rule; null for the authority role's exact answer.</param>
+    public static SsaAnswer Publish(SsaRequest request, SsaCounts counts, DateTimeOffset asOf, CellRule? rule)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(counts);
+        return request.Screen is null ? PublishPair(request, counts, asOf, rule) : PublishScreening(request, counts, asOf, rule);
+    }
+
+    private static SsaAnswer PublishPair(SsaRequest request, SsaCounts counts, DateTimeOffset asOf, CellRule? rule)
+    {
+        var marker = counts.Markers.FirstOrDefault() ?? new SsaMarkerCounts { Code = "", MarkerDays = DayHistogram.Empty };
+        long people = counts.People, index = counts.IndexDays.Total, markers = marker.MarkerDays.Total;
+        long[] atoms =
+        [
+            people - index - markers + marker.Both, index - marker.Both, markers - marker.Both,
+            marker.Both - marker.WithinWindow, marker.Ties, marker.IndexFirst, marker.MarkerFirst,
+        ];
+        ImmutableArray<int>[] steps = [[0, 1, 2, 3, 4, 5, 6], [1, 3, 4, 5, 6], [2, 3, 4, 5, 6], [3, 4, 5, 6], [4, 5, 6], [5, 6]];
+        var estimate = SequenceRatios.Estimate(marker.IndexFirst, marker.MarkerFirst, NullEffectRatio.Of(counts.IndexDays, marker.MarkerDays, request.Window));
+        if (rule is null)
+        {
+            return new SsaAnswer
+            {
+                AsOf = asOf.ToUniversalTime(), MinCell = 1, Exact = true,
+                Attrition = [.. PairSteps.Select((step, i) => new AttritionStep(step, steps[i].Sum(a => atoms[a])))],
+                Pair = Published(estimate),
+            };
+        }
+
+        var names = new[] { "neither", "index only", "marker only", "outside window", "same day", "index first", "marker first" };
+        var published = new List<PublishedSum>();
+        var pairShown = rule.Harmless(marker.IndexFirst) && rule.Harmless(marker.MarkerFirst);
+        if (pairShown) published.AddRange([new PublishedSum("nAB", [5]), new PublishedSum("nBA", [6])]);
+        var attrition = ImmutableArray.CreateBuilder<AttritionStep>();
+        for (var i = 0; i < PairSteps.Length; i++)
+        {
+            var count = steps[i].Sum(a => atoms[a]);
+            attrition.Add(new AttritionStep(PairSteps[i], Keep(published, new PublishedSum(PairSteps[i], steps[i]), names, atoms, rule) ? count : null));
+        }
+
+        return new SsaAnswer
+        {
+            AsOf = asOf.ToUniversalTime(), MinCell = rule.MinCell, Attrition = attrition.ToImmutable(),
+            Pair = pairShown ? Published(estimate) : SsaRatios.Suppressed,
+        };
+    }
+
+    private static SsaAnswer PublishScreening(SsaRequest request, SsaCounts counts, DateTimeOffset asOf, CellRule? rule)
+    {
+        var estimates = counts.Markers
+            .Select(m => (m.Code, Estimate: SequenceRatios.Estimate(m.IndexFirst, m.MarkerFirst, NullEffectRatio.Of(counts.IndexDays, m.MarkerDays, request.Window))))
+            .ToArray();
+
+        // A code whose p is undefined (no null-effect ratio) counts in m with p = 1: it was screened and found nothing.
+        var q = BenjaminiHochberg.Adjust([.. estimates.Select(e => e.Estimate.P ?? 1.0)]);
+        var rows = new List<(SsaRow Row, double? Low)>();
+        var suppressed = 0;
+        for (var i = 0; i < estimates.Length; i++)
+        {
+            var (code, estimate) = estimates[i];
+            if (rule is not null && !(rule.Harmless(estimate.IndexFirst) && rule.Harmless(estimate.MarkerFirst)))
+            {
+                suppressed++;
+                continue;
+            }
+
+            var ratios = Published(estimate) with { Signal = q[i] <= ScreeningFdr };
+            rows.Add((new SsaRow { Code = code, Ratios = ratios, Q = SignificantDigits(q[i]) }, estimate.AsrLow));
+        }
+
+        long[] atoms = [counts.People - counts.IndexDays.Total, counts.IndexDays.Total];
+        ImmutableArray<int>[] steps = [[0, 1], [1]];
+        var published = new List<PublishedSum>();
+        var attrition = ImmutableArray.CreateBuilder<AttritionStep>();
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var count = steps[i].Sum(a => atoms[a]);
+            var keep = rule is null || Keep(published, new PublishedSum(PairSteps[i], steps[i]), ["without index", "incident index"], atoms, rule);
+            attrition.Add(new AttritionStep(PairSteps[i], keep ? count : null));
+        }
+
+        return new SsaAnswer
+        {
+            AsOf = asOf.ToUniversalTime(),
+            MinCell = rule?.MinCell ?? 1,
+            Exact = rule is null,
+            Attrition = attrition.ToImmutable(),
+            Rows = [.. rows.OrderByDescending(r => r.Low ?? double.NegativeInfinity).ThenBy(r => r.Row.Code, StringComparer.Ordinal).Select(r => r.Row)],
+            SuppressedRows = suppressed,
+            Screened = estimates.Length,
+        };
+    }
+
+    /// <summary>Adds <paramref name="candidate"/> to what is published when the auditor then finds no small count; true when added.</summary>
+    private static bool Keep(List<PublishedSum> published, PublishedSum candidate, string[] names, long[] atoms, CellRule rule)
+    {
+        var counted = atoms.Select((count, i) => (names[i], count)).ToArray();
+        published.Add(candidate);
+        if (DisclosureAuditor.SmallCounts(counted, published, rule.MinCell).Count == 0) return true;
+        published.RemoveAt(published.Count - 1);
+        return false;
+    }
+
+    private static SsaRatios Published(SequenceEstimate estimate) => new()
+    {
+        IndexFirst = estimate.IndexFirst,
+        MarkerFirst = estimate.MarkerFirst,
+        Csr = Ratio(estimate.Csr),
+        Nsr = Ratio(estimate.Nsr),
+        Asr = Ratio(estimate.Asr),
+        AsrLow = Ratio(estimate.AsrLow),
+        AsrHigh = Ratio(estimate.AsrHigh),
+        P = estimate.P is { } p ? SignificantDigits(p) : null,
+        Signal = estimate.Signal,
+    };
+
+    /// <summary>safety-v1: ratios rounded to 4 decimals.</summary>
+    public static double? Ratio(double? value) => value is { } v ? Math.Round(v, 4, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>safety-v1: p to 6 significant digits.</summary>
+    public static double SignificantDigits(double value) =>
+        double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}

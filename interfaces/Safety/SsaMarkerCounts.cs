@@ -1,0 +1,30 @@
+namespace Linkage.Safety;
+
+/// <summary>
+/// One marker's side of a sequence symmetry analysis over some people (safety-v1): the people with an incident
+/// marker, their first days, and how their sequences with the index fall. Counts add up over disjoint people.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("linkage.SsaMarkerCounts")]
+public sealed record SsaMarkerCounts
+{
+    /// <summary>The marker's code in a screening; empty for the one marker of a single pair.</summary>
+    [Id(0)] public required string Code { get; init; }
+
+    /// <summary>People with an incident index and an incident marker.</summary>
+    [Id(1)] public long Both { get; init; }
+
+    /// <summary>Of <see cref="Both"/>, those with <c>|tB - tA| &lt;= window</c> (same-day pairs included).</summary>
+    [Id(2)] public long WithinWindow { get; init; }
+
+    /// <summary>Of <see cref="WithinWindow"/>, the same-day pairs.</summary>
+    [Id(3)] public long Ties { get; init; }
+
+    /// <summary><c>nAB</c>: index first.</summary>
+    [Id(4)] public long IndexFirst { get; init; }
+
+    /// <summary><c>nBA</c>: marker first.</summary>
+    [Id(5)] public long MarkerFirst { get; init; }
+
+    /// <summary><c>m_e</c>: the incident marker's first days over every person, whether or not they have the index.</summary>
+    [Id(6)] public required DayHistogram MarkerDays { get; init; }
+}
