@@ -11,7 +11,7 @@ public sealed record IngestionReport
     /// <summary>True when the events went to the feed stream: the cluster validates them and keeps its verdicts in the source's ledger.</summary>
     public bool ToStream { get; init; }
 
-    /// <summary>Input lines read (for an export of several files, summed).</summary>
+    /// <summary>Input lines read (for an export of several files, summed): every line of <see cref="Files"/> when the importer accounts for them.</summary>
     public long LinesRead { get; init; }
 
     /// <summary>What became of every line of every file of the input, each line counted once.</summary>

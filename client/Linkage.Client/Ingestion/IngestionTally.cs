@@ -115,11 +115,14 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
             if (await RejectsFile.WriteAsync(file, byFile[file], cancellationToken) is { } path) written.Add(path);
         }
 
+        var files = LinesOfFiles();
         return new IngestionReport
         {
             Input = input.Name,
             ToStream = toStream,
-            LinesRead = LinesRead + _rawLines,
+
+            // Every line the importer answered for, where it says; the last line it named otherwise.
+            LinesRead = Math.Max(LinesRead + _rawLines, files.Sum(f => f.Lines)),
             Events = Events,
             Batches = Batches,
             Sent = Sent,
@@ -130,7 +133,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
             Rejections = [.. _rejections],
             RejectsFiles = written,
             Failure = failure,
-            Files = LinesOfFiles(),
+            Files = files,
         };
     }
 
