@@ -56,7 +56,7 @@ public class LinkageClusterFixture : IAsyncLifetime
         builder.Properties["Linkage:Engine:KeyPartitions"] = "8";
         builder.Properties["Linkage:Engine:IndexPartitions"] = "8";
         builder.Properties["Linkage:Engine:SnapshotPartitions"] = "8";
-        var keys = new[] { (LinkageHttpFront.OperatorKey, ApiRoles.Operator), (LinkageHttpFront.ResearcherKey, ApiRoles.Researcher), (LinkageHttpFront.AdminKey, ApiRoles.Admin) };
+        var keys = new[] { (LinkageHttpFront.OperatorKey, ApiRoles.Operator), (LinkageHttpFront.ResearcherKey, ApiRoles.Researcher), (LinkageHttpFront.AdminKey, ApiRoles.Admin), (LinkageHttpFront.AuthorityKey, ApiRoles.Authority) };
         for (var i = 0; i < keys.Length; i++)
         {
             builder.Properties[$"Linkage:Api:Keys:{i}:Hash"] = ApiKey.HashOf(keys[i].Item1);

@@ -13,6 +13,7 @@ public sealed class LinkageHttpFront : IAsyncDisposable
     public const string OperatorKey = "front-operator-key";
     public const string ResearcherKey = "front-researcher-key";
     public const string AdminKey = "front-admin-key";
+    public const string AuthorityKey = "front-authority-key";
 
     private readonly TestServer _server;
     private readonly HttpAnswers? _answers;
