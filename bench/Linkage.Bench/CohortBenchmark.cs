@@ -206,7 +206,7 @@ internal static class CohortBenchmark
     /// The linked people of a generated population, each with their current records, and the population's lines in
     /// bodies for the engine when asked for; the rest of the population is left to the collector.
     /// </summary>
-    private static ((string Id, IReadOnlyCollection<FeedEvent> Records)[] Linked, string[][]? Bodies, int Lines, int Records) Generate(
+    internal static ((string Id, IReadOnlyCollection<FeedEvent> Records)[] Linked, string[][]? Bodies, int Lines, int Records) Generate(
         int people, int seed, double activity, bool keepLines)
     {
         var population = PopulationGenerator.Generate(new PopulationOptions { People = people, Seed = seed, ActivityScale = activity });
@@ -315,7 +315,7 @@ internal static class CohortBenchmark
     }
 
     /// <summary>The machine a run was on, as docs/benchmarks.md records it.</summary>
-    private static class Machine
+    internal static class Machine
     {
         public static string Describe()
         {

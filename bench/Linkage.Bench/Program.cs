@@ -72,6 +72,18 @@ cohorts.SetAction((parse, _) => CohortBenchmark.RunAsync(
     parse.GetValue(cohortPeople), parse.GetValue(seed), parse.GetValue(activity), parse.GetValue(runs), !parse.GetValue(noEngine),
     parse.GetValue(duckDbThreads), Console.Out));
 
+var benchmarkPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };
+var facilityCount = new Option<int>("--facilities") { Description = "Facilities the receipts are spread over", DefaultValueFactory = _ => 1_000 };
+var benchmarkRuns = new Option<int>("--runs") { Description = "Timed runs of each indicator (after 3 warm-up runs)", DefaultValueFactory = _ => 30 };
+var benchmarks = new Command("benchmarks", "benchmark-v1 latency (index counting, statistics and disclosure) over one index, p50/p99")
+{
+    benchmarkPeople,
+    seed,
+    facilityCount,
+    benchmarkRuns,
+};
+benchmarks.SetAction(parse => BenchmarkLatency.Run(parse.GetValue(benchmarkPeople), parse.GetValue(seed), parse.GetValue(facilityCount), parse.GetValue(benchmarkRuns), Console.Out));
+
 var kills = new Option<int>("--kills") { Description = "Times the host is killed (crash points in turn)", DefaultValueFactory = _ => 20 };
 var soakStorage = new Option<string>("--storage") { Description = "An Azure Storage connection string of an Azurite keeping its files on disk (bench/run-crash-soak starts one)", DefaultValueFactory = _ => "UseDevelopmentStorage=true" };
 var crashSoak = new Command("crash-soak", "Kills the real host at the engine's crash points with bodies in flight, again and again; acknowledged records missing before any resend, per kill")
@@ -81,5 +93,5 @@ var crashSoak = new Command("crash-soak", "Kills the real host at the engine's c
 };
 crashSoak.SetAction((parse, _) => CrashSoak.RunAsync(parse.GetValue(kills), parse.GetValue(soakStorage)!, Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, crashSoak };
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, benchmarks, crashSoak };
 return await root.Parse(args).InvokeAsync();

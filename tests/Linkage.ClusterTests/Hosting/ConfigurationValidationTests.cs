@@ -43,9 +43,13 @@ public sealed class ConfigurationValidationTests
     [InlineData("Linkage:Api:Keys:0:Hash", "dev-operator-key", "Linkage:Api:Keys:0:Hash: must be the key's SHA-256")]
     [InlineData("Linkage:Api:RateLimit:PermitLimit", "0", "Linkage:Api:RateLimit:PermitLimit")]
     [InlineData("Linkage:Testing:CrashAt", "after-log-append:3", "Linkage:Testing:CrashAt: a test crash point is refused outside Development")]
+    [InlineData("Linkage:Benchmarks:PseudonymSecret", "linkage-development-facility-pseudonyms", "Linkage:Benchmarks:PseudonymSecret: required in Production, and not the development secret")]
+    [InlineData("Linkage:Benchmarks:PseudonymSecret", "short", "Linkage:Benchmarks:PseudonymSecret: must be at least 16 characters")]
     public async Task A_production_host_refuses_development_keys_secrets_and_plain_keys(string setting, string value, string expected)
     {
-        await using var app = Host("Production", ("Linkage:Api:Keys:0:Hash", new string('a', 64)), ("Linkage:Api:Keys:0:Roles:0", "admin"), (setting, value));
+        // A valid pseudonym secret unless the case sets another, so that each case fails for its own reason only.
+        await using var app = Host("Production", ("Linkage:Api:Keys:0:Hash", new string('a', 64)), ("Linkage:Api:Keys:0:Roles:0", "admin"),
+            ("Linkage:Benchmarks:PseudonymSecret", "a-production-pseudonym-secret"), (setting, value));
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
