@@ -10,6 +10,9 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
     private readonly KeyMap _map = new();
     private readonly JournalWrites _writes = new();
 
+    // Set when an append found the journal grown by a record this activation never saw: the next flush writes a base.
+    private bool _compactNext;
+
     private string JournalName => "directory-" + this.GetPrimaryKeyLong();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -72,9 +75,10 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
     private async Task FlushAsync()
     {
         if (!_map.HasChanges) return;
-        if (_map.ShouldCompact)
+        if (_map.ShouldCompact || _compactNext)
         {
             await CompactAsync();
+            _compactNext = false;
             return;
         }
 
@@ -84,9 +88,10 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
             await journal.AppendAsync(JournalName, record);
             _map.Written(record);
         }
-        catch
+        catch (Exception e)
         {
             _map.GiveBack(changes);
+            _compactNext |= e is JournalConflictException;
             throw;
         }
     }

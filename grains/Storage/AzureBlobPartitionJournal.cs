@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Blobs;
 using Azure;
@@ -10,9 +11,14 @@ namespace Linkage.Storage;
 
 /// <summary>
 /// Partition journals as append blobs <c>{name}/{segment}</c>. Compaction writes the base as the first record of a new
-/// segment and then deletes the older ones; a read starts at the newest segment that opens with a whole base. One
-/// activation writes a journal at a time (the grain that owns it), so appends need no lease.
+/// segment and then deletes the older ones; a read starts at the newest segment that opens with a whole base.
 /// </summary>
+/// <remarks>
+/// One activation owns a journal, but a silo that died with a write in flight may still have it land after the next
+/// owner read the journal. Every append therefore names the position it expects (the length it read or wrote last);
+/// a write that finds the blob grown is refused with <see cref="JournalConflictException"/>, and its owner writes a
+/// new base instead of a delta that would follow a record it never saw.
+/// </remarks>
 public sealed class AzureBlobPartitionJournal(BlobServiceClient blobs, string prefix) : IPartitionJournal
 {
     /// <summary>Append blobs hold at most 50,000 blocks; a segment is closed well before.</summary>
@@ -31,11 +37,14 @@ public sealed class AzureBlobPartitionJournal(BlobServiceClient blobs, string pr
         await EnsureAsync(cancellationToken);
         var segments = await ListSegmentsAsync(name, cancellationToken);
         var contents = new List<(int Segment, List<ReadOnlyMemory<byte>> Records, bool Torn)>();
+        var lengths = new List<long>();
         foreach (var segment in segments)
         {
             var content = await _container.GetBlobClient(SegmentName(name, segment)).DownloadContentAsync(cancellationToken);
-            var records = LogFrames.Read(content.Value.Content.ToMemory(), out var torn);
+            var bytes = content.Value.Content.ToMemory();
+            var records = LogFrames.Read(bytes, out var torn);
             contents.Add((segment, records, torn));
+            lengths.Add(bytes.Length);
         }
 
         var start = contents.FindLastIndex(c => c.Records.Count > 0 && c.Records[0].Span[0] == BaseRecord);
@@ -47,7 +56,11 @@ public sealed class AzureBlobPartitionJournal(BlobServiceClient blobs, string pr
 
         // A torn tail (a flush cut short by a crash) is never appended after: the next record opens a new segment.
         var last = segments.Count == 0 ? -1 : segments[^1];
-        _cursors[name] = new SegmentCursor(contents.Count > 0 && contents[^1].Torn ? last + 1 : Math.Max(last, 0), contents.Count > 0 && !contents[^1].Torn ? contents[^1].Records.Count : 0);
+        var whole = contents.Count > 0 && !contents[^1].Torn;
+        _cursors[name] = new SegmentCursor(
+            contents.Count > 0 && contents[^1].Torn ? last + 1 : Math.Max(last, 0),
+            whole ? contents[^1].Records.Count : 0,
+            whole ? lengths[^1] : 0);
         return result;
     }
 
@@ -56,7 +69,11 @@ public sealed class AzureBlobPartitionJournal(BlobServiceClient blobs, string pr
 
     public async Task CompactAsync(string name, ReadOnlyMemory<byte> baseRecord, CancellationToken cancellationToken = default)
     {
+        await EnsureAsync(cancellationToken);
         var older = await ListSegmentsAsync(name, cancellationToken);
+
+        // The base opens a segment after every one there is, also those a writer this one never saw started.
+        _cursors[name] = new SegmentCursor(older.Count == 0 ? 0 : older[^1], 0, 0);
         await WriteAsync(name, BaseRecord, baseRecord, newSegment: true, cancellationToken);
         var current = _cursors[name].Segment;
         foreach (var segment in older.Where(s => s < current))
@@ -71,10 +88,10 @@ public sealed class AzureBlobPartitionJournal(BlobServiceClient blobs, string pr
         if (!_cursors.TryGetValue(name, out var cursor))
         {
             var segments = await ListSegmentsAsync(name, cancellationToken);
-            cursor = new SegmentCursor(segments.Count == 0 ? 0 : segments[^1] + 1, 0);
+            cursor = new SegmentCursor(segments.Count == 0 ? 0 : segments[^1] + 1, 0, 0);
         }
 
-        if (newSegment || cursor.Blocks >= MaxBlocksPerSegment) cursor = new SegmentCursor(cursor.Segment + (cursor.Blocks > 0 || newSegment ? 1 : 0), 0);
+        if (newSegment || cursor.Blocks >= MaxBlocksPerSegment) cursor = new SegmentCursor(cursor.Segment + (cursor.Blocks > 0 || newSegment ? 1 : 0), 0, 0);
 
         var framed = new ArrayBufferWriter<byte>(record.Length + LogFrames.HeaderBytes + 1);
         var payload = new byte[record.Length + 1];
@@ -86,14 +103,28 @@ public sealed class AzureBlobPartitionJournal(BlobServiceClient blobs, string pr
         if (cursor.Blocks == 0) await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         const int maxBlock = 4 * 1024 * 1024;
         var blocks = 0;
+        var position = cursor.Length;
         for (var offset = 0; offset < framed.WrittenCount; offset += maxBlock)
         {
-            using var chunk = new MemoryStream(framed.WrittenMemory.Slice(offset, Math.Min(maxBlock, framed.WrittenCount - offset)).ToArray(), writable: false);
-            await blob.AppendBlockAsync(chunk, cancellationToken: cancellationToken);
+            var length = Math.Min(maxBlock, framed.WrittenCount - offset);
+            using var chunk = new MemoryStream(framed.WrittenMemory.Slice(offset, length).ToArray(), writable: false);
+            try
+            {
+                await blob.AppendBlockAsync(
+                    chunk, new AppendBlobAppendBlockOptions { Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = position } }, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Someone else wrote here since this silo last read or wrote: read again before the next write.
+                _cursors.TryRemove(name, out _);
+                throw new JournalConflictException(name, e);
+            }
+
+            position += length;
             blocks++;
         }
 
-        _cursors[name] = cursor with { Blocks = cursor.Blocks + blocks };
+        _cursors[name] = cursor with { Blocks = cursor.Blocks + blocks, Length = position };
     }
 
     private async Task<List<int>> ListSegmentsAsync(string name, CancellationToken cancellationToken)
@@ -130,5 +161,6 @@ public sealed class AzureBlobPartitionJournal(BlobServiceClient blobs, string pr
         }
     }
 
-    private readonly record struct SegmentCursor(int Segment, int Blocks);
+    /// <summary>Where the next record goes: the segment, its blocks, and its length in bytes (the position an append expects).</summary>
+    private readonly record struct SegmentCursor(int Segment, int Blocks, long Length);
 }
