@@ -24,6 +24,7 @@ public static class IngestBenchmark
         foreach (var pass in new[] { "cold", "warm (same lines again: all duplicates)" })
         {
             output.WriteLine($"{pass}: {await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency)}");
+            if (pass == "cold") output.WriteLine(await ComponentCensus.OfAsync(silo, people));
         }
 
         output.WriteLine($"process: {Environment.ProcessorCount} cores, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
