@@ -18,7 +18,14 @@ public sealed class IndexPublisher(IGrainFactory grains, IOptions<LinkageEngineO
     public Task PublishAsync(IndexUpdate update)
     {
         var partition = IndexPartitions.PartitionOf(update.Component, _partitionCount);
-        return _partitions.GetOrAdd(partition, p => new GroupCommit<IndexUpdate>(
-            updates => grains.GetGrain<IPeopleIndexGrain>(p).Apply([.. updates]), maxItems: 4096)).SubmitAsync(update);
+
+        // Looked up first: the factory's closure would be allocated on every publish.
+        if (!_partitions.TryGetValue(partition, out var commits))
+        {
+            commits = _partitions.GetOrAdd(partition, p => new GroupCommit<IndexUpdate>(
+                updates => grains.GetGrain<IPeopleIndexGrain>(p).Apply([.. updates]), maxItems: 4096));
+        }
+
+        return commits.SubmitAsync(update);
     }
 }

@@ -124,7 +124,7 @@ public sealed partial class IngestPipeline(
         {
             gate.EnsureOpen();
             var groups = RecordGroups.Of(events);
-            var components = await ResolveAsync(groups);
+            var (components, minted) = await ResolveAsync(groups);
             var optedOut = 0;
             if (components.ContainsValue(ComponentId.OptedOut))
             {
@@ -140,7 +140,7 @@ public sealed partial class IngestPipeline(
             var sequence = await log.AppendAsync(events, [.. components.Keys], [.. components.Values]);
             try
             {
-                var applied = await router.ApplyAsync(groups, components, ApplyMode.Live, touched);
+                var applied = await router.ApplyAsync(groups, components, ApplyMode.Live, touched, minted);
                 crash.EnsureAlive();
                 return applied + new IngestTally(0, 0, optedOut);
             }
@@ -168,7 +168,8 @@ public sealed partial class IngestPipeline(
     /// and only a group with no known key gets its candidate, a new id. Giving a group's new keys its candidate even
     /// when another of its keys was known made a component for them that was merged away at once (docs/engine.md).
     /// </summary>
-    private async Task<Dictionary<ulong, ComponentId>> ResolveAsync(IReadOnlyList<RecordGroup> groups)
+    /// <returns>The components, and those minted for a group none of whose keys was known (no snapshot to read).</returns>
+    private async Task<(Dictionary<ulong, ComponentId> Components, HashSet<ComponentId> Minted)> ResolveAsync(IReadOnlyList<RecordGroup> groups)
     {
         // The hot path of every batch: grouped by hand rather than through PartitionGrains.ByKeyAsync, which
         // allocates more per key (measured: docs/benchmarks.md, "The house").
@@ -198,17 +199,26 @@ public sealed partial class IngestPipeline(
         }
 
         var toResolve = new Dictionary<int, (List<ulong> Keys, List<ComponentId> Components)>();
+        var candidates = new List<RecordGroup>();
         foreach (var group in groups)
         {
             ComponentId? joined = null;
             var unknown = false;
+            var anyKnown = false;
             foreach (var key in group.Keys)
             {
-                if (!known.Contains(key)) unknown = true;
-                else if (components[key] != ComponentId.OptedOut && forwards.Resolve(components[key]) is var root && (joined is null || root < joined)) joined = root;
+                if (!known.Contains(key))
+                {
+                    unknown = true;
+                    continue;
+                }
+
+                anyKnown = true;
+                if (components[key] != ComponentId.OptedOut && forwards.Resolve(components[key]) is var root && (joined is null || root < joined)) joined = root;
             }
 
             if (!unknown) continue;
+            if (!anyKnown) candidates.Add(group);
             var target = joined ?? group.Candidate;
             foreach (var key in group.Keys)
             {
@@ -227,7 +237,17 @@ public sealed partial class IngestPipeline(
             for (var i = 0; i < keys.Count; i++) components[keys[i]] = answers[i];
         }
 
-        return components;
+        // Minted only where the directory gave every key of the group its candidate: a concurrent batch that gave one of
+        // them another component first makes this group a merge instead.
+        var minted = new HashSet<ComponentId>();
+        foreach (var group in candidates)
+        {
+            var all = true;
+            foreach (var key in group.Keys) all &= components[key] == group.Candidate;
+            if (all) minted.Add(group.Candidate);
+        }
+
+        return (components, minted);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest batch of {Events} record versions failed; its sender is told to send it again")]

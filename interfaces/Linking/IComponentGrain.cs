@@ -21,6 +21,13 @@ public interface IComponentGrain : IGrainWithIntegerKey
     [Alias("AddRecords")]
     Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode);
 
+    /// <summary>
+    /// <see cref="AddRecords"/> (live) to a component the key directory has just minted for these records (none of their
+    /// keys was known): it has no snapshot to read first. Anywhere else it is the same as <see cref="AddRecords"/>.
+    /// </summary>
+    [Alias("AddFirstRecords")]
+    Task<ComponentAddResult> AddFirstRecords(ImmutableArray<FeedEvent> events);
+
     /// <summary>The component this one was merged into, or null while it is a survivor.</summary>
     [Alias("GetForward")]
     Task<ComponentId?> GetForward();
