@@ -25,7 +25,7 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         ApplyAsync(RecordGroups.Of(events), resolved, mode, touched);
 
     /// <summary>Routes groups already made of a batch (see <see cref="RecordGroups"/>).</summary>
-    /// <param name="minted">Components the key directory has just minted for this batch: nothing stored to read (<see cref="IComponentGrain.AddFirstRecords"/>).</param>
+    /// <param name="minted">Components the key directory has just minted for this batch: nothing stored to read (<see cref="IComponentGrain.AddRecords(ImmutableArray{FeedEvent}, ApplyMode, bool)"/>).</param>
     public async Task<IngestTally> ApplyAsync(
         IReadOnlyList<RecordGroup> groups, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, TouchedComponents touched,
         IReadOnlySet<ComponentId>? minted = null)
@@ -81,7 +81,7 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
             var survivor = await MergeAsync(roots, mode, touched);
             touched.Add(survivor);
             var result = mode == ApplyMode.Live && originals.Count == 1 && minted?.Contains(survivor) == true
-                ? await Component(survivor).AddFirstRecords(group.Events)
+                ? await Component(survivor).AddRecords(group.Events, mode, minted: true)
                 : await Component(survivor).AddRecords(group.Events, mode);
             if (result.ForwardedTo is not { } forward) return new IngestTally(result.Accepted, result.Duplicates, result.OptedOut);
 

@@ -65,16 +65,16 @@ public sealed partial class ComponentGrain(
         _loaded = true;
     }
 
-    public Task<ComponentAddResult> AddFirstRecords(ImmutableArray<FeedEvent> events)
+    public Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode, bool minted)
     {
-        if (!_loaded)
+        if (minted && !_loaded)
         {
             // Minted by the key directory for records none of whose keys it knew: no snapshot can hold anything for it.
             _loaded = true;
             _unread = true;
         }
 
-        return AddRecords(events, ApplyMode.Live);
+        return AddRecords(events, mode);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -22,11 +22,11 @@ public interface IComponentGrain : IGrainWithIntegerKey
     Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode);
 
     /// <summary>
-    /// <see cref="AddRecords"/> (live) to a component the key directory has just minted for these records (none of their
-    /// keys was known): it has no snapshot to read first. Anywhere else it is the same as <see cref="AddRecords"/>.
+    /// <see cref="AddRecords(ImmutableArray{FeedEvent}, ApplyMode)"/>; <paramref name="minted"/> when the key directory has
+    /// just minted this component for these records (none of their keys was known), so it has no snapshot to read first.
     /// </summary>
-    [Alias("AddFirstRecords")]
-    Task<ComponentAddResult> AddFirstRecords(ImmutableArray<FeedEvent> events);
+    [Alias("AddRecordsMinted")]
+    Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode, bool minted);
 
     /// <summary>The component this one was merged into, or null while it is a survivor.</summary>
     [Alias("GetForward")]
