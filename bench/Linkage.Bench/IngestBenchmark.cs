@@ -21,9 +21,13 @@ public static class IngestBenchmark
         });
         output.WriteLine($"storage: {(storage is null ? "memory" : "azure (" + storage.Split(';')[0] + ")")}, batch {batch}, {concurrency} concurrent bodies, " +
             $"checkpoint every {checkpoint.TotalSeconds:N0} s, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
+        var requests = StorageRequestReport.Of(silo);
         foreach (var pass in new[] { "cold", "warm (same lines again: all duplicates)" })
         {
-            output.WriteLine($"{pass}: {await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency)}");
+            var measured = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
+            output.WriteLine($"{pass}: {measured}");
+            if (requests is not null) output.WriteLine(requests.Since(measured.Lines));
+            if (pass == "cold") output.WriteLine(await ComponentCensus.OfAsync(silo, people));
         }
 
         output.WriteLine($"process: {Environment.ProcessorCount} cores, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");

@@ -19,8 +19,14 @@ public sealed class IndexPublisher(IGrainFactory grains, IndexChanges changes, I
     public Task PublishAsync(IndexUpdate update)
     {
         var partition = IndexPartitions.PartitionOf(update.Component, _partitionCount);
-        return _partitions.GetOrAdd(partition, p => new GroupCommit<IndexUpdate>(
-            updates => ApplyAsync(p, updates), maxItems: 4096)).SubmitAsync(update);
+
+        // Looked up first: the factory's closure would be allocated on every publish.
+        if (!_partitions.TryGetValue(partition, out var commits))
+        {
+            commits = _partitions.GetOrAdd(partition, p => new GroupCommit<IndexUpdate>(updates => ApplyAsync(p, updates), maxItems: 4096));
+        }
+
+        return commits.SubmitAsync(update);
     }
 
     private async Task ApplyAsync(int partition, IReadOnlyList<IndexUpdate> updates)

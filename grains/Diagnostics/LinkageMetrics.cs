@@ -54,35 +54,21 @@ public sealed partial class LinkageMetrics
         meter.CreateObservableGauge("linkage.stream.oldest.age", ObserveAges, "s", "Age of the oldest undelivered message in each feed stream queue: the stream's lag.");
     }
 
-    /// <summary>Counts a routed chunk of record versions by the tally the engine answered.</summary>
-    /// <remarks>
-    /// The tally does not say which versions were the duplicates, so only a chunk that was all accepted or all
-    /// duplicates is counted per version; a chunk of both is counted under its source and kind, or
-    /// <see cref="Unknown"/> where it has several.
-    /// </remarks>
-    public void Ingested(ReadOnlySpan<FeedEvent> events, IngestTally tally)
+    /// <summary>Counts a batch's routed record versions (<see cref="IngestCounts"/>): one counter call per source and kind.</summary>
+    public void Ingested(IngestCounts counts)
     {
-        if (tally.Duplicates == 0 && tally.Accepted == events.Length)
+        foreach (var ((source, kind), (accepted, duplicates)) in counts.Counts)
         {
-            foreach (var e in events) _ingested.Add(1, SourceAndKind(e.Source, EventKinds.Name(e.Kind)));
-            return;
+            var tags = SourceAndKind(source, kind);
+            if (accepted > 0) _ingested.Add(accepted, tags);
+            if (duplicates > 0) _duplicates.Add(duplicates, tags);
         }
-
-        if (tally.Accepted == 0 && tally.Duplicates == events.Length)
-        {
-            foreach (var e in events) _duplicates.Add(1, SourceAndKind(e.Source, EventKinds.Name(e.Kind)));
-            return;
-        }
-
-        var tags = SourceAndKind(Common(events, e => e.Source), Common(events, e => EventKinds.Name(e.Kind)));
-        if (tally.Accepted > 0) _ingested.Add(tally.Accepted, tags);
-        if (tally.Duplicates > 0) _duplicates.Add(tally.Duplicates, tags);
     }
 
     /// <summary>Counts the rejected lines of a body whose valid lines are <paramref name="accepted"/>: under their source when they share one, else <see cref="Unknown"/>.</summary>
     public void Rejected(IReadOnlyCollection<FeedRejection> rejections, IReadOnlyList<FeedEvent> accepted)
     {
-        if (rejections.Count > 0) Rejected(rejections, accepted.Count == 0 ? Unknown : Common(accepted.ToArray(), e => e.Source));
+        if (rejections.Count > 0) Rejected(rejections, accepted.Count == 0 ? Unknown : IngestCounts.Common(accepted.ToArray(), e => e.Source));
     }
 
     /// <summary>Counts rejected lines of <paramref name="source"/>.</summary>
@@ -121,19 +107,6 @@ public sealed partial class LinkageMetrics
         _queues.Select(q => new Measurement<double>(q.Value.OldestAge.TotalSeconds, new KeyValuePair<string, object?>("queue", q.Key)));
 
     private static TagList SourceAndKind(string source, string kind) => new() { { "source", source }, { "kind", kind } };
-
-    private static string Common(ReadOnlySpan<FeedEvent> events, Func<FeedEvent, string> value)
-    {
-        string? common = null;
-        foreach (var e in events)
-        {
-            var v = value(e);
-            if (common is null) common = v;
-            else if (common != v) return Unknown;
-        }
-
-        return common ?? Unknown;
-    }
 
     /// <summary>The field a rejection reason names first (<c>data.items[3].code</c> counts as <c>data.items[].code</c>), so tags stay few.</summary>
     public static string FieldOf(string reason)

@@ -11,6 +11,7 @@ public static class StorageAccountServiceCollectionExtensions
     public static IServiceCollection AddLinkageStorageAccount(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLinkageOptions<LinkageStorageOptions>(configuration, LinkageStorageOptions.SectionName);
+        services.TryAddSingleton<StorageRequests>();
         services.TryAddSingleton<StorageAccount>();
         return services;
     }

@@ -25,8 +25,10 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         ApplyAsync(RecordGroups.Of(events), resolved, mode, touched);
 
     /// <summary>Routes groups already made of a batch (see <see cref="RecordGroups"/>).</summary>
+    /// <param name="minted">Components the key directory has just minted for this batch: nothing stored to read (<see cref="IComponentGrain.AddRecords(ImmutableArray{FeedEvent}, ApplyMode, bool)"/>).</param>
     public async Task<IngestTally> ApplyAsync(
-        IReadOnlyList<RecordGroup> groups, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, TouchedComponents touched)
+        IReadOnlyList<RecordGroup> groups, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, TouchedComponents touched,
+        IReadOnlySet<ComponentId>? minted = null)
     {
         var changed = new List<ComponentId>[groups.Count];
         var tallies = new IngestTally[groups.Count];
@@ -39,12 +41,19 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
             while ((i = Interlocked.Increment(ref next)) < groups.Count)
             {
                 changed[i] = [];
-                tallies[i] = await RouteAsync(groups[i], resolved, mode, changed[i]);
+                tallies[i] = await RouteAsync(groups[i], resolved, mode, changed[i], minted);
             }
         }));
 
         var tally = new IngestTally();
-        foreach (var t in tallies) tally += t;
+        var counts = mode == ApplyMode.Live ? new IngestCounts() : null;
+        for (var i = 0; i < tallies.Length; i++)
+        {
+            tally += tallies[i];
+            counts?.Add(groups[i].Events.AsSpan(), tallies[i]);
+        }
+
+        if (counts is not null) metrics.Ingested(counts);
         touched.AddRange(changed.Where(c => c is not null).SelectMany(c => c));
         return tally;
     }
@@ -58,7 +67,8 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         touched.AddRange(changed);
     }
 
-    private async Task<IngestTally> RouteAsync(RecordGroup group, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, List<ComponentId> touched)
+    private async Task<IngestTally> RouteAsync(
+        RecordGroup group, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, List<ComponentId> touched, IReadOnlySet<ComponentId>? minted)
     {
         var originals = new HashSet<ComponentId>();
         foreach (var key in group.Keys) originals.Add(resolved[key]);
@@ -70,13 +80,10 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         {
             var survivor = await MergeAsync(roots, mode, touched);
             touched.Add(survivor);
-            var result = await Component(survivor).AddRecords(group.Events, mode);
-            if (result.ForwardedTo is not { } forward)
-            {
-                var tally = new IngestTally(result.Accepted, result.Duplicates, result.OptedOut);
-                if (mode == ApplyMode.Live) metrics.Ingested(group.Events.AsSpan(), tally);
-                return tally;
-            }
+            var result = mode == ApplyMode.Live && originals.Count == 1 && minted?.Contains(survivor) == true
+                ? await Component(survivor).AddRecords(group.Events, mode, minted: true)
+                : await Component(survivor).AddRecords(group.Events, mode);
+            if (result.ForwardedTo is not { } forward) return new IngestTally(result.Accepted, result.Duplicates, result.OptedOut);
 
             // The survivor was merged away meanwhile: look again from where it went.
             forwards.Record(survivor, forward);

@@ -25,6 +25,7 @@ public sealed partial class IngestPipeline(
     BatchRouter router,
     EngineGate gate,
     TouchedComponents touched,
+    ComponentForwards forwards,
     CrashHook crash,
     LinkageMetrics metrics,
     IOptions<LinkageEngineOptions> options,
@@ -123,7 +124,7 @@ public sealed partial class IngestPipeline(
         {
             gate.EnsureOpen();
             var groups = RecordGroups.Of(events);
-            var components = await ResolveAsync(groups);
+            var (components, minted) = await ResolveAsync(groups);
             var optedOut = 0;
             if (components.ContainsValue(ComponentId.OptedOut))
             {
@@ -139,7 +140,7 @@ public sealed partial class IngestPipeline(
             var sequence = await log.AppendAsync(events, [.. components.Keys], [.. components.Values]);
             try
             {
-                var applied = await router.ApplyAsync(groups, components, ApplyMode.Live, touched);
+                var applied = await router.ApplyAsync(groups, components, ApplyMode.Live, touched, minted);
                 crash.EnsureAlive();
                 return applied + new IngestTally(0, 0, optedOut);
             }
@@ -160,38 +161,93 @@ public sealed partial class IngestPipeline(
         }
     }
 
-    /// <summary>The component of each routing key of the batch: one call per key directory partition it touches.</summary>
-    private async Task<Dictionary<ulong, ComponentId>> ResolveAsync(IReadOnlyList<RecordGroup> groups)
+    /// <summary>
+    /// The component of each routing key of the batch, in two phases of one call per key directory partition the batch
+    /// touches: every key is looked up first; then a group with any key already known joins that key's component (the
+    /// smallest surviving one when its keys know several: the router merges them there, since the group bridges them),
+    /// and only a group with no known key gets its candidate, a new id. Giving a group's new keys its candidate even
+    /// when another of its keys was known made a component for them that was merged away at once (docs/engine.md).
+    /// </summary>
+    /// <returns>The components, and those minted for a group none of whose keys was known (no snapshot to read).</returns>
+    private async Task<(Dictionary<ulong, ComponentId> Components, HashSet<ComponentId> Minted)> ResolveAsync(IReadOnlyList<RecordGroup> groups)
     {
         // The hot path of every batch: grouped by hand rather than through PartitionGrains.ByKeyAsync, which
         // allocates more per key (measured: docs/benchmarks.md, "The house").
-        var byPartition = new Dictionary<int, (List<ulong> Keys, List<ComponentId> Candidates)>();
-        var seen = new HashSet<ulong>();
+        var byPartition = new Dictionary<int, List<ulong>>();
+        var components = new Dictionary<ulong, ComponentId>();
         foreach (var group in groups)
         {
             foreach (var key in group.Keys)
             {
-                if (!seen.Add(key)) continue;
+                if (!components.TryAdd(key, default)) continue;
                 var partition = keyPartitions.PartitionOf(key);
-                if (!byPartition.TryGetValue(partition, out var list)) byPartition[partition] = list = ([], []);
-                list.Keys.Add(key);
-                list.Candidates.Add(group.Candidate);
+                if (!byPartition.TryGetValue(partition, out var keys)) byPartition[partition] = keys = [];
+                keys.Add(key);
             }
         }
 
-        var answers = await Task.WhenAll(byPartition.Select(async p =>
+        var found = await Task.WhenAll(byPartition.Select(async p => (Keys: p.Value, Found: await keyPartitions.Get(p.Key).Find([.. p.Value]))));
+        var known = new HashSet<ulong>();
+        foreach (var (keys, answers) in found)
         {
-            var resolved = await keyPartitions.Get(p.Key).Resolve([.. p.Value.Keys], [.. p.Value.Candidates]);
-            return (p.Value.Keys, resolved);
-        }));
-
-        var components = new Dictionary<ulong, ComponentId>(seen.Count);
-        foreach (var (keys, resolved) in answers)
-        {
-            for (var i = 0; i < keys.Count; i++) components[keys[i]] = resolved[i];
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (answers[i] is not { } component) continue;
+                components[keys[i]] = component;
+                known.Add(keys[i]);
+            }
         }
 
-        return components;
+        var toResolve = new Dictionary<int, (List<ulong> Keys, List<ComponentId> Components)>();
+        var candidates = new List<RecordGroup>();
+        foreach (var group in groups)
+        {
+            ComponentId? joined = null;
+            var unknown = false;
+            var anyKnown = false;
+            foreach (var key in group.Keys)
+            {
+                if (!known.Contains(key))
+                {
+                    unknown = true;
+                    continue;
+                }
+
+                anyKnown = true;
+                if (components[key] != ComponentId.OptedOut && forwards.Resolve(components[key]) is var root && (joined is null || root < joined)) joined = root;
+            }
+
+            if (!unknown) continue;
+            if (!anyKnown) candidates.Add(group);
+            var target = joined ?? group.Candidate;
+            foreach (var key in group.Keys)
+            {
+                if (known.Contains(key)) continue;
+                var partition = keyPartitions.PartitionOf(key);
+                if (!toResolve.TryGetValue(partition, out var list)) toResolve[partition] = list = ([], []);
+                list.Keys.Add(key);
+                list.Components.Add(target);
+            }
+        }
+
+        // The directory answers the component a key has if a concurrent batch gave it one meanwhile: the router then merges.
+        var resolved = await Task.WhenAll(toResolve.Select(async p => (p.Value.Keys, Resolved: await keyPartitions.Get(p.Key).Resolve([.. p.Value.Keys], [.. p.Value.Components]))));
+        foreach (var (keys, answers) in resolved)
+        {
+            for (var i = 0; i < keys.Count; i++) components[keys[i]] = answers[i];
+        }
+
+        // Minted only where the directory gave every key of the group its candidate: a concurrent batch that gave one of
+        // them another component first makes this group a merge instead.
+        var minted = new HashSet<ComponentId>();
+        foreach (var group in candidates)
+        {
+            var all = true;
+            foreach (var key in group.Keys) all &= components[key] == group.Candidate;
+            if (all) minted.Add(group.Candidate);
+        }
+
+        return (components, minted);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest batch of {Events} record versions failed; its sender is told to send it again")]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -46,7 +47,10 @@ public sealed class AzureIngestLogStore(BlobServiceClient blobs, TableServiceCli
             var chunk = frames.Slice(offset, Math.Min(MaxBlockBytes, frames.Length - offset));
             try
             {
-                using var content = new MemoryStream(chunk.ToArray(), writable: false);
+                // Over the caller's buffer where it is an array (the log's reused one), not a copy of each block.
+                using var content = MemoryMarshal.TryGetArray(chunk, out var array)
+                    ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+                    : new MemoryStream(chunk.ToArray(), writable: false);
                 await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 404 && offset == 0)
@@ -54,7 +58,10 @@ public sealed class AzureIngestLogStore(BlobServiceClient blobs, TableServiceCli
                 // The segment (or its container) is not there although it was made: storage lost it, so make it again.
                 await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
                 await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                using var content = new MemoryStream(chunk.ToArray(), writable: false);
+                // Over the caller's buffer where it is an array (the log's reused one), not a copy of each block.
+                using var content = MemoryMarshal.TryGetArray(chunk, out var array)
+                    ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+                    : new MemoryStream(chunk.ToArray(), writable: false);
                 await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
             }
         }

@@ -24,6 +24,9 @@ public sealed partial class IngestLog
     private readonly ILogger<IngestLog> _logger;
     private readonly CrashHook _crash;
     private readonly GroupCommit<LogEntry> _appends;
+
+    /// <summary>The frames of the commit under way, reused by the next (commits run one at a time): no large buffer per commit.</summary>
+    private readonly ArrayBufferWriter<byte> _frames = new(1 << 20);
     private readonly SortedSet<long> _unfinished = [];
     private readonly SortedDictionary<int, long> _lastSequenceOfSegment = [];
     private readonly object _lock = new();
@@ -149,7 +152,8 @@ public sealed partial class IngestLog
     private async Task CommitAsync(IReadOnlyList<LogEntry> entries)
     {
         // Each entry is written in place behind its frame header, which is filled in after.
-        var frames = new ArrayBufferWriter<byte>(entries.Sum(e => e.Events.Length) * 360 + 1024);
+        var frames = _frames;
+        frames.ResetWrittenCount();
         foreach (var entry in entries)
         {
             var start = frames.WrittenCount;

@@ -4,10 +4,16 @@ namespace Linkage.Partitions;
 /// Group commit: items submitted while a commit is under way wait and go together in the next one, so that many
 /// callers share one storage write or grain call. One commit at a time, in submission order.
 /// </summary>
+/// <remarks>
+/// The callers of one commit share one completion: a busy partition takes thousands of items a second, and a
+/// <see cref="TaskCompletionSource"/> each was a measurable share of the ingest's allocation.
+/// </remarks>
 /// <typeparam name="T">What is committed.</typeparam>
 public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> commit, int maxItems = int.MaxValue)
 {
-    private readonly Queue<(T Item, TaskCompletionSource Done)> _queue = new();
+    private readonly Queue<Group> _groups = new();
+    private Group? _newest;
+    private int _waiting;
     private bool _committing;
 
     /// <summary>Items waiting for the next commit.</summary>
@@ -15,51 +21,68 @@ public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> commit, int maxI
     {
         get
         {
-            lock (_queue) return _queue.Count;
+            lock (_groups) return _waiting;
         }
     }
 
     /// <summary>Completes when a commit holding <paramref name="item"/> has succeeded; fails with that commit.</summary>
     public Task SubmitAsync(T item)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_queue)
+        Group group;
+        lock (_groups)
         {
-            _queue.Enqueue((item, done));
-            if (_committing) return done.Task;
+            // The newest waiting group takes the item unless it is full; a group being committed is no longer waiting.
+            if (_newest is null || _newest.Items.Count >= maxItems)
+            {
+                _newest = new Group();
+                _groups.Enqueue(_newest);
+            }
+
+            group = _newest;
+            group.Items.Add(item);
+            _waiting++;
+            if (_committing) return group.Done.Task;
             _committing = true;
         }
 
         _ = Task.Run(CommitAllAsync);
-        return done.Task;
+        return group.Done.Task;
     }
 
     private async Task CommitAllAsync()
     {
         while (true)
         {
-            List<(T Item, TaskCompletionSource Done)> batch;
-            lock (_queue)
+            Group group;
+            lock (_groups)
             {
-                if (_queue.Count == 0)
+                if (!_groups.TryDequeue(out group!))
                 {
                     _committing = false;
                     return;
                 }
 
-                batch = new List<(T, TaskCompletionSource)>(Math.Min(_queue.Count, maxItems));
-                while (_queue.Count > 0 && batch.Count < maxItems) batch.Add(_queue.Dequeue());
+                if (ReferenceEquals(group, _newest)) _newest = null;
+                _waiting -= group.Items.Count;
             }
 
             try
             {
-                await commit([.. batch.Select(b => b.Item)]);
-                foreach (var (_, done) in batch) done.TrySetResult();
+                await commit(group.Items);
+                group.Done.TrySetResult();
             }
             catch (Exception e)
             {
-                foreach (var (_, done) in batch) done.TrySetException(e);
+                group.Done.TrySetException(e);
             }
         }
+    }
+
+    /// <summary>Items that go in one commit, and the completion their callers share.</summary>
+    private sealed class Group
+    {
+        public List<T> Items { get; } = [];
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -6,7 +6,9 @@ using Linkage.Hosting;
 using Linkage.Linking;
 using Linkage.Storage;
 using Linkage.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Linkage.People;
 
@@ -16,7 +18,7 @@ namespace Linkage.People;
 /// until a checkpoint flushes the snapshot; only a merge writes at once, before the merged component lets go.
 /// </summary>
 public sealed partial class ComponentGrain(
-    [PersistentState("component", LinkageStorage.Snapshots)] IPersistentState<ComponentState> state,
+    [FromKeyedServices(LinkageStorage.Snapshots)] IGrainStorage snapshots,
     IndexPublisher index,
     TimeProvider clock,
     CrashHook crash,
@@ -26,10 +28,20 @@ public sealed partial class ComponentGrain(
     /// <summary>History kept per component; the oldest entries go first.</summary>
     private const int HistoryLimit = 500;
 
+    private ComponentSnapshot state = null!;
     private ComponentRecords _records = new([]);
     private PeoplePartition _people = PeoplePartition.Empty;
     private bool _dirty;
     private bool _indexStale;
+
+    /// <summary>The snapshot has been read, or this component was minted for records with no stored one to read.</summary>
+    private bool _loaded;
+
+    /// <summary>
+    /// Minted and not read: the first write inserts, and finds a snapshot only where the directory lost the keys that led
+    /// to it (a crash); then the stored records are taken in (<see cref="TakeInStoredAsync"/>) before writing again.
+    /// </summary>
+    private bool _unread;
 
     /// <summary>A merge that failed after it began: the survivor may hold our records already, so it must be finished.</summary>
     private ComponentId? _unfinishedMerge;
@@ -38,10 +50,31 @@ public sealed partial class ComponentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state = new ComponentSnapshot(snapshots, this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Reads the snapshot unless it was read already, or this component was minted (nothing to read).</summary>
+    private async ValueTask LoadAsync()
+    {
+        if (_loaded) return;
+        await state.ReadStateAsync();
         _records = new ComponentRecords(state.State.Records);
         _people = LinkageRules.Partition(_records.Current());
         _indexStale = state.State.IndexStale;
-        return Task.CompletedTask;
+        _loaded = true;
+    }
+
+    public Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode, bool minted)
+    {
+        if (minted && !_loaded)
+        {
+            // Minted by the key directory for records none of whose keys it knew: no snapshot can hold anything for it.
+            _loaded = true;
+            _unread = true;
+        }
+
+        return AddRecords(events, mode);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -62,6 +95,7 @@ public sealed partial class ComponentGrain(
 
     public async Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode)
     {
+        await LoadAsync();
         if (state.State.ForwardTo is { } survivor)
         {
             // Recovery: a crash between a checkpoint's component and index flushes leaves this forward in the snapshot
@@ -94,10 +128,15 @@ public sealed partial class ComponentGrain(
         return new ComponentAddResult { Accepted = accepted, Duplicates = duplicates, OptedOut = optedOut };
     }
 
-    public Task<ComponentId?> GetForward() => Task.FromResult(state.State.ForwardTo);
+    public async Task<ComponentId?> GetForward()
+    {
+        await LoadAsync();
+        return state.State.ForwardTo;
+    }
 
     public async Task<ComponentId?> MergeInto(ComponentId survivor)
     {
+        await LoadAsync();
         if (state.State.ForwardTo is { } already) return already;
         if (survivor >= Id) throw new ArgumentException($"component {Id} can only merge into a smaller id, not {survivor}", nameof(survivor));
 
@@ -135,6 +174,7 @@ public sealed partial class ComponentGrain(
 
     public async Task<ComponentId?> Absorb(ComponentTransfer transfer)
     {
+        await LoadAsync();
         if (state.State.ForwardTo is { } survivor) return survivor;
 
         // If the snapshot cannot be written, this component stays as it was and the merge is tried again later,
@@ -162,11 +202,15 @@ public sealed partial class ComponentGrain(
         if (_dirty) await WriteSnapshot();
     }
 
-    public Task<ImmutableArray<PersonView>> GetPeopleByToken(string token) =>
-        Task.FromResult(_people.PeopleHolding(token).Select(View).ToImmutableArray());
-
-    public Task<PersonView?> GetPerson(PersonId id)
+    public async Task<ImmutableArray<PersonView>> GetPeopleByToken(string token)
     {
+        await LoadAsync();
+        return [.. _people.PeopleHolding(token).Select(View)];
+    }
+
+    public async Task<PersonView?> GetPerson(PersonId id)
+    {
+        await LoadAsync();
         LinkedPerson? person;
         if (id.Anchor.Record is { } record)
         {
@@ -178,11 +222,12 @@ public sealed partial class ComponentGrain(
             person = holders.Count == 1 ? holders[0] : null;
         }
 
-        return Task.FromResult(person is null ? null : View(person));
+        return person is null ? null : View(person);
     }
 
     public async Task<PurgeResult> Purge(string token)
     {
+        await LoadAsync();
         if (state.State.ForwardTo is { } survivor) return new PurgeResult { ForwardedTo = survivor };
         var holders = _people.PeopleHolding(token);
         if (holders.Count != 1) return new PurgeResult();
@@ -209,10 +254,11 @@ public sealed partial class ComponentGrain(
         return new PurgeResult { Person = person.Id, Records = person.Records, Anchors = anchors };
     }
 
-    public Task<ImmutableArray<RecordLink>> GetLinks() =>
-        Task.FromResult(_people.People
-            .SelectMany(p => p.Records.Select(r => new RecordLink(r.Source, r.RecordId, p.Id)))
-            .ToImmutableArray());
+    public async Task<ImmutableArray<RecordLink>> GetLinks()
+    {
+        await LoadAsync();
+        return [.. _people.People.SelectMany(p => p.Records.Select(r => new RecordLink(r.Source, r.RecordId, p.Id)))];
+    }
 
     private PersonView View(LinkedPerson person) => new()
     {
@@ -291,6 +337,21 @@ public sealed partial class ComponentGrain(
         {
             await state.WriteStateAsync();
         }
+        catch (Orleans.Storage.InconsistentStateException) when (_unread)
+        {
+            // Minted, yet a snapshot is there: the directory had lost the keys that lead to it. Take it in and write again.
+            if (!await TakeInStoredAsync())
+            {
+                _unread = false;
+                DeactivateOnIdle();
+                throw;
+            }
+
+            _unread = false;
+
+            await WriteSnapshot();
+            return;
+        }
         catch (Orleans.Storage.InconsistentStateException)
         {
             // Another activation wrote the snapshot: this one is stale and makes way.
@@ -298,8 +359,30 @@ public sealed partial class ComponentGrain(
             throw;
         }
 
+        _unread = false;
+
         _dirty = false;
         if (_unfinishedMerge is null) DelayDeactivation(TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Adds what the stored snapshot holds to what this minted component took without reading it (the version rules keep
+    /// the later of each record), and tells the index; false when the stored component was merged away, which only a
+    /// replay can put right (as for any stale activation).
+    /// </summary>
+    private async Task<bool> TakeInStoredAsync()
+    {
+        var stored = await state.ReadStoredAsync();
+        if (!stored.RecordExists || stored.State!.ForwardTo is not null) return false;
+        LogTakingInStored(logger, Id, stored.State.Records.Count);
+        foreach (var e in stored.State.Records) _records.Apply(e);
+        MergeHistory([.. stored.State.History]);
+        state.State.OptedOut.UnionWith(stored.State.OptedOut);
+        state.WriteOver(stored.ETag);
+        _people = LinkageRules.Partition(_records.Current());
+        MarkDirty();
+        await PublishPeople();
+        return true;
     }
 
     private void MergeHistory(ImmutableArray<LinkageChange> history)
@@ -310,6 +393,9 @@ public sealed partial class ComponentGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component}: {Kind} of people {Before} into {After}")]
     private static partial void LogPeopleChanged(ILogger logger, ComponentId component, LinkageChangeKind kind, string before, string after);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {Component} was minted for keys the directory did not know, yet a snapshot of {Records} records is stored: taken in")]
+    private static partial void LogTakingInStored(ILogger logger, ComponentId component, int records);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component} merged into {Survivor} with {Records} records")]
     private static partial void LogMerged(ILogger logger, ComponentId component, ComponentId survivor, int records);

@@ -42,7 +42,8 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
 
     /// <summary>Writes that failed without an answer, by key: the ETag they were written over and their data's hash.</summary>
     private readonly ConcurrentDictionary<string, (string Base, long Hash)> _unanswered = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _ensure = new(1, 1);
+    private readonly object _ensureLock = new();
+    private Task? _ensuring;
     private volatile bool _ensured;
 
     public AzureTableSnapshotStore(TableServiceClient tables, BlobServiceClient blobs, string prefix, int partitions)
@@ -158,21 +159,25 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         return builder.ToString();
     }
 
-    private async Task EnsureAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the table and container once. Callers that arrive while an attempt is under way share it (and its failure):
+    /// during an outage, a checkpoint's many writers must not each wait their turn for an attempt of their own.
+    /// </summary>
+    private Task EnsureAsync(CancellationToken cancellationToken)
     {
-        if (_ensured) return;
-        await _ensure.WaitAsync(cancellationToken);
-        try
+        if (_ensured) return Task.CompletedTask;
+        lock (_ensureLock)
         {
-            if (_ensured) return;
-            await _table.CreateIfNotExistsAsync(cancellationToken);
-            await _blobs.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            _ensured = true;
+            if (_ensuring is null || _ensuring.IsFaulted || _ensuring.IsCanceled) _ensuring = CreateAsync();
+            return _ensuring.WaitAsync(cancellationToken);
         }
-        finally
-        {
-            _ensure.Release();
-        }
+    }
+
+    private async Task CreateAsync()
+    {
+        await _table.CreateIfNotExistsAsync();
+        await _blobs.CreateIfNotExistsAsync();
+        _ensured = true;
     }
 
     private const string BaseProperty = "Base";

@@ -13,23 +13,24 @@ namespace Linkage.Storage;
 /// <see cref="LinkageStorageOptions"/>, shared by clustering, grain storage, the engine's logs and snapshots, the feed
 /// stream and the health checks. They retry briefly, so that an outage is answered within seconds.
 /// </summary>
-public sealed class StorageAccount(IOptions<LinkageStorageOptions> options, CrashHook? crash = null)
+public sealed class StorageAccount(IOptions<LinkageStorageOptions> options, CrashHook? crash = null, StorageRequests? requests = null)
 {
     private readonly LinkageStorageOptions _options = options.Value;
 
     /// <summary>The prefix of every table, container and queue (see <see cref="ClusterNames"/>).</summary>
     public string Prefix => _options.Prefix;
 
-    public TableServiceClient Tables { get; } = new(options.Value.ConnectionString, Configure(new TableClientOptions(), options.Value, crash));
+    public TableServiceClient Tables { get; } = new(options.Value.ConnectionString, Configure(new TableClientOptions(), options.Value, crash, requests, "table"));
 
-    public BlobServiceClient Blobs { get; } = new(options.Value.ConnectionString, Configure(new BlobClientOptions(), options.Value, crash));
+    public BlobServiceClient Blobs { get; } = new(options.Value.ConnectionString, Configure(new BlobClientOptions(), options.Value, crash, requests, "blob"));
 
-    public QueueServiceClient Queues { get; } = new(options.Value.ConnectionString, Configure(new QueueClientOptions(), options.Value, crash));
+    public QueueServiceClient Queues { get; } = new(options.Value.ConnectionString, Configure(new QueueClientOptions(), options.Value, crash, requests, "queue"));
 
-    private static T Configure<T>(T client, LinkageStorageOptions storage, CrashHook? crash)
+    private static T Configure<T>(T client, LinkageStorageOptions storage, CrashHook? crash, StorageRequests? requests, string service)
         where T : ClientOptions
     {
         if (crash is not null) client.AddPolicy(new KilledSiloStoragePolicy(crash), HttpPipelinePosition.PerCall);
+        if (requests is not null) client.AddPolicy(new StorageRequestPolicy(service, requests), HttpPipelinePosition.PerRetry);
         client.Retry.MaxRetries = 2;
         client.Retry.Delay = TimeSpan.FromMilliseconds(100);
         client.Retry.MaxDelay = TimeSpan.FromSeconds(1);

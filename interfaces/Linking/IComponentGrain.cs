@@ -21,6 +21,13 @@ public interface IComponentGrain : IGrainWithIntegerKey
     [Alias("AddRecords")]
     Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode);
 
+    /// <summary>
+    /// <see cref="AddRecords(ImmutableArray{FeedEvent}, ApplyMode)"/>; <paramref name="minted"/> when the key directory has
+    /// just minted this component for these records (none of their keys was known), so it has no snapshot to read first.
+    /// </summary>
+    [Alias("AddRecordsMinted")]
+    Task<ComponentAddResult> AddRecords(ImmutableArray<FeedEvent> events, ApplyMode mode, bool minted);
+
     /// <summary>The component this one was merged into, or null while it is a survivor.</summary>
     [Alias("GetForward")]
     Task<ComponentId?> GetForward();
