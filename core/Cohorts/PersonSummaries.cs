@@ -12,20 +12,17 @@ public static class PersonSummaries
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0) throw new ArgumentException("a person has at least one current record", nameof(records));
 
-        FeedEvent? latest = null;
-        var events = new SummaryEvent[records.Count];
-        var i = 0;
-        foreach (var record in records)
-        {
-            if (latest is null || IsLater(record, latest)) latest = record;
-            events[i++] = EventOf(record);
-        }
-
-        Array.Sort(events, static (a, b) => a.Date.CompareTo(b.Date));
+        // Sorted as cohort-v1 orders records of one day (by source, then recordId): the index keeps this order, and
+        // the facility key takes the earliest matching receipt of the entry day by it.
+        var sorted = records.ToArray();
+        Array.Sort(sorted, CompareRecords);
+        var latest = sorted[^1];
+        var events = new SummaryEvent[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++) events[i] = EventOf(sorted[i]);
         return new PersonSummary
         {
             Person = personId,
-            Sex = latest!.Subject.Sex,
+            Sex = latest.Subject.Sex,
             Birth = latest.Subject.Birth,
             Pref = latest.Subject.Pref,
             LastDate = latest.Date,
@@ -34,13 +31,17 @@ public static class PersonSummaries
     }
 
     /// <summary>cohort-v1's "latest record": latest by date, then by source, then by recordId (ordinal).</summary>
-    public static bool IsLater(FeedEvent a, FeedEvent b)
+    public static bool IsLater(FeedEvent a, FeedEvent b) => CompareRecords(a, b) > 0;
+
+    /// <summary>Orders records by date, then source, then recordId (ordinal): cohort-v1's order of records.</summary>
+    public static int CompareRecords(FeedEvent a, FeedEvent b)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var byDate = a.Date.CompareTo(b.Date);
-        if (byDate != 0) return byDate > 0;
+        if (byDate != 0) return byDate;
         var bySource = string.CompareOrdinal(a.Source, b.Source);
-        if (bySource != 0) return bySource > 0;
-        return string.CompareOrdinal(a.RecordId, b.RecordId) > 0;
+        return bySource != 0 ? bySource : string.CompareOrdinal(a.RecordId, b.RecordId);
     }
 
     private static SummaryEvent EventOf(FeedEvent record) => record.Data switch
@@ -49,16 +50,18 @@ public static class PersonSummaries
         {
             Kind = EventKind.Receipt,
             Date = record.Date,
+            Pref = record.Subject.Pref,
             Diagnoses = [.. r.Diagnoses.Where(d => !d.Suspected).Select(d => d.Code)],
             Procedures = r.Procedures,
             Drugs = [.. r.Drugs.Select(d => d.Code)],
+            Facility = r.Facility,
         },
-        LabData l => new SummaryEvent { Kind = EventKind.Lab, Date = record.Date, Code = l.Code, Value = l.Value },
-        MedicationData m => new SummaryEvent { Kind = EventKind.Medication, Date = record.Date, Code = m.Code },
-        SurgeryData s => new SummaryEvent { Kind = EventKind.Surgery, Date = record.Date, Code = s.Code, Flag = s.Complication },
-        VitalData v => new SummaryEvent { Kind = EventKind.Vital, Date = record.Date, Code = v.Type, Value = v.Value },
-        MaternalData m => new SummaryEvent { Kind = EventKind.Maternal, Date = record.Date, Code = m.Entry, Value = m.BirthWeight },
-        DeathData d => new SummaryEvent { Kind = EventKind.Death, Date = record.Date, Code = d.Underlying },
-        _ => new SummaryEvent { Kind = record.Kind, Date = record.Date },
+        LabData l => new SummaryEvent { Kind = EventKind.Lab, Date = record.Date, Pref = record.Subject.Pref, Code = l.Code, Value = l.Value },
+        MedicationData m => new SummaryEvent { Kind = EventKind.Medication, Date = record.Date, Pref = record.Subject.Pref, Code = m.Code },
+        SurgeryData s => new SummaryEvent { Kind = EventKind.Surgery, Date = record.Date, Pref = record.Subject.Pref, Code = s.Code, Flag = s.Complication },
+        VitalData v => new SummaryEvent { Kind = EventKind.Vital, Date = record.Date, Pref = record.Subject.Pref, Code = v.Type, Value = v.Value },
+        MaternalData m => new SummaryEvent { Kind = EventKind.Maternal, Date = record.Date, Pref = record.Subject.Pref, Code = m.Entry, Value = m.BirthWeight },
+        DeathData d => new SummaryEvent { Kind = EventKind.Death, Date = record.Date, Pref = record.Subject.Pref, Code = d.Underlying },
+        _ => new SummaryEvent { Kind = record.Kind, Date = record.Date, Pref = record.Subject.Pref },
     };
 }

@@ -15,6 +15,13 @@ public sealed class LinkageCohortOptions : IValidatableObject
     /// <summary>How long a query waits for a recovering cluster before it is answered 503.</summary>
     public TimeSpan RecoveryWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The least time between two evaluations of a live analysis (a safety monitor, a surveillance indicator) while
+    /// ingests keep changing the index; alerts come within about this after an acknowledgement.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05", ErrorMessage = "must be from 10 ms to 5 s (alerts are due within a second of an acknowledgement)")]
+    public TimeSpan LiveInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The cell-key perturbation of cohort-v1's "Disclosure control" (<c>Linkage:Cohorts:Perturbation</c>); off by default.</summary>
     public CohortPerturbationOptions Perturbation { get; set; } = new();
 

@@ -12,7 +12,8 @@ namespace Linkage.Cohorts;
 /// One partition of the live cohort index: a columnar <see cref="CohortIndex"/> in memory, journaled at each
 /// checkpoint as the components changed since the last (a whole snapshot when those outweigh it).
 /// </summary>
-public sealed class PeopleIndexGrain(IPartitionJournal journal, IOptions<LinkageCohortOptions> options) : Grain, IPeopleIndexGrain
+public sealed class PeopleIndexGrain(IPartitionJournal journal, IndexQueryEvaluators evaluators, IOptions<LinkageCohortOptions> options)
+    : Grain, IPeopleIndexGrain
 {
     private readonly CellPerturbation? _perturbation = options.Value.CellPerturbation();
     private CohortIndex _index = new();
@@ -38,6 +39,8 @@ public sealed class PeopleIndexGrain(IPartitionJournal journal, IOptions<Linkage
     }
 
     public Task<CohortTally> Count(CohortDefinition definition) => Task.FromResult(_index.Count(definition, _perturbation));
+
+    public Task<IndexPartial> Run(IndexQuery query) => Task.FromResult(evaluators.Evaluate(query, _index));
 
     public Task<ImmutableArray<ComponentId>> GetComponents() => Task.FromResult(_index.Components().ToImmutableArray());
 

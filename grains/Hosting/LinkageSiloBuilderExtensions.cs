@@ -99,6 +99,10 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<IndexPublisher>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<CohortQueries>();
+        services.AddSingleton<IndexQueries>();
+        services.AddSingleton<IndexQueryEvaluators>();
+        services.AddSingleton<IndexChanges>();
+        services.AddHostedService<LiveAnalysisPump>();
         services.AddSingleton<OptOuts>();
         services.AddSingleton<AlertFeed>();
         services.AddSingleton<EngineLifecycle>();

@@ -18,6 +18,11 @@ public interface IPeopleIndexGrain : IGrainWithIntegerKey
     [Alias("Count")]
     Task<CohortTally> Count(CohortDefinition definition);
 
+    /// <summary>Answers an analytic's question over this partition's people (the evaluator registered for its type).</summary>
+    /// <exception cref="ArgumentException">No evaluator is registered for the query's type.</exception>
+    [Alias("Run")]
+    Task<IndexPartial> Run(IndexQuery query);
+
     /// <summary>The components this partition holds people of.</summary>
     [Alias("GetComponents")]
     Task<ImmutableArray<ComponentId>> GetComponents();

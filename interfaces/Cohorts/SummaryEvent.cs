@@ -29,10 +29,16 @@ public sealed record SummaryEvent
     /// <summary>receipt: the drug codes.</summary>
     [Id(7)] public ImmutableArray<string> Drugs { get; init; } = [];
 
+    /// <summary>The record's own <c>subject.pref</c> (not the person's latest), when it gives one: where surveillance places an episode.</summary>
+    [Id(8)] public string? Pref { get; init; }
+
+    /// <summary>receipt: the 10-digit facility, when the record gives one (cohort-v1's <c>facility</c> key).</summary>
+    [Id(9)] public string? Facility { get; init; }
+
     public bool Equals(SummaryEvent? other) =>
         other is not null && Kind == other.Kind && Date == other.Date && Code == other.Code && Value == other.Value
         && Flag == other.Flag && Diagnoses.SequenceEqual(other.Diagnoses) && Procedures.SequenceEqual(other.Procedures)
-        && Drugs.SequenceEqual(other.Drugs);
+        && Drugs.SequenceEqual(other.Drugs) && Pref == other.Pref && Facility == other.Facility;
 
     public override int GetHashCode() => HashCode.Combine(Kind, Date, Code, Value, Flag);
 }

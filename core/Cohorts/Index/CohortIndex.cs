@@ -34,8 +34,9 @@ public sealed class CohortIndex
     internal const int DeadShare = 4;
 
     private static ReadOnlySpan<byte> Magic => "LKCI"u8;
-    // Format 2 added the people's fingerprints to snapshots; format 1 is still read.
-    private const byte FormatVersion = 2, FirstFormatVersion = 1, SnapshotKind = 0, DeltaKind = 1;
+    // Format 2 added the people's fingerprints to snapshots, format 3 each event's own prefecture and each receipt's
+    // facility; formats 1 and 2 are still read.
+    private const byte FormatVersion = 3, FirstFormatVersion = 1, FactsFormatVersion = 3, SnapshotKind = 0, DeltaKind = 1;
 
     private readonly Dictionary<long, EncodedComponent> _delta = [];
     private readonly Dictionary<long, byte[]> _unsaved = [];
@@ -116,6 +117,19 @@ public sealed class CohortIndex
         return tally.ToTally();
     }
 
+    /// <summary>
+    /// The index as the analytics read it: the main segment's live people and the delta's, each person in exactly one
+    /// slice. Valid until the index next changes.
+    /// </summary>
+    public IReadOnlyList<IndexSlice> Slices
+    {
+        get
+        {
+            var main = new IndexSlice(_main, _deadPeople > 0 ? _deadSlots : null);
+            return _deltaPeople > 0 ? [main, new IndexSlice(DeltaSegment(), null)] : [main];
+        }
+    }
+
     /// <summary>The components whose people this index holds now.</summary>
     public IEnumerable<ComponentId> Components()
     {
@@ -191,7 +205,7 @@ public sealed class CohortIndex
         var index = new CohortIndex();
         var reader = new SnapshotReader(snapshot.Span, "index snapshot");
         (index._generation, var version) = ReadHeader(ref reader, SnapshotKind);
-        index._main = SegmentFormat.Read(ref reader, withFingerprints: version > FirstFormatVersion);
+        index._main = SegmentFormat.Read(ref reader, withFingerprints: version > FirstFormatVersion, withFacts: version >= FactsFormatVersion);
         if (!reader.AtEnd) throw reader.Invalid("bytes after the snapshot");
         index._deadSlots = Bits.For(index._main.People);
 

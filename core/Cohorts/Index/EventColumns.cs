@@ -13,10 +13,11 @@ internal sealed class EventColumns
 
     /// <param name="values">Empty when no row has a value; else one per row, <see cref="double.NaN"/> where the record gives none.</param>
     /// <param name="flags">Empty when no row has a flag; else one per row: <see cref="NoFlag"/>, or <see cref="FlagOf"/>.</param>
-    public EventColumns(EventKind kind, CodeRuns codes, int[] slots, int[] days, double[] values, byte[] flags)
+    /// <param name="prefs">Empty when no row's record gives a prefecture; else each row's record's own prefecture (0: none).</param>
+    public EventColumns(EventKind kind, CodeRuns codes, int[] slots, int[] days, double[] values, byte[] flags, byte[] prefs)
     {
         if (slots.Length != codes.Entries || days.Length != slots.Length || (values.Length != 0 && values.Length != slots.Length)
-            || (flags.Length != 0 && flags.Length != slots.Length))
+            || (flags.Length != 0 && flags.Length != slots.Length) || (prefs.Length != 0 && prefs.Length != slots.Length))
         {
             throw new ArgumentException($"the {kind} columns differ in length");
         }
@@ -27,6 +28,7 @@ internal sealed class EventColumns
         Days = days;
         Values = values;
         Flags = flags;
+        Prefs = prefs;
     }
 
     public EventKind Kind { get; }
@@ -42,13 +44,19 @@ internal sealed class EventColumns
 
     public byte[] Flags { get; }
 
+    /// <summary>Empty when no record gives a prefecture; else the prefecture of each row's own record (0: none).</summary>
+    public byte[] Prefs { get; }
+
     public int Rows => Slots.Length;
 
-    public long EstimatedBytes => 64 + Codes.EstimatedBytes + Slots.Length * 4L + Days.Length * 4L + Values.Length * 8L + Flags.Length;
+    public long EstimatedBytes => 64 + Codes.EstimatedBytes + Slots.Length * 4L + Days.Length * 4L + Values.Length * 8L + Flags.Length + Prefs.Length;
 
     public static byte FlagOf(bool? flag) => flag switch { null => NoFlag, false => 1, true => 2 };
 
-    public static EventColumns Empty(EventKind kind) => new(kind, CodeRuns.Empty, [], [], [], []);
+    public static EventColumns Empty(EventKind kind) => new(kind, CodeRuns.Empty, [], [], [], [], []);
+
+    /// <summary>The prefecture of a row's own record, or <see cref="IndexSegment.NoPref"/>.</summary>
+    public byte PrefOf(int row) => Prefs.Length == 0 ? IndexSegment.NoPref : Prefs[row];
 
     /// <summary>Visits every row for which every field the criterion gives holds.</summary>
     public void ForEachMatch<TVisitor>(CohortCriterion criterion, ref TVisitor visitor)
@@ -66,7 +74,7 @@ internal sealed class EventColumns
         var days = Days;
         if (criterion.Min is null && criterion.Max is null && criterion.Complication is null)
         {
-            for (var row = from; row < to; row++) visitor.Visit(slots[row], days[row]);
+            for (var row = from; row < to; row++) visitor.Visit(slots[row], days[row], row);
             return;
         }
 
@@ -83,7 +91,7 @@ internal sealed class EventColumns
             // NaN (no value) fails both comparisons, as a field the event lacks must.
             if (checkValue && !(Values[row] >= min && Values[row] <= max)) continue;
             if (flag != NoFlag && Flags[row] != flag) continue;
-            visitor.Visit(slots[row], days[row]);
+            visitor.Visit(slots[row], days[row], row);
         }
     }
 }

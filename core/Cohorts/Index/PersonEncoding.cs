@@ -15,15 +15,16 @@ namespace Linkage.Cohorts.Index;
 /// </summary>
 /// <remarks>
 /// <c>people</c>, then per person: sex, birth month number, prefecture (0 for none), last day, events; per event a
-/// header byte (kind, has code, has value, flag), the day as a difference from the previous one, the code, the
-/// value, and for receipts the diagnoses, procedures and drugs. A code the component's people repeat (a monthly
+/// header byte (kind, has code, has value, flag, has facts), the day as a difference from the previous one, the code,
+/// the value, and for receipts the diagnoses, procedures and drugs; with facts, then the record's own prefecture and
+/// for receipts the facility (encodings written before facts have none: no prefecture, no facility). A code the component's people repeat (a monthly
 /// drug, a lab test) is written once and then referred to by number. After the last person, each person's
 /// fingerprint (8 bytes, little-endian) for perturbed counts; encodings written before fingerprints end at the last
 /// person, and their people are fingerprinted by component and position instead (fixed while the component is).
 /// </remarks>
 internal static class PersonEncoding
 {
-    private const int HasCode = 1 << 3, HasValue = 1 << 4, FlagShift = 5;
+    private const int HasCode = 1 << 3, HasValue = 1 << 4, FlagShift = 5, HasFacts = 1 << 7, FlagMask = 3;
 
     /// <summary>Checks and encodes the people of an update; an invalid person is an <see cref="ArgumentException"/> naming the field.</summary>
     public static byte[] Encode(IndexUpdate update)
@@ -79,9 +80,22 @@ internal static class PersonEncoding
                 if ((int)kind >= IndexSegment.KindCount) throw reader.Invalid($"event kind {(int)kind}");
                 day = checked(day + reader.Int());
                 if (day < 0 || day > DateOnly.MaxValue.DayNumber) throw reader.Invalid($"day {day}");
+                byte eventPref = IndexSegment.NoPref;
+                var facility = -1;
+                if ((header & HasFacts) != 0)
+                {
+                    eventPref = reader.Byte();
+                    if (eventPref > Prefectures) throw reader.Invalid($"prefecture {eventPref}");
+                    if (kind == EventKind.Receipt && reader.Byte() != 0)
+                    {
+                        var code = Chars(ReadCode(ref reader, encoded, table), ref chars);
+                        facility = builder?.InternFacility(code) ?? -1;
+                    }
+                }
+
                 if (kind == EventKind.Receipt)
                 {
-                    var receipt = builder?.AddReceipt(slot, day) ?? -1;
+                    var receipt = builder?.AddReceipt(slot, day, eventPref, facility) ?? -1;
                     foreach (var field in (ReadOnlySpan<ReceiptField>)[ReceiptField.Diagnosis, ReceiptField.Procedure, ReceiptField.Drug])
                     {
                         var codes = reader.Count();
@@ -103,9 +117,9 @@ internal static class PersonEncoding
                 }
 
                 var value = (header & HasValue) != 0 ? reader.Double() : double.NaN;
-                var flag = (byte)(header >> FlagShift);
+                var flag = (byte)((header >> FlagShift) & FlagMask);
                 if (flag > 2) throw reader.Invalid($"flag {flag}");
-                builder?.AddEvent(kind, slot, codeId, day, value, flag);
+                builder?.AddEvent(kind, slot, codeId, day, value, flag, eventPref);
             }
         }
 
@@ -167,9 +181,28 @@ internal static class PersonEncoding
             var code = isReceipt ? null : summary.Code;
             var value = isReceipt || summary.Value is not { } v || double.IsNaN(v) ? (double?)null : v;
             var flag = isReceipt ? EventColumns.NoFlag : EventColumns.FlagOf(summary.Flag);
-            writer.Byte((byte)((int)summary.Kind | (code is null ? 0 : HasCode) | (value is null ? 0 : HasValue) | (flag << FlagShift)));
+            var eventPref = IndexSegment.NoPref;
+            if (summary.Pref is not null)
+            {
+                if (FeedFormats.Prefecture(summary.Pref) is null) throw Bad(update, p, $"events[{e}].pref", $"\"{summary.Pref}\" is not a prefecture code (01..47)");
+                eventPref = byte.Parse(summary.Pref, NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+
+            var facility = isReceipt ? summary.Facility : null;
+            var facts = eventPref != IndexSegment.NoPref || facility is not null;
+            writer.Byte((byte)((int)summary.Kind | (code is null ? 0 : HasCode) | (value is null ? 0 : HasValue) | (flag << FlagShift) | (facts ? HasFacts : 0)));
             writer.VarInt(summary.Date.DayNumber - day);
             day = summary.Date.DayNumber;
+            if (facts)
+            {
+                writer.Byte(eventPref);
+                if (isReceipt)
+                {
+                    writer.Byte(facility is null ? (byte)0 : (byte)1);
+                    if (facility is not null) WriteCode(writer, codes, facility);
+                }
+            }
+
             if (isReceipt)
             {
                 WriteCodes(writer, codes, update, p, e, "diagnoses", summary.Diagnoses);

@@ -8,17 +8,45 @@ namespace Linkage.Cohorts.Index;
 /// </summary>
 internal sealed class ReceiptColumns
 {
-    public ReceiptColumns(int[] slots, int[] days, ReceiptPostings diagnoses, ReceiptPostings procedures, ReceiptPostings drugs)
+    /// <param name="prefs">Empty when no receipt gives a prefecture; else each receipt's own prefecture (0: none).</param>
+    /// <param name="facilityCodes">The distinct facilities, in ordinal order.</param>
+    /// <param name="facilities">Empty when no receipt gives a facility; else each receipt's index in <paramref name="facilityCodes"/>, or -1.</param>
+    public ReceiptColumns(
+        int[] slots, int[] days, ReceiptPostings diagnoses, ReceiptPostings procedures, ReceiptPostings drugs,
+        byte[] prefs, string[] facilityCodes, int[] facilities)
     {
-        if (days.Length != slots.Length) throw new ArgumentException("the receipt columns differ in length");
+        if (days.Length != slots.Length || (prefs.Length != 0 && prefs.Length != slots.Length)
+            || (facilities.Length != 0 && facilities.Length != slots.Length))
+        {
+            throw new ArgumentException("the receipt columns differ in length");
+        }
+
         Slots = slots;
         Days = days;
         Diagnoses = diagnoses;
         Procedures = procedures;
         Drugs = drugs;
+        Prefs = prefs;
+        FacilityCodes = facilityCodes;
+        Facilities = facilities;
     }
 
-    public static ReceiptColumns Empty { get; } = new([], [], ReceiptPostings.Empty, ReceiptPostings.Empty, ReceiptPostings.Empty);
+    public static ReceiptColumns Empty { get; } = new([], [], ReceiptPostings.Empty, ReceiptPostings.Empty, ReceiptPostings.Empty, [], [], []);
+
+    /// <summary>Empty when no receipt gives a prefecture; else each receipt's own prefecture (0: none).</summary>
+    public byte[] Prefs { get; }
+
+    /// <summary>The distinct facilities of the receipts, in ordinal order.</summary>
+    public string[] FacilityCodes { get; }
+
+    /// <summary>Empty when no receipt gives a facility; else each receipt's index in <see cref="FacilityCodes"/>, or -1.</summary>
+    public int[] Facilities { get; }
+
+    /// <summary>The prefecture of a receipt's own record, or <see cref="IndexSegment.NoPref"/>.</summary>
+    public byte PrefOf(int receipt) => Prefs.Length == 0 ? IndexSegment.NoPref : Prefs[receipt];
+
+    /// <summary>The facility a receipt gives, or null.</summary>
+    public string? FacilityOf(int receipt) => Facilities.Length == 0 || Facilities[receipt] < 0 ? null : FacilityCodes[Facilities[receipt]];
 
     public int[] Slots { get; }
 
@@ -35,7 +63,7 @@ internal sealed class ReceiptColumns
     public int Rows => Slots.Length;
 
     public long EstimatedBytes =>
-        64 + Slots.Length * 8L + Diagnoses.EstimatedBytes + Procedures.EstimatedBytes + Drugs.EstimatedBytes;
+        64 + Slots.Length * 8L + Prefs.Length + Facilities.Length * 4L + FacilityCodes.Sum(c => 24L + 2 * c.Length) + Diagnoses.EstimatedBytes + Procedures.EstimatedBytes + Drugs.EstimatedBytes;
 
     /// <summary>Visits every receipt that has, for each code field the criterion gives, a code with that prefix.</summary>
     public void ForEachMatch<TVisitor>(CohortCriterion criterion, ref TVisitor visitor)
@@ -54,7 +82,7 @@ internal sealed class ReceiptColumns
 
         if (given == 0)
         {
-            for (var receipt = 0; receipt < Rows; receipt++) visitor.Visit(Slots[receipt], Days[receipt]);
+            for (var receipt = 0; receipt < Rows; receipt++) visitor.Visit(Slots[receipt], Days[receipt], receipt);
             return;
         }
 
@@ -65,7 +93,7 @@ internal sealed class ReceiptColumns
             for (var i = from; i < to; i++)
             {
                 var receipt = postings.Receipts[i];
-                visitor.Visit(Slots[receipt], Days[receipt]);
+                visitor.Visit(Slots[receipt], Days[receipt], receipt);
             }
 
             return;
@@ -93,7 +121,7 @@ internal sealed class ReceiptColumns
                 var receipt = last.Receipts[i];
                 if (stage[receipt] != given) continue;
                 stage[receipt] = (byte)(given + 1);
-                visitor.Visit(Slots[receipt], Days[receipt]);
+                visitor.Visit(Slots[receipt], Days[receipt], receipt);
             }
         }
         finally

@@ -17,6 +17,9 @@ internal sealed class SegmentBuilder
     private readonly KindRows[] _kinds = [.. Enumerable.Range(0, IndexSegment.KindCount).Select(_ => new KindRows())];
     private readonly List<int> _receiptSlots = [];
     private readonly List<int> _receiptDays = [];
+    private readonly List<byte> _receiptPrefs = [];
+    private readonly List<int> _receiptFacilities = [];
+    private readonly CodeInterner _facilities = new();
     private readonly PostingRows[] _postings = [new(), new(), new()];
 
     public int People => _sexes.Count;
@@ -40,7 +43,8 @@ internal sealed class SegmentBuilder
 
     /// <param name="code">From <see cref="InternCode"/>, or -1 when the record gives none.</param>
     /// <param name="value"><see cref="double.NaN"/> when the record gives none.</param>
-    public void AddEvent(EventKind kind, int slot, int code, int day, double value, byte flag)
+    /// <param name="pref">The record's own prefecture, or <see cref="IndexSegment.NoPref"/>.</param>
+    public void AddEvent(EventKind kind, int slot, int code, int day, double value, byte flag, byte pref)
     {
         var rows = _kinds[(int)kind];
         rows.Code.Add(code);
@@ -48,17 +52,25 @@ internal sealed class SegmentBuilder
         rows.Day.Add(day);
         rows.Value.Add(value);
         rows.Flag.Add(flag);
+        rows.Pref.Add(pref);
         rows.AnyValue |= !double.IsNaN(value);
         rows.AnyFlag |= flag != EventColumns.NoFlag;
+        rows.AnyPref |= pref != IndexSegment.NoPref;
     }
 
     /// <summary>Adds a receipt; its codes are added with <see cref="AddReceiptCode"/>.</summary>
-    public int AddReceipt(int slot, int day)
+    /// <param name="pref">The record's own prefecture, or <see cref="IndexSegment.NoPref"/>.</param>
+    /// <param name="facility">From <see cref="InternFacility"/>, or -1 when the receipt gives none.</param>
+    public int AddReceipt(int slot, int day, byte pref, int facility)
     {
         _receiptSlots.Add(slot);
         _receiptDays.Add(day);
+        _receiptPrefs.Add(pref);
+        _receiptFacilities.Add(facility);
         return _receiptSlots.Count - 1;
     }
+
+    public int InternFacility(ReadOnlySpan<char> facility) => _facilities.Intern(facility);
 
     public int InternReceiptCode(ReceiptField field, ReadOnlySpan<char> code) => _postings[(int)field].Codes.Intern(code);
 
@@ -99,7 +111,8 @@ internal sealed class SegmentBuilder
                     if (id == -2) id = code == columns.Codes.Codes ? -1 : _kinds[(int)kind].Codes.Intern(columns.Codes.Code(code));
                     AddEvent(kind, slot, id, columns.Days[row],
                         columns.Values.Length == 0 ? double.NaN : columns.Values[row],
-                        columns.Flags.Length == 0 ? EventColumns.NoFlag : columns.Flags[row]);
+                        columns.Flags.Length == 0 ? EventColumns.NoFlag : columns.Flags[row],
+                        columns.PrefOf(row));
                 }
             }
         }
@@ -109,7 +122,14 @@ internal sealed class SegmentBuilder
         for (var receipt = 0; receipt < receipts.Rows; receipt++)
         {
             var slot = slotOf[receipts.Slots[receipt]];
-            receiptOf[receipt] = slot < 0 ? -1 : AddReceipt(slot, receipts.Days[receipt]);
+            if (slot < 0)
+            {
+                receiptOf[receipt] = -1;
+                continue;
+            }
+
+            var facility = receipts.FacilityOf(receipt) is { } code ? InternFacility(code) : -1;
+            receiptOf[receipt] = AddReceipt(slot, receipts.Days[receipt], receipts.PrefOf(receipt), facility);
         }
 
         foreach (var (field, postings) in new[]
@@ -143,6 +163,8 @@ internal sealed class SegmentBuilder
         for (var k = 0; k < _kinds.Length; k++) _kinds[k].EnsureCapacity(segment.Events((EventKind)k).Rows);
         _receiptSlots.EnsureCapacity(_receiptSlots.Count + segment.Receipts.Rows);
         _receiptDays.EnsureCapacity(_receiptDays.Count + segment.Receipts.Rows);
+        _receiptPrefs.EnsureCapacity(_receiptPrefs.Count + segment.Receipts.Rows);
+        _receiptFacilities.EnsureCapacity(_receiptFacilities.Count + segment.Receipts.Rows);
         _postings[0].EnsureCapacity(segment.Receipts.Diagnoses.Receipts.Length);
         _postings[1].EnsureCapacity(segment.Receipts.Procedures.Receipts.Length);
         _postings[2].EnsureCapacity(segment.Receipts.Drugs.Receipts.Length);
@@ -191,17 +213,36 @@ internal sealed class SegmentBuilder
         }
 
         TailSort.Sort(keys, order, 0, count);
+
+        // Receipts of one person and day keep the order they were added in (by source, then recordId, as summaries
+        // list them): the facility key takes the first matching one.
+        for (var start = 0; start < count;)
+        {
+            var end = start + 1;
+            while (end < count && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(order, start, end - start);
+            start = end;
+        }
+
+        var (facilityCodes, rankOfFacility) = _facilities.Ranked();
+        var anyPref = _receiptPrefs.Exists(static p => p != IndexSegment.NoPref);
         var slots = new int[count];
         var days = new int[count];
+        var prefs = anyPref ? new byte[count] : [];
+        var facilities = facilityCodes.Length > 0 ? new int[count] : [];
         var newReceipt = new int[count];
         for (var i = 0; i < count; i++)
         {
             slots[i] = (int)(keys[i] >> 32);
             days[i] = (int)keys[i];
             newReceipt[order[i]] = i;
+            if (anyPref) prefs[i] = _receiptPrefs[order[i]];
+            if (facilities.Length > 0) facilities[i] = _receiptFacilities[order[i]] is var id and >= 0 ? rankOfFacility[id] : -1;
         }
 
-        return new ReceiptColumns(slots, days, _postings[0].Build(newReceipt), _postings[1].Build(newReceipt), _postings[2].Build(newReceipt));
+        return new ReceiptColumns(
+            slots, days, _postings[0].Build(newReceipt), _postings[1].Build(newReceipt), _postings[2].Build(newReceipt),
+            prefs, facilityCodes, facilities);
     }
 
     private static T[] Permute<T>(List<T> values, int[] order)
@@ -241,8 +282,10 @@ internal sealed class SegmentBuilder
         public List<int> Day { get; } = [];
         public List<double> Value { get; } = [];
         public List<byte> Flag { get; } = [];
+        public List<byte> Pref { get; } = [];
         public bool AnyValue { get; set; }
         public bool AnyFlag { get; set; }
+        public bool AnyPref { get; set; }
 
         public void EnsureCapacity(int more)
         {
@@ -252,6 +295,7 @@ internal sealed class SegmentBuilder
             Day.EnsureCapacity(rows);
             Value.EnsureCapacity(rows);
             Flag.EnsureCapacity(rows);
+            Pref.EnsureCapacity(rows);
         }
 
         public EventColumns Build(EventKind kind, int[] newSlot)
@@ -266,15 +310,17 @@ internal sealed class SegmentBuilder
             var days = new int[order.Length];
             var values = AnyValue ? new double[order.Length] : [];
             var flags = AnyFlag ? new byte[order.Length] : [];
+            var prefs = AnyPref ? new byte[order.Length] : [];
             for (var i = 0; i < order.Length; i++)
             {
                 slots[i] = (int)(keys[i] >> 32);
                 days[i] = (int)keys[i];
                 if (AnyValue) values[i] = Value[order[i]];
                 if (AnyFlag) flags[i] = Flag[order[i]];
+                if (AnyPref) prefs[i] = Pref[order[i]];
             }
 
-            return new EventColumns(kind, new CodeRuns(sorted, starts), slots, days, values, flags);
+            return new EventColumns(kind, new CodeRuns(sorted, starts), slots, days, values, flags, prefs);
         }
     }
 

@@ -111,7 +111,7 @@ internal static class SegmentCount
     /// <summary>The earliest day of each slot's matching rows inside the period.</summary>
     private struct EntryVisitor(int[] entry, int from, int to) : IEventVisitor
     {
-        public readonly void Visit(int slot, int day)
+        public readonly void Visit(int slot, int day, int row)
         {
             if (day >= from && day <= to && day < entry[slot]) entry[slot] = day;
         }
@@ -120,7 +120,7 @@ internal static class SegmentCount
     /// <summary>Moves a member to <c>member + 1</c> when a row lies inside the window around its entry date.</summary>
     private struct WindowVisitor(int[] entry, int[] mark, int member, int from, int to) : IEventVisitor
     {
-        public readonly void Visit(int slot, int day)
+        public readonly void Visit(int slot, int day, int row)
         {
             if (mark[slot] != member) return;
             var offset = day - entry[slot];
@@ -131,7 +131,7 @@ internal static class SegmentCount
     /// <summary>Like <see cref="WindowVisitor"/>, and with survival keeps the earliest offset inside the window.</summary>
     private struct OutcomeVisitor(int[] entry, int[] mark, int member, int from, int to, int[]? first) : IEventVisitor
     {
-        public readonly void Visit(int slot, int day)
+        public readonly void Visit(int slot, int day, int row)
         {
             if (mark[slot] != member && mark[slot] != member + 1) return;
             var offset = day - entry[slot];

@@ -50,6 +50,8 @@ internal static class SegmentFormat
             foreach (var value in columns.Values) writer.Double(value);
             writer.Byte(columns.Flags.Length == 0 ? (byte)0 : (byte)1);
             writer.Raw(columns.Flags);
+            writer.Byte(columns.Prefs.Length == 0 ? (byte)0 : (byte)1);
+            writer.Raw(columns.Prefs);
         }
 
         var receipts = segment.Receipts;
@@ -69,10 +71,20 @@ internal static class SegmentFormat
                 }
             }
         }
+
+        writer.Byte(receipts.Prefs.Length == 0 ? (byte)0 : (byte)1);
+        writer.Raw(receipts.Prefs);
+        writer.Count(receipts.FacilityCodes.Length);
+        foreach (var code in receipts.FacilityCodes) writer.String(code);
+        if (receipts.FacilityCodes.Length > 0)
+        {
+            foreach (var facility in receipts.Facilities) writer.Count(facility + 1);
+        }
     }
 
     /// <param name="withFingerprints">False for snapshots of format 1, written before people had fingerprints.</param>
-    public static IndexSegment Read(ref SnapshotReader reader, bool withFingerprints)
+    /// <param name="withFacts">False for snapshots of formats 1 and 2, written before events kept their prefecture and receipts their facility.</param>
+    public static IndexSegment Read(ref SnapshotReader reader, bool withFingerprints, bool withFacts)
     {
         var people = reader.Count();
         var componentCount = reader.Count(people);
@@ -131,7 +143,8 @@ internal static class SegmentFormat
                 if (flag > 2) throw reader.Invalid($"flag {flag}");
             }
 
-            byKind[k] = new EventColumns((EventKind)k, runs, slots, days, values, flags);
+            var eventPrefs = withFacts ? ReadPrefs(ref reader, runs.Entries) : [];
+            byKind[k] = new EventColumns((EventKind)k, runs, slots, days, values, flags, eventPrefs);
         }
 
         var receiptCount = reader.Count();
@@ -156,9 +169,41 @@ internal static class SegmentFormat
             postings[f] = new ReceiptPostings(runs, receipts);
         }
 
+        byte[] receiptPrefs = [];
+        string[] facilityCodes = [];
+        int[] facilities = [];
+        if (withFacts)
+        {
+            receiptPrefs = ReadPrefs(ref reader, receiptCount);
+            facilityCodes = new string[reader.Count()];
+            for (var f = 0; f < facilityCodes.Length; f++)
+            {
+                facilityCodes[f] = reader.String();
+                if (f > 0 && string.CompareOrdinal(facilityCodes[f - 1], facilityCodes[f]) >= 0) throw reader.Invalid($"facility \"{facilityCodes[f]}\" out of order");
+            }
+
+            if (facilityCodes.Length > 0)
+            {
+                facilities = new int[receiptCount];
+                for (var r = 0; r < receiptCount; r++) facilities[r] = reader.Count(facilityCodes.Length) - 1;
+            }
+        }
+
         return new IndexSegment(
             components, starts, sexes, birthMonths, prefs, lastDays, fingerprints, byKind,
-            new ReceiptColumns(receiptSlots, receiptDays, postings[0], postings[1], postings[2]));
+            new ReceiptColumns(receiptSlots, receiptDays, postings[0], postings[1], postings[2], receiptPrefs, facilityCodes, facilities));
+    }
+
+    private static byte[] ReadPrefs(ref SnapshotReader reader, int rows)
+    {
+        if (reader.Byte() == 0) return [];
+        var prefs = reader.Take(rows).ToArray();
+        foreach (var pref in prefs)
+        {
+            if (pref > Prefectures) throw reader.Invalid($"prefecture {pref}");
+        }
+
+        return prefs;
     }
 
     private static void WriteRuns(SnapshotWriter writer, CodeRuns runs)
