@@ -77,7 +77,7 @@ public static class CohortDefinitionJson
         writer.WriteEndArray();
     }
 
-    private static void WriteCriterion(Utf8JsonWriter writer, CohortCriterion criterion)
+    public static void WriteCriterion(Utf8JsonWriter writer, CohortCriterion criterion)
     {
         writer.WriteStartObject();
         writer.WriteString("kind", EventKinds.Name(criterion.Kind));

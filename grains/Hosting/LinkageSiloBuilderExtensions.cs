@@ -12,6 +12,7 @@ using Linkage.Partitions;
 using Linkage.People;
 using Linkage.Recovery;
 using Linkage.Storage;
+using Linkage.Surveillance;
 using Linkage.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -103,6 +104,7 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton<IndexQueryEvaluators>();
         services.AddSingleton<IndexChanges>();
         services.AddHostedService<LiveAnalysisPump>();
+        services.AddIndexQueryEvaluator<IndicatorEvaluator>();
         services.AddSingleton<OptOuts>();
         services.AddSingleton<AlertFeed>();
         services.AddSingleton<EngineLifecycle>();

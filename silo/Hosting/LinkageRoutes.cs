@@ -30,7 +30,9 @@ public static class LinkageRoutes
 
         For(endpoints, ApiRoles.Researcher).MapCohortsApi();
 
-        For(endpoints, ApiRoles.Authority).MapAlertsApi();
+        var authority = For(endpoints, ApiRoles.Authority);
+        authority.MapAlertsApi();
+        authority.MapSurveillanceApi();
 
         var admins = For(endpoints, ApiRoles.Admin);
         admins.MapPeopleApi();
