@@ -37,9 +37,9 @@ public sealed class IndicatorEvaluator : IndexQueryEvaluator<IndicatorQuery, Ind
                 var end = start;
                 while (end < matches.Count && matches[end].Slot == matches[start].Slot) end++;
                 var person = matches.GetRange(start, end - start).Select(m => (m.Day, m.Pref));
-                foreach (var episode in Episodes.Starts(person, query.Definition.EpisodeDays))
+                foreach (var (day, pref) in Episodes.Starts(person, query.Definition.EpisodeDays))
                 {
-                    cells[episode] = cells.GetValueOrDefault(episode) + 1;
+                    cells[(pref, day)] = cells.GetValueOrDefault((pref, day)) + 1;
                 }
 
                 start = end;
