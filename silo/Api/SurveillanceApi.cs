@@ -56,13 +56,15 @@ public static class SurveillanceApi
         return TypedResults.Content(IndicatorJson.ToJson(name, definition), "application/json");
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+    /// <summary>Ends an indicator; the answer is the indicator that was ended (api-v1: "the indicator").</summary>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Delete(
         string name, HttpContext context, IGrainFactory grains, IAuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IndicatorDefinitionParser.IsName(name)) return BadName(name);
-        if (!await grains.GetGrain<IIndicatorGrain>(name).Delete()) return NotFound(name);
+        var indicator = grains.GetGrain<IIndicatorGrain>(name);
+        if (await indicator.Get() is not { } definition || !await indicator.Delete()) return NotFound(name);
         await AuditAsync(context, audit, clock, "delete " + name, null, cancellationToken);
-        return TypedResults.NoContent();
+        return TypedResults.Content(IndicatorJson.ToJson(name, definition), "application/json");
     }
 
     private static async Task<ContentHttpResult> List(HttpContext context, IGrainFactory grains, IAuditLog audit, TimeProvider clock, CancellationToken cancellationToken)

@@ -90,6 +90,30 @@ public abstract class SurveillanceScenarios(LinkageClusterFixture fixture)
         Assert.True(response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(body).RootElement.GetProperty("accepted").GetInt32() == events.Length, $"ingest answered {(int)response.StatusCode}: {body}");
     }
 
+    [Fact]
+    public async Task An_indicator_is_defined_read_listed_and_ended_and_a_bad_field_is_named()
+    {
+        var name = NewCode().ToLowerInvariant();
+        using var client = Front.Client(LinkageHttpFront.AuthorityKey);
+        var path = $"/api/v1/surveillance/indicators/{name}";
+
+        using var bad = await client.PutAsync(path, new StringContent("""{"anyOf":[{"kind":"receipt","code":"J10"}],"episodeDays":0}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("episodeDays", await bad.Content.ReadAsStringAsync());
+
+        using var put = await client.PutAsync(path, new StringContent("""{"anyOf":[{"kind":"receipt","code":"J10"},{"kind":"lab","code":"5F109","min":1}]}""", Encoding.UTF8, "application/json"));
+        var expected = $$"""{"name":"{{name}}","anyOf":[{"kind":"receipt","code":"J10"},{"kind":"lab","code":"5F109","min":1}],"episodeDays":90}""";
+        Assert.Equal(expected, await put.Content.ReadAsStringAsync());
+        Assert.Equal(expected, await client.GetStringAsync(path));
+        Assert.Contains(expected, await client.GetStringAsync("/api/v1/surveillance/indicators"));
+
+        using var deleted = await client.DeleteAsync(path);
+        Assert.Equal(expected, await deleted.Content.ReadAsStringAsync());
+        using var gone = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.DoesNotContain(name, await client.GetStringAsync("/api/v1/surveillance/indicators"));
+    }
+
     private static string NewCode() => "SV" + Guid.NewGuid().ToString("N")[..15].ToUpperInvariant();
 
     private static FeedEvent Case(string source, string recordId, string mid, DateOnly day, string pref, string code, int version = 1) =>
