@@ -230,6 +230,10 @@ public static class CohortDefinitionParser
         return outcome with { From = 0 };
     }
 
+    /// <summary>A criterion without a window (an indicator's or a monitor's), its problems named by <paramref name="path"/>.</summary>
+    internal static CohortCriterion? ReadCriterion(JsonElement element, string path, List<string> problems) =>
+        ReadCriterion(element, path, windowed: false, problems);
+
     internal static CohortCriterion? ReadCriterion(JsonElement element, string path, bool windowed, List<string> problems)
     {
         if (Properties(element, path, problems) is not { } properties) return null;

@@ -13,6 +13,7 @@ using Linkage.Partitions;
 using Linkage.People;
 using Linkage.Recovery;
 using Linkage.Storage;
+using Linkage.Surveillance;
 using Linkage.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -108,6 +109,7 @@ public static class LinkageSiloBuilderExtensions
         services.AddLinkageSafety();
         services.AddSingleton<IndexChanges>();
         services.AddHostedService<LiveAnalysisPump>();
+        services.AddIndexQueryEvaluator<IndicatorEvaluator>();
         services.AddSingleton<OptOuts>();
         services.AddSingleton<AlertFeed>();
         services.AddSingleton<EngineLifecycle>();

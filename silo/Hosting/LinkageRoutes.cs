@@ -33,7 +33,9 @@ public static class LinkageRoutes
         For(endpoints, ApiRoles.Researcher, ApiRoles.Authority).MapSafetyApi();
         For(endpoints, ApiRoles.Authority).MapSafetyMonitorsApi();
 
-        For(endpoints, ApiRoles.Authority).MapAlertsApi();
+        var authority = For(endpoints, ApiRoles.Authority);
+        authority.MapAlertsApi();
+        authority.MapSurveillanceApi();
 
         var admins = For(endpoints, ApiRoles.Admin);
         admins.MapPeopleApi();

@@ -11,7 +11,7 @@ public sealed class AlertLogRestartTests(LinkageClusterFixture fixture) : IClass
     public async Task Alerts_survive_a_cluster_restart_without_loss_or_repeat()
     {
         var ids = NewIds();
-        var sent = new[] { Surveillance(ids + "/a"), SampleAlerts.Safety(ids + "/b"), Surveillance(ids + "/a", 2, withdrawn: true) };
+        var sent = new[] { SurveillanceAlert(ids + "/a"), SafetyAlert(ids + "/b"), SurveillanceAlert(ids + "/a", 2, withdrawn: true) };
         var before = await AlertLog.Of(fixture.Grains).Append([.. sent]);
 
         await fixture.Cluster.StopAllSilosAsync();
@@ -20,7 +20,7 @@ public sealed class AlertLogRestartTests(LinkageClusterFixture fixture) : IClass
 
         Assert.Equal(before.Select(Line), (await log.Read(0, 100)).Alerts.Select(Line));
         Assert.Empty(await log.Append([.. sent]));
-        var next = Assert.Single(await log.Append([Surveillance(ids + "/c")]));
+        var next = Assert.Single(await log.Append([SurveillanceAlert(ids + "/c")]));
         Assert.Equal(before.Length + 1, next.Position);
     }
 

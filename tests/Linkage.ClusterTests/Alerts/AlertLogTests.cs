@@ -16,9 +16,9 @@ public sealed class AlertLogTests(LinkageClusterFixture fixture)
         var ids = NewIds();
         var start = (await Log.Read(0, 0)).Length;
 
-        var first = await Log.Append([Surveillance(ids + "/a"), SampleAlerts.Safety(ids + "/b")]);
-        var again = await Log.Append([Surveillance(ids + "/a"), SampleAlerts.Safety(ids + "/b")]);
-        var withdrawal = await Log.Append([Surveillance(ids + "/a", version: 2, withdrawn: true), Surveillance(ids + "/a", version: 2, withdrawn: true), Surveillance(ids + "/a", version: 1)]);
+        var first = await Log.Append([SurveillanceAlert(ids + "/a"), SafetyAlert(ids + "/b")]);
+        var again = await Log.Append([SurveillanceAlert(ids + "/a"), SafetyAlert(ids + "/b")]);
+        var withdrawal = await Log.Append([SurveillanceAlert(ids + "/a", version: 2, withdrawn: true), SurveillanceAlert(ids + "/a", version: 2, withdrawn: true), SurveillanceAlert(ids + "/a", version: 1)]);
 
         Assert.Equal([start + 1, start + 2], first.Select(a => a.Position));
         Assert.Empty(again);
@@ -33,13 +33,13 @@ public sealed class AlertLogTests(LinkageClusterFixture fixture)
     public async Task Reading_after_a_position_resumes_with_the_next_alert_and_a_waiting_reader_is_woken_by_an_append()
     {
         var ids = NewIds();
-        await Log.Append([Surveillance(ids + "/1")]);
+        await Log.Append([SurveillanceAlert(ids + "/1")]);
         var end = (await Log.Read(0, 0)).Length;
 
         // Nothing follows `end` yet: the reader waits (up to a minute) and is answered by the append, not by its deadline.
         var waiting = Log.WaitAfter(end, 10, TimeSpan.FromMinutes(1));
         Assert.False(waiting.IsCompleted);
-        await Log.Append([Surveillance(ids + "/2"), Surveillance(ids + "/3")]);
+        await Log.Append([SurveillanceAlert(ids + "/2"), SurveillanceAlert(ids + "/3")]);
         var woken = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal([(end + 1, ids + "/2"), (end + 2, ids + "/3")], woken.Alerts.Select(a => (a.Position, a.Alert.Id)));
@@ -54,7 +54,7 @@ public sealed class AlertLogTests(LinkageClusterFixture fixture)
     {
         var ids = NewIds();
         var start = (await Log.Read(0, 0)).Length;
-        var many = Enumerable.Range(0, AlertLogGrain.SegmentSize + 7).Select(i => Surveillance($"{ids}/{i}")).ToList();
+        var many = Enumerable.Range(0, AlertLogGrain.SegmentSize + 7).Select(i => SurveillanceAlert($"{ids}/{i}")).ToList();
 
         var appended = await Log.Append([.. many]);
 

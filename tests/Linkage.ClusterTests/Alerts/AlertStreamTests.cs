@@ -30,7 +30,7 @@ public sealed class AlertStreamTests(LinkageApiFixture api)
         {
             Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
             Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
-            await Log.Append([Surveillance(ids + "/a"), SampleAlerts.Safety(ids + "/b")]);
+            await Log.Append([SurveillanceAlert(ids + "/a"), SafetyAlert(ids + "/b")]);
             first = [await stream.NextAsync(), await stream.NextAsync()];
         }
 
@@ -46,11 +46,11 @@ public sealed class AlertStreamTests(LinkageApiFixture api)
             first[1].Data);
 
         // While no one listens: a withdrawal, its repeat, and a new alert.
-        await Log.Append([Surveillance(ids + "/a", 2, withdrawn: true), Surveillance(ids + "/a", 2, withdrawn: true), Surveillance(ids + "/c")]);
+        await Log.Append([SurveillanceAlert(ids + "/a", 2, withdrawn: true), SurveillanceAlert(ids + "/a", 2, withdrawn: true), SurveillanceAlert(ids + "/c")]);
 
         await using var resumed = await ServerSentEvents.OpenAsync(client, "/api/v1/alerts/stream", first[^1].Id);
         var missed = new[] { await resumed.NextAsync(), await resumed.NextAsync() };
-        await Log.Append([Surveillance(ids + "/d")]);
+        await Log.Append([SurveillanceAlert(ids + "/d")]);
         var pushed = await resumed.NextAsync();
 
         Assert.Equal([(start + 3).ToString(), (start + 4).ToString(), (start + 5).ToString()], missed.Append(pushed).Select(e => e.Id));
@@ -62,9 +62,9 @@ public sealed class AlertStreamTests(LinkageApiFixture api)
     public async Task The_list_is_NDJSON_oldest_first_from_since_and_each_read_is_audited()
     {
         var ids = NewIds();
-        await Log.Append([Surveillance(ids + "/old")]);
+        await Log.Append([SurveillanceAlert(ids + "/old")]);
         var old = (await Log.Read(0, int.MaxValue)).Alerts.Single(a => a.Alert.Id == ids + "/old");
-        await Log.Append([Surveillance(ids + "/x", count: 7), Surveillance(ids + "/x", 2, withdrawn: true, count: 3)]);
+        await Log.Append([SurveillanceAlert(ids + "/x", count: 7), SurveillanceAlert(ids + "/x", 2, withdrawn: true, count: 3)]);
         var since = old.Alert.At.AddTicks(1);
 
         using var response = await api.Client(AuthorityKey).GetAsync($"/api/v1/alerts?since={Uri.EscapeDataString(since.ToString("O"))}");

@@ -8,7 +8,7 @@ public static class SampleAlerts
     /// <summary>A prefix of alert ids of this test alone.</summary>
     public static string NewIds() => "test-" + Guid.NewGuid().ToString("N")[..10];
 
-    public static Alert Surveillance(string id, int version = 1, bool withdrawn = false, long count = 42) => new()
+    public static Alert SurveillanceAlert(string id, int version = 1, bool withdrawn = false, long count = 42) => new()
     {
         Id = id,
         Version = version,
@@ -22,7 +22,7 @@ public static class SampleAlerts
         Statistic = 3.81,
     };
 
-    public static Alert Safety(string id, int version = 1) => new()
+    public static Alert SafetyAlert(string id, int version = 1) => new()
     {
         Id = id,
         Version = version,
