@@ -11,7 +11,7 @@ public sealed class AlertLogRestartTests(LinkageClusterFixture fixture) : IClass
     public async Task Alerts_survive_a_cluster_restart_without_loss_or_repeat()
     {
         var ids = NewIds();
-        var sent = new[] { Surveillance(ids + "/a"), Safety(ids + "/b"), Surveillance(ids + "/a", 2, withdrawn: true) };
+        var sent = new[] { Surveillance(ids + "/a"), SampleAlerts.Safety(ids + "/b"), Surveillance(ids + "/a", 2, withdrawn: true) };
         var before = await AlertLog.Of(fixture.Grains).Append([.. sent]);
 
         await fixture.Cluster.StopAllSilosAsync();

@@ -16,8 +16,8 @@ public sealed class AlertLogTests(LinkageClusterFixture fixture)
         var ids = NewIds();
         var start = (await Log.Read(0, 0)).Length;
 
-        var first = await Log.Append([Surveillance(ids + "/a"), Safety(ids + "/b")]);
-        var again = await Log.Append([Surveillance(ids + "/a"), Safety(ids + "/b")]);
+        var first = await Log.Append([Surveillance(ids + "/a"), SampleAlerts.Safety(ids + "/b")]);
+        var again = await Log.Append([Surveillance(ids + "/a"), SampleAlerts.Safety(ids + "/b")]);
         var withdrawal = await Log.Append([Surveillance(ids + "/a", version: 2, withdrawn: true), Surveillance(ids + "/a", version: 2, withdrawn: true), Surveillance(ids + "/a", version: 1)]);
 
         Assert.Equal([start + 1, start + 2], first.Select(a => a.Position));

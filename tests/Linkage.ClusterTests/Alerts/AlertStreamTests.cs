@@ -30,7 +30,7 @@ public sealed class AlertStreamTests(LinkageApiFixture api)
         {
             Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
             Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
-            await Log.Append([Surveillance(ids + "/a"), Safety(ids + "/b")]);
+            await Log.Append([Surveillance(ids + "/a"), SampleAlerts.Safety(ids + "/b")]);
             first = [await stream.NextAsync(), await stream.NextAsync()];
         }
 
