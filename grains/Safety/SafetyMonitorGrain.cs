@@ -1,3 +1,5 @@
+using System.Globalization;
+using Linkage.Alerts;
 using Linkage.Cohorts;
 using Linkage.Engine;
 using Linkage.Storage;
@@ -32,7 +34,7 @@ public sealed partial class SafetyMonitorGrain(
         ArgumentNullException.ThrowIfNull(definition);
         if (state.State.Definition is { } watching) return watching.Equals(definition) ? View() : null;
         var boundary = MonitorReadings.BoundaryOf(definition);
-        state.State = new SafetyMonitorState { Definition = definition, Cv = boundary.CriticalValue, AlphaSpent = boundary.AlphaSpent };
+        state.State = new SafetyMonitorState { Definition = definition, Cv = boundary.CriticalValue, AlphaSpent = boundary.AlphaSpent, StartedAt = clock.GetUtcNow() };
         await state.WriteOrDeactivateAsync(this);
         await Registry.Register(this.GetGrainId());
         await EvaluateAsync();
@@ -47,15 +49,15 @@ public sealed partial class SafetyMonitorGrain(
         return View();
     }
 
-    public async Task<bool> End()
+    public async Task<MonitorView?> End()
     {
-        if (state.State.Definition is null) return false;
+        if (View() is not { } last) return null;
         await Registry.Unregister(this.GetGrainId());
         await state.ClearStateAsync();
         state.State = new SafetyMonitorState();
         Release();
         DeactivateOnIdle();
-        return true;
+        return last;
     }
 
     public async Task IndexChanged()
@@ -83,6 +85,14 @@ public sealed partial class SafetyMonitorGrain(
         if (over && !state.State.Over)
         {
             var signal = new MonitorSignal(clock.GetUtcNow(), n, c, MonitorReadings.Llr(definition, n, c));
+
+            // The alert goes to the log before the state that records it: if anything fails after, the next evaluation
+            // raises the same (id, version) again, which the log drops as a repeat.
+            await AlertLog.Of(GrainFactory).Append([new Alert
+            {
+                Id = AlertId(definition), Version = state.State.Signals.Count + 1, Source = AlertSource.Safety,
+                Monitor = definition.Name, N = n, C = c, Llr = Math.Round(signal.Llr, 4, MidpointRounding.AwayFromZero),
+            }]);
             state.State.Signals.Add(signal);
             LogSignal(logger, definition.Name, n, c, signal.Llr, boundary.CriticalValue);
         }
@@ -93,6 +103,10 @@ public sealed partial class SafetyMonitorGrain(
         if (changed) await state.WriteOrDeactivateAsync(this);
         Release();
     }
+
+    /// <summary><c>safety/{name}/{start}</c>: one alert per monitor run, a version per signal.</summary>
+    private string AlertId(MonitorDefinition definition) =>
+        $"safety/{definition.Name}/{state.State.StartedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture)}";
 
     /// <summary>Wakes the callers of <see cref="Evaluated"/>.</summary>
     private void Release()

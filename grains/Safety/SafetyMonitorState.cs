@@ -23,4 +23,7 @@ public sealed class SafetyMonitorState
     [Id(7)] public DateTimeOffset? EvaluatedAt { get; set; }
 
     [Id(8)] public long Evaluations { get; set; }
+
+    /// <summary>When the monitor started: its alerts' ids carry it, so a monitor started again under the same name raises afresh.</summary>
+    [Id(9)] public DateTimeOffset StartedAt { get; set; }
 }

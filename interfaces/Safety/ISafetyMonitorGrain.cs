@@ -26,7 +26,7 @@ public interface ISafetyMonitorGrain : ILiveAnalysis, IGrainWithStringKey
     [ResponseTimeout("00:01:00")]
     Task<MonitorView?> Evaluated(long evaluations);
 
-    /// <summary>Ends the monitor: its state is removed and it is no longer told of changes. False when there was none.</summary>
+    /// <summary>Ends the monitor: its state is removed and it is no longer told of changes. The monitor as it was last; null when there was none.</summary>
     [Alias("End")]
-    Task<bool> End();
+    Task<MonitorView?> End();
 }

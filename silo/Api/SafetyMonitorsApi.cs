@@ -14,15 +14,15 @@ public static class SafetyMonitorsApi
 
     public static IEndpointRouteBuilder MapSafetyMonitorsApi(this IEndpointRouteBuilder endpoints)
     {
-        var monitors = endpoints.MapGroup("/api/v1/safety/monitors").WithTags("Drug safety");
-        monitors.MapPost("", Start).WithName(StartOperation).WithSummary("Start a safety monitor")
+        const string Monitors = "/api/v1/safety/monitors";
+        endpoints.MapPost(Monitors, Start).WithTags("Drug safety").WithName(StartOperation).WithSummary("Start a safety monitor")
             .WithDescription("A safety-v1 monitor in (exposure, outcome, risk and control windows, alpha, minEvents, maxEvents); the monitor and its state out. It is evaluated again as acknowledged records change the index.");
-        monitors.MapGet("", List).WithName("ListSafetyMonitors").WithSummary("List the safety monitors")
+        endpoints.MapGet(Monitors, List).WithTags("Drug safety").WithName("ListSafetyMonitors").WithSummary("List the safety monitors")
             .WithDescription("Every monitor watching, with its state over the current records and its signals.");
-        monitors.MapGet("/{name}", Get).WithName("GetSafetyMonitor").WithSummary("Read a safety monitor")
+        endpoints.MapGet(Monitors + "/{name}", Get).WithTags("Drug safety").WithName("GetSafetyMonitor").WithSummary("Read a safety monitor")
             .WithDescription("The monitor's n, c, LLR, critical value, state (watching, signalled, exhausted) and the signals it raised.");
-        monitors.MapDelete("/{name}", End).WithName("EndSafetyMonitor").WithSummary("End a safety monitor")
-            .WithDescription("Ends the monitor: it is no longer evaluated and its state is removed.");
+        endpoints.MapDelete(Monitors + "/{name}", End).WithTags("Drug safety").WithName("EndSafetyMonitor").WithSummary("End a safety monitor")
+            .WithDescription("Ends the monitor: it is no longer evaluated and its state is removed; the answer is the monitor as it was last.");
         return endpoints;
     }
 
@@ -65,12 +65,12 @@ public static class SafetyMonitorsApi
         return TypedResults.Content(MonitorViewJson.ToJson(view), "application/json");
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> End(
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> End(
         string name, HttpRequest request, SafetyMonitors monitors, IAuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!MonitorDefinitionParser.IsName(name) || !await monitors.Monitor(name).End()) return NotFound(name);
-        await Audited(request, audit, clock, name, null, cancellationToken);
-        return TypedResults.NoContent();
+        if (!MonitorDefinitionParser.IsName(name) || await monitors.Monitor(name).End() is not { } last) return NotFound(name);
+        await Audited(request, audit, clock, name, last.N, cancellationToken);
+        return TypedResults.Content(MonitorViewJson.ToJson(last), "application/json");
     }
 
     private static ProblemHttpResult NotFound(string name) =>

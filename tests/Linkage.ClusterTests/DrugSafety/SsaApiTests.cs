@@ -5,7 +5,7 @@ using Linkage.ClusterTests.Infrastructure;
 using Linkage.Feeds;
 using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
-namespace Linkage.ClusterTests.Safety;
+namespace Linkage.ClusterTests.DrugSafety;
 
 /// <summary><c>POST /api/v1/safety/ssa</c> end to end over ingested records, against ratios computed by hand.</summary>
 [Collection(OneSiloCollection.Name)]
