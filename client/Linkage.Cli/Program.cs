@@ -8,5 +8,6 @@ var root = new RootCommand("linkage: tools for Linkage's database operators, res
     IngestCommand.Create(),
     GenerateCommand.Create(),
     QueryCommand.Create(),
+    BenchmarkCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

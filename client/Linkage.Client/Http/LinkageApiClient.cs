@@ -38,6 +38,16 @@ public sealed class LinkageApiClient(HttpClient http)
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary>Posts a benchmark-v1 request; the answer's JSON as the API wrote it.</summary>
+    /// <exception cref="LinkageApiException">The API refused the request (its problems listed).</exception>
+    public async Task<string> BenchmarkAsync(string request, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(request, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("api/v1/benchmarks", content, cancellationToken);
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     /// <summary>The person holding a token as raw JSON, or null when no one does.</summary>
     public async Task<JsonDocument?> GetPersonByTokenAsync(string token, CancellationToken cancellationToken = default)
     {

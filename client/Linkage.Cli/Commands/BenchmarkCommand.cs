@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Text.Json;
+using Linkage.Cli.Display;
+using Linkage.Client.Http;
+using Spectre.Console;
+
+namespace Linkage.Cli.Commands;
+
+/// <summary>
+/// <c>linkage benchmark FILE.json [--api URL] [--key KEY] [--json]</c>: sends a benchmark-v1 request to
+/// <c>POST /api/v1/benchmarks</c> and prints the facilities as a table, or the server's reasons for refusing it.
+/// </summary>
+public static class BenchmarkCommand
+{
+    private const string Name = "linkage benchmark";
+
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A benchmark-v1 request (JSON)" }.AcceptExistingOnly();
+        var api = ApiOption.Create();
+        var key = ApiKeyOption.Create("researcher or authority", ApiKeyOption.DevelopmentResearcherKey);
+        var json = new Option<bool>("--json") { Description = "Print the answer as the API wrote it (benchmark-v1 JSON) instead of a table" };
+        var command = new Command("benchmark", "Benchmark facilities: send a benchmark-v1 request and show each facility's SMR, limits and flag")
+        {
+            file, api, key, json,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var request = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
+            var client = LinkageApiClient.Create(ApiOption.BaseAddresses(parse, api), ApiKeyOption.Key(parse, key, ApiKeyOption.DevelopmentResearcherKey));
+            string text;
+            try
+            {
+                text = await client.BenchmarkAsync(request, cancellationToken);
+            }
+            catch (LinkageApiException ex)
+            {
+                await error.WriteLineAsync($"{Name}: {ex.Message}");
+                foreach (var problem in ex.Errors) await error.WriteLineAsync($"  {problem}");
+                return 1;
+            }
+            catch (HttpRequestException ex)
+            {
+                await error.WriteLineAsync($"{Name}: could not reach {parse.GetValue(api)}: {ex.Message}");
+                return 1;
+            }
+
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(text);
+                return 0;
+            }
+
+            try
+            {
+                using var answer = JsonDocument.Parse(text);
+                BenchmarkAnswerTable.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }), answer.RootElement);
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                await error.WriteLineAsync($"{Name}: the API's answer is not benchmark-v1: {ex.Message}");
+                return 1;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
