@@ -21,7 +21,7 @@ namespace Linkage.Bench;
 /// </summary>
 public static class CrashSoak
 {
-    private static readonly string[] Points = ["after-log-append:25", "after-components-flushed:60", "after-segments-deleted:2", "mid-merge:10"];
+    private static readonly string[] Points = ["after-log-append:25", "after-components-flushed:60", "after-segments-deleted:2", "mid-merge:3"];
 
     private static readonly string[] Definitions =
     [
