@@ -2,6 +2,7 @@
 // pair's counts and ratios, or a screening's rows in the server's order (highest asrLow first).
 
 import { countText } from "./answer-view.js";
+import { sequenceHistogram } from "./charts.js";
 
 const RATIOS = [["nAB", "index first (nAB)"], ["nBA", "marker first (nBA)"], ["csr", "crude ratio"], ["nsr", "null-effect ratio"],
   ["asr", "adjusted ratio"], ["asrLow", "95% low"], ["asrHigh", "95% high"], ["p", "p"], ["signal", "signal"]];
@@ -32,6 +33,7 @@ export function showSsaAnswer(root, answer) {
   const screening = Array.isArray(answer.rows);
   root.querySelector("#ssa-pair").hidden = screening;
   root.querySelector("#ssa-screening").hidden = !screening;
+  root.querySelector("#ssa-days-block").hidden = true;
   if (!screening) {
     root.querySelector("#ssa-ratios").tBodies[0].replaceChildren(...RATIOS.map(([name, label]) => {
       const tr = document.createElement("tr");
@@ -41,6 +43,15 @@ export function showSsaAnswer(root, answer) {
       tr.append(th, cell("td", valueText(name, answer[name], minCell), answer[name] === null ? "n suppressed" : "n"));
       return tr;
     }));
+    const days = root.querySelector("#ssa-days-block");
+    days.hidden = !Array.isArray(answer.sequenceDays);
+    if (!days.hidden) {
+      sequenceHistogram(root.querySelector("#ssa-days"), answer.sequenceDays, { minCell, title: "People per bin of days from index to marker" });
+      const hidden = answer.sequenceDays.filter((b) => b.count === null).length;
+      root.querySelector("#ssa-days-note").textContent = hidden
+        ? `${hidden} bin(s) hidden (hatched, shown up to ${minCell}): from 1 to ${minCell - 1} people, or enough to work such a bin out from the others.`
+        : "";
+    }
     return;
   }
 

@@ -64,6 +64,19 @@ public sealed class SafetyTab(WorkbenchPage page)
 
     public List<string[]> ScreeningRows() => Rows("#ssa-rows tbody tr[data-code]");
 
+    /// <summary>The histogram's columns: each bin's first and last day and its count ("" when suppressed).</summary>
+    public List<(int From, int To, string Count)> Bins() =>
+        [.. Driver.FindElements(By.CssSelector("#ssa-days svg g.bin")).Select(g => (
+            int.Parse(g.GetAttribute("data-from")!, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(g.GetAttribute("data-to")!, System.Globalization.CultureInfo.InvariantCulture),
+            g.GetAttribute("data-count") ?? ""))];
+
+    public int SuppressedBins => Driver.FindElements(By.CssSelector("#ssa-days svg g.bin.suppressed")).Count;
+
+    public string DaysNote => Driver.FindElement(By.Id("ssa-days-note")).Text;
+
+    public bool HistogramShown => Driver.FindElement(By.Id("ssa-days-block")).Displayed;
+
     public string Screened => Driver.FindElement(By.Id("ssa-screened")).Text;
 
     private IWebElement Field(string path) => Driver.FindElement(By.CssSelector($"#ssa [data-path='{path}']"));

@@ -40,6 +40,7 @@ public sealed class SafetyTabTests(WorkbenchFixture fixture)
         Assert.Equal(Columns, tab.ScreeningColumns());
         Assert.Equal(rows.Select(r => Columns.Select((c, i) => i == 0 ? r!["code"]!.GetValue<string>() : Expected(c, r![c], minCell)).ToArray()).ToList(),
             tab.ScreeningRows().Select(Normalized).ToList());
+        Assert.False(tab.HistogramShown, "a screening has no histogram");
         Assert.StartsWith($"{screening["screened"]!.GetValue<int>()} code(s) screened; {screening["suppressedRows"]!.GetValue<int>()} left out", tab.Screened, StringComparison.Ordinal);
         page.Screenshot("#ssa-answer", "safety-screening");
 
@@ -57,6 +58,18 @@ public sealed class SafetyTabTests(WorkbenchFixture fixture)
         var shown = tab.Ratios();
         foreach (var field in Columns[1..^1]) Assert.Equal(Expected(field, answer[field], minCell), Normalized(field, shown[field]));
         Assert.Equal(rows[0]!["nAB"]!.GetValue<long>(), answer["nAB"]!.GetValue<long>());
+
+        // The histogram of days from index to marker: every bin of the answer, a suppressed one drawn as such.
+        var bins = answer["sequenceDays"]!.AsArray();
+        Assert.True(tab.HistogramShown, "the pair's histogram should show");
+        Assert.Equal(bins.Select(b => (b!["from"]!.GetValue<int>(), b["to"]!.GetValue<int>(), b["count"]?.GetValue<long>().ToString(CultureInfo.InvariantCulture) ?? "")).ToList(), tab.Bins());
+        Assert.Equal(bins.Count(b => b!["count"] is null), tab.SuppressedBins);
+        // 365 days in bins of 13 (the last one day): 29 a side, mirrored around the index day.
+        Assert.Equal(58, bins.Count);
+        Assert.Equal((-365, -365), (bins[0]!["from"]!.GetValue<int>(), bins[0]!["to"]!.GetValue<int>()));
+        // This population gives a pair few sequences per bin: with minCell 10 small bins are hidden, and the page says how many.
+        Assert.True(tab.SuppressedBins > 0, $"the pair should have small bins to show hidden: {answer.ToJsonString()}");
+        Assert.StartsWith($"{tab.SuppressedBins} bin(s) hidden", tab.DaysNote, StringComparison.Ordinal);
         page.Screenshot("#safety-tab", "safety");
     }
 
