@@ -9,9 +9,12 @@ const RATIOS = [["nAB", "index first (nAB)"], ["nBA", "marker first (nBA)"], ["c
 
 const COUNTS = ["nAB", "nBA"];
 
-/** A field of the answer as shown: counts as counts, ratios and p as the API wrote them, "suppressed" when null. */
-export function valueText(name, value, minCell) {
-  if (value === null || value === undefined) return "suppressed";
+/**
+ * A field of the answer as shown: counts as counts, ratios and p as the API wrote them; null as "suppressed" when the
+ * counts are (the record's nAB is null), else as "undefined" (a ratio with nBA 0 or no null-effect ratio).
+ */
+export function valueText(name, value, minCell, record) {
+  if (value === null || value === undefined) return record.nAB === null ? "suppressed" : "undefined";
   if (typeof value === "boolean") return value ? "yes" : "no";
   return COUNTS.includes(name) ? countText(value, minCell) : String(value);
 }
@@ -40,7 +43,7 @@ export function showSsaAnswer(root, answer) {
       tr.dataset.field = name;
       const th = cell("th", label);
       th.scope = "row";
-      tr.append(th, cell("td", valueText(name, answer[name], minCell), answer[name] === null ? "n suppressed" : "n"));
+      tr.append(th, cell("td", valueText(name, answer[name], minCell, answer), answer[name] === null ? "n suppressed" : "n"));
       return tr;
     }));
     const days = root.querySelector("#ssa-days-block");
@@ -69,7 +72,7 @@ export function showSsaAnswer(root, answer) {
   table.tBodies[0].replaceChildren(...answer.rows.map((r) => {
     const tr = document.createElement("tr");
     tr.dataset.code = r.code;
-    for (const [i, n] of names.entries()) tr.append(cell("td", i ? valueText(n, r[n], minCell) : r.code, i ? "n" : ""));
+    for (const [i, n] of names.entries()) tr.append(cell("td", i ? valueText(n, r[n], minCell, r) : r.code, i ? "n" : ""));
     return tr;
   }));
   if (!answer.rows.length) table.tBodies[0].append(note(names.length, "No code has both sequence counts to show."));

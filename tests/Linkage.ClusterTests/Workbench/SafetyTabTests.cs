@@ -38,7 +38,7 @@ public sealed class SafetyTabTests(WorkbenchFixture fixture)
         var rows = screening["rows"]!.AsArray();
         Assert.True(rows.Count >= 2, $"the screening should have two or more rows to show: {screening.ToJsonString()}");
         Assert.Equal(Columns, tab.ScreeningColumns());
-        Assert.Equal(rows.Select(r => Columns.Select((c, i) => i == 0 ? r!["code"]!.GetValue<string>() : Expected(c, r![c], minCell)).ToArray()).ToList(),
+        Assert.Equal(rows.Select(r => Columns.Select((c, i) => i == 0 ? r!["code"]!.GetValue<string>() : Expected(c, r![c], minCell, r)).ToArray()).ToList(),
             tab.ScreeningRows().Select(Normalized).ToList());
         Assert.False(tab.HistogramShown, "a screening has no histogram");
         Assert.StartsWith($"{screening["screened"]!.GetValue<int>()} code(s) screened; {screening["suppressedRows"]!.GetValue<int>()} left out", tab.Screened, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class SafetyTabTests(WorkbenchFixture fixture)
         Assert.Equal(Attrition(answer, minCell), tab.Attrition());
         Assert.Equal(6, tab.Attrition().Count);
         var shown = tab.Ratios();
-        foreach (var field in Columns[1..^1]) Assert.Equal(Expected(field, answer[field], minCell), Normalized(field, shown[field]));
+        foreach (var field in Columns[1..^1]) Assert.Equal(Expected(field, answer[field], minCell, answer), Normalized(field, shown[field]));
         Assert.Equal(rows[0]!["nAB"]!.GetValue<long>(), answer["nAB"]!.GetValue<long>());
 
         // The histogram of days from index to marker: every bin of the answer, a suppressed one drawn as such.
@@ -96,12 +96,15 @@ public sealed class SafetyTabTests(WorkbenchFixture fixture)
 
     /// <summary>Each attrition step as the page should show it: a suppressed step as "hidden", a count with thousands separators.</summary>
     private static List<string[]> Attrition(JsonObject answer, int minCell) =>
-        [.. answer["attrition"]!.AsArray().Select(s => (string[])[s!["step"]!.GetValue<string>(), s["count"] is null ? "hidden" : Expected("nAB", s["count"], minCell)])];
+        [.. answer["attrition"]!.AsArray().Select(s => (string[])[s!["step"]!.GetValue<string>(), s["count"] is null ? "hidden" : Expected("nAB", s["count"], minCell, s)])];
 
-    /// <summary>A field as the page should show it (numbers normalised to their shortest round-trip text).</summary>
-    private static string Expected(string field, JsonNode? value, int minCell) => value switch
+    /// <summary>
+    /// A field as the page should show it (numbers normalised to their shortest round-trip text): null as "suppressed"
+    /// when the record's counts are, else "undefined" (safety-v1: csr null when nBA is 0).
+    /// </summary>
+    private static string Expected(string field, JsonNode? value, int minCell, JsonNode? record) => value switch
     {
-        null => "suppressed",
+        null => record?["nAB"] is null ? "suppressed" : "undefined",
         _ when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>() ? "yes" : "no",
         _ when field is "nAB" or "nBA" => ShownCounts.Text(JsonSerializer.SerializeToElement(value), minCell),
         _ => value.GetValue<double>().ToString("R", CultureInfo.InvariantCulture),
