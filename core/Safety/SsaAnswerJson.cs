@@ -27,6 +27,22 @@ public static class SsaAnswerJson
 
         writer.WriteEndArray();
         if (answer.Pair is { } pair) WriteRatios(writer, pair);
+        if (answer.SequenceDays is { } days)
+        {
+            // An optional field of safety-v1's answer: the pair's sequences by days from index to marker.
+            writer.WriteStartArray("sequenceDays");
+            foreach (var bin in days)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("from", bin.From);
+                writer.WriteNumber("to", bin.To);
+                Number(writer, "count", bin.Count);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
         if (answer.Rows is { } rows)
         {
             writer.WriteNumber("screened", answer.Screened);

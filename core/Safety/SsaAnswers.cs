@@ -33,14 +33,39 @@ public static class SsaAnswers
 
     private static SsaAnswer PublishPair(SsaRequest request, SsaCounts counts, DateTimeOffset asOf, CellRule? rule)
     {
-        var marker = counts.Markers.FirstOrDefault() ?? new SsaMarkerCounts { Code = "", MarkerDays = DayHistogram.Empty };
+        var marker = counts.Markers.FirstOrDefault() ?? new SsaMarkerCounts { Code = "", MarkerDays = DayHistogram.Empty, Gaps = DayHistogram.Empty };
         long people = counts.People, index = counts.IndexDays.Total, markers = marker.MarkerDays.Total;
-        long[] atoms =
+
+        // The index-first and marker-first atoms are split into the histogram's bins when it was counted.
+        var bins = marker.Gaps is { } gaps ? SequenceBins.Of(gaps, request.Window) : null;
+        var names = new List<string> { "neither", "index only", "marker only", "outside window", "same day" };
+        var atoms = new List<long>
+        {
+            people - index - markers + marker.Both, index - marker.Both, markers - marker.Both, marker.Both - marker.WithinWindow, marker.Ties,
+        };
+        var binAtoms = new List<int>();
+        if (bins is null)
+        {
+            names.AddRange(["index first", "marker first"]);
+            atoms.AddRange([marker.IndexFirst, marker.MarkerFirst]);
+        }
+        else
+        {
+            foreach (var bin in bins)
+            {
+                binAtoms.Add(atoms.Count);
+                names.Add($"days {bin.From} to {bin.To}");
+                atoms.Add(bin.Count!.Value);
+            }
+        }
+
+        ImmutableArray<int> indexFirst = bins is null ? [5] : [.. binAtoms.Where((_, i) => bins[i].From > 0)];
+        ImmutableArray<int> markerFirst = bins is null ? [6] : [.. binAtoms.Where((_, i) => bins[i].From < 0)];
+        ImmutableArray<int>[] steps =
         [
-            people - index - markers + marker.Both, index - marker.Both, markers - marker.Both,
-            marker.Both - marker.WithinWindow, marker.Ties, marker.IndexFirst, marker.MarkerFirst,
+            [0, 1, 2, 3, 4, .. indexFirst, .. markerFirst], [1, 3, 4, .. indexFirst, .. markerFirst], [2, 3, 4, .. indexFirst, .. markerFirst],
+            [3, 4, .. indexFirst, .. markerFirst], [4, .. indexFirst, .. markerFirst], [.. indexFirst, .. markerFirst],
         ];
-        ImmutableArray<int>[] steps = [[0, 1, 2, 3, 4, 5, 6], [1, 3, 4, 5, 6], [2, 3, 4, 5, 6], [3, 4, 5, 6], [4, 5, 6], [5, 6]];
         var estimate = SequenceRatios.Estimate(marker.IndexFirst, marker.MarkerFirst, NullEffectRatio.Of(counts.IndexDays, marker.MarkerDays, request.Window));
         if (rule is null)
         {
@@ -49,24 +74,31 @@ public static class SsaAnswers
                 AsOf = asOf.ToUniversalTime(), MinCell = 1, Exact = true,
                 Attrition = [.. PairSteps.Select((step, i) => new AttritionStep(step, steps[i].Sum(a => atoms[a])))],
                 Pair = Published(estimate),
+                SequenceDays = bins is null ? null : [.. bins],
             };
         }
 
-        var names = new[] { "neither", "index only", "marker only", "outside window", "same day", "index first", "marker first" };
+        var atomNames = names.ToArray();
+        var atomCounts = atoms.ToArray();
         var published = new List<PublishedSum>();
         var pairShown = rule.Harmless(marker.IndexFirst) && rule.Harmless(marker.MarkerFirst);
-        if (pairShown) published.AddRange([new PublishedSum("nAB", [5]), new PublishedSum("nBA", [6])]);
+        if (pairShown) published.AddRange([new PublishedSum("nAB", indexFirst), new PublishedSum("nBA", markerFirst)]);
         var attrition = ImmutableArray.CreateBuilder<AttritionStep>();
         for (var i = 0; i < PairSteps.Length; i++)
         {
             var count = steps[i].Sum(a => atoms[a]);
-            attrition.Add(new AttritionStep(PairSteps[i], Keep(published, new PublishedSum(PairSteps[i], steps[i]), names, atoms, rule) ? count : null));
+            attrition.Add(new AttritionStep(PairSteps[i], Keep(published, new PublishedSum(PairSteps[i], steps[i]), atomNames, atomCounts, rule) ? count : null));
         }
 
+        // Bins after the attrition, each kept only when nothing small becomes derivable (from nAB, nBA and the steps too).
+        ImmutableArray<SequenceBin>? days = bins is null ? null
+            : [.. bins.Select((bin, i) => pairShown && Keep(published, new PublishedSum(atomNames[binAtoms[i]], [binAtoms[i]]), atomNames, atomCounts, rule)
+                ? bin : bin with { Count = null })];
         return new SsaAnswer
         {
             AsOf = asOf.ToUniversalTime(), MinCell = rule.MinCell, Attrition = attrition.ToImmutable(),
             Pair = pairShown ? Published(estimate) : SsaRatios.Suppressed,
+            SequenceDays = days,
         };
     }
 

@@ -10,17 +10,18 @@ public static class SsaCountsMerge
         ArgumentNullException.ThrowIfNull(parts);
         long people = 0;
         var indexDays = new Dictionary<int, long>();
-        var markers = new Dictionary<string, (long Both, long Window, long Ties, long Ab, long Ba, Dictionary<int, long> Days)>(StringComparer.Ordinal);
+        var markers = new Dictionary<string, (long Both, long Window, long Ties, long Ab, long Ba, Dictionary<int, long> Days, Dictionary<int, long>? Gaps)>(StringComparer.Ordinal);
         foreach (var part in parts)
         {
             people += part.People;
             Add(indexDays, part.IndexDays);
             foreach (var marker in part.Markers)
             {
-                var sum = markers.TryGetValue(marker.Code, out var found) ? found : (0, 0, 0, 0, 0, new Dictionary<int, long>());
+                var sum = markers.TryGetValue(marker.Code, out var found) ? found : (0, 0, 0, 0, 0, new Dictionary<int, long>(), null);
                 Add(sum.Days, marker.MarkerDays);
+                if (marker.Gaps is { } gaps) Add(sum.Gaps ??= [], gaps);
                 markers[marker.Code] = (sum.Both + marker.Both, sum.Window + marker.WithinWindow, sum.Ties + marker.Ties,
-                    sum.Ab + marker.IndexFirst, sum.Ba + marker.MarkerFirst, sum.Days);
+                    sum.Ab + marker.IndexFirst, sum.Ba + marker.MarkerFirst, sum.Days, sum.Gaps);
             }
         }
 
@@ -37,6 +38,7 @@ public static class SsaCountsMerge
                 IndexFirst = m.Value.Ab,
                 MarkerFirst = m.Value.Ba,
                 MarkerDays = SsaTally.HistogramOf(m.Value.Days),
+                Gaps = m.Value.Gaps is { } gaps ? SsaTally.HistogramOf(gaps) : null,
             })],
         };
     }

@@ -15,7 +15,7 @@ public sealed class SsaEvaluator : IndexQueryEvaluator<SsaQuery, SsaPartial>
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(slices);
         var request = query.Request;
-        var tally = new SsaTally(request.Window, request.RunIn, request.Period);
+        var tally = new SsaTally(request.Window, request.RunIn, request.Period, gaps: request.Marker is not null);
         foreach (var slice in slices) Count(request, slice, tally);
         return new SsaPartial { Counts = tally.ToCounts() };
     }

@@ -6,7 +6,8 @@ namespace Linkage.Safety;
 /// Counts a sequence symmetry analysis person by person (safety-v1): the caller finds each person's observation
 /// start and first dates, this applies the run-in, the period and the window. Not thread-safe; one per partition slice.
 /// </summary>
-public sealed class SsaTally(int window, int runIn, DatePeriod? period)
+/// <param name="gaps">Also count the sequences by days from index to marker (a single pair's histogram).</param>
+public sealed class SsaTally(int window, int runIn, DatePeriod? period, bool gaps = false)
 {
     private readonly Dictionary<int, long> _indexDays = [];
     private readonly Dictionary<string, MarkerTally> _markers = new(StringComparer.Ordinal);
@@ -39,6 +40,7 @@ public sealed class SsaTally(int window, int runIn, DatePeriod? period)
         if (gap == 0) marker.Ties++;
         else if (gap > 0) marker.IndexFirst++;
         else marker.MarkerFirst++;
+        if (gaps && gap != 0) Increment(marker.Gaps, (int)gap);
     }
 
     /// <summary>What was counted.</summary>
@@ -55,6 +57,7 @@ public sealed class SsaTally(int window, int runIn, DatePeriod? period)
             IndexFirst = m.Value.IndexFirst,
             MarkerFirst = m.Value.MarkerFirst,
             MarkerDays = HistogramOf(m.Value.Days),
+            Gaps = gaps ? HistogramOf(m.Value.Gaps) : null,
         })],
     };
 
@@ -70,6 +73,8 @@ public sealed class SsaTally(int window, int runIn, DatePeriod? period)
     private sealed class MarkerTally
     {
         public Dictionary<int, long> Days { get; } = [];
+
+        public Dictionary<int, long> Gaps { get; } = [];
 
         public long Both { get; set; }
 

@@ -29,11 +29,15 @@ public sealed record SsaAnswer
     /// <summary>A screening's codes screened (the m of the Benjamini–Hochberg adjustment).</summary>
     [Id(7)] public int Screened { get; init; }
 
+    /// <summary>A single pair's sequences by days from index to marker, in bins on both sides; null in a screening.</summary>
+    [Id(8)] public ImmutableArray<SequenceBin>? SequenceDays { get; init; }
+
     public bool Equals(SsaAnswer? other) =>
         other is not null && AsOf == other.AsOf && MinCell == other.MinCell && Exact == other.Exact
         && Attrition.SequenceEqual(other.Attrition) && Equals(Pair, other.Pair)
         && Rows.HasValue == other.Rows.HasValue && (Rows is not { } rows || rows.SequenceEqual(other.Rows!.Value))
-        && SuppressedRows == other.SuppressedRows && Screened == other.Screened;
+        && SuppressedRows == other.SuppressedRows && Screened == other.Screened
+        && SequenceDays.HasValue == other.SequenceDays.HasValue && (SequenceDays is not { } days || days.SequenceEqual(other.SequenceDays!.Value));
 
     public override int GetHashCode() => HashCode.Combine(AsOf, MinCell, Attrition.Length, Pair, SuppressedRows, Screened);
 }

@@ -27,4 +27,10 @@ public sealed record SsaMarkerCounts
 
     /// <summary><c>m_e</c>: the incident marker's first days over every person, whether or not they have the index.</summary>
     [Id(6)] public required DayHistogram MarkerDays { get; init; }
+
+    /// <summary>
+    /// A single pair's sequences by <c>tB - tA</c> in days (in <see cref="DayHistogram.Days"/>): those counted in
+    /// nAB (positive) and nBA (negative); null in a screening.
+    /// </summary>
+    [Id(7)] public DayHistogram? Gaps { get; init; }
 }

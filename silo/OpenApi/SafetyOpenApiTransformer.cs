@@ -168,6 +168,12 @@ public sealed class SafetyOpenApiTransformer : IOpenApiDocumentTransformer
             ("screened", Integer("A screening's codes screened.")),
             ("suppressedRows", Integer("A screening's rows left out because a count had to be suppressed.")),
             ("rows", new OpenApiSchema { Type = JsonSchemaType.Array, Items = row, Description = "A screening's rows, highest asrLow first." }),
+            ("sequenceDays", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Description = "Optional (a single pair): the sequences by days from index to marker (tB - tA), in bins of equal width on both sides; a count is null when suppressed (researchers).",
+                Items = Object("One bin.", ("from", Integer("First day of the bin (negative: the marker came first).")), ("to", Integer("Last day (inclusive).")), ("count", count)),
+            }),
         ]);
     }
 }

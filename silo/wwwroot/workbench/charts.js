@@ -84,6 +84,56 @@ export function survivalCurves(container, series, { title }) {
   container.replaceChildren(svg);
 }
 
+/**
+ * Columns of people per bin of days from index to marker: bins { from, to, count (null when suppressed) }, marker
+ * first (negative days) on the left of the index day, index first on the right; a suppressed bin drawn hatched and open
+ * up to minCell, so it reads "somewhere below", never 0.
+ */
+export function sequenceHistogram(container, bins, { minCell, title }) {
+  const width = 640;
+  const height = 260;
+  const m = { left: 48, right: 16, top: 12, bottom: 40 };
+  const lo = Math.min(0, ...bins.map((b) => b.from));
+  const hi = Math.max(1, ...bins.map((b) => b.to + 1));
+  const top = Math.max(1, minCell ?? 0, ...bins.map((b) => b.count ?? 0));
+  const x = (d) => m.left + ((width - m.left - m.right) * (d - lo)) / (hi - lo);
+  const y = (n) => m.top + (height - m.top - m.bottom) * (1 - n / top);
+  const svg = element("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": title, class: "histogram" });
+  svg.append(element("title", {}, title));
+  const defs = element("defs");
+  const hatch = element("pattern", { id: `hatch-${container.id}`, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
+  hatch.append(element("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#8a96a3", "stroke-width": 2 }));
+  defs.append(hatch);
+  svg.append(defs);
+
+  const axes = element("g", { class: "axes" });
+  for (const n of [0, top / 2, top]) {
+    axes.append(element("line", { x1: m.left, x2: width - m.right, y1: y(n), y2: y(n), class: "grid" }));
+    axes.append(element("text", { x: m.left - 6, y: y(n) + 4, "text-anchor": "end" }, String(Math.round(n))));
+  }
+  for (const d of [lo, Math.round(lo / 2), 0, Math.round(hi / 2), hi - 1]) {
+    axes.append(element("line", { x1: x(d), x2: x(d), y1: height - m.bottom, y2: height - m.bottom + 4 }));
+    axes.append(element("text", { x: x(d), y: height - m.bottom + 16, "text-anchor": "middle" }, String(d)));
+  }
+  axes.append(element("text", { x: (m.left + width - m.right) / 2, y: height - 6, "text-anchor": "middle" }, "days from index to marker (left: marker first)"));
+  axes.append(element("line", { x1: x(0), x2: x(0), y1: y(0), y2: y(top), class: "axis" }));
+  svg.append(axes);
+
+  for (const b of bins) {
+    const left = x(b.from);
+    const w = Math.max(1, x(b.to + 1) - left - 1);
+    const suppressed = b.count === null;
+    const g = element("g", { class: suppressed ? "bin suppressed" : "bin", "data-from": b.from, "data-to": b.to, "data-count": b.count ?? "" });
+    const n = suppressed ? minCell : b.count;
+    g.append(element("rect", suppressed
+      ? { x: left, y: y(n), width: w, height: y(0) - y(n), fill: `url(#hatch-${container.id})`, stroke: "#8a96a3", "stroke-dasharray": "3 2" }
+      : { x: left, y: y(n), width: w, height: y(0) - y(n), fill: b.from < 0 ? PALETTE[1] : PALETTE[0] }));
+    g.append(element("title", {}, `${b.from} to ${b.to} days: ${suppressed ? `< ${minCell}` : b.count}`));
+    svg.append(g);
+  }
+  container.replaceChildren(svg);
+}
+
 function ticks(days) {
   const raw = days / 6;
   const power = 10 ** Math.floor(Math.log10(raw));

@@ -143,7 +143,7 @@ export class DefinitionForm {
 }
 
 /** One criterion: its kind, the fields that kind may give, and (in require, exclude and outcome) its window. */
-class CriterionEditor {
+export class CriterionEditor {
   constructor(container, path, schema, { windowed, optional }) {
     this.schema = schema;
     this.windowed = windowed;

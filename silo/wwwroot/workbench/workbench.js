@@ -3,14 +3,18 @@
 
 import { DefinitionForm, schemaOf } from "./definition-form.js";
 import { answerCsv, showAnswer } from "./answer-view.js";
+import { SsaForm, ssaSchemaOf } from "./safety-form.js";
+import { showSsaAnswer } from "./safety-view.js";
 
 const KEY = "linkage.workbench.apiKey";
 const COUNT = "/api/v1/cohorts/count";
+const SSA = "/api/v1/safety/ssa";
 const PATH = /^[A-Za-z]\w*(\[\d+\])?(\.[A-Za-z]\w*(\[\d+\])?)*$/;
 
 const $ = (selector) => document.querySelector(selector);
 const json = $("#json");
 let form;
+let ssaForm;
 let last; // the last answer: { text, answer, groupBy }
 
 start().catch((e) => {
@@ -22,7 +26,9 @@ async function start() {
   setUpKey();
   const response = await fetch("/openapi/v1.json");
   if (!response.ok) throw new Error(`/openapi/v1.json answered ${response.status}`);
-  form = new DefinitionForm($("#definition"), schemaOf(await response.json()), () => {
+  const openApi = await response.json();
+  const schema = schemaOf(openApi);
+  form = new DefinitionForm($("#definition"), schema, () => {
     clearProblems();
     json.value = JSON.stringify(form.read(), null, 2);
     $("#json-status").textContent = "";
@@ -49,6 +55,14 @@ async function start() {
   });
   $("#download-json").addEventListener("click", () => download("cohort-answer.json", "application/json", last.text));
   $("#download-csv").addEventListener("click", () => download("cohort-answer.csv", "text/csv", answerCsv(last.answer, last.groupBy)));
+  setUpTabs();
+  ssaForm = new SsaForm($("#ssa"), schema, ssaSchemaOf(openApi), () => showSsaRequest());
+  ssaForm.fill({ index: { kind: "medication", code: "2149" }, marker: { kind: "receipt", code: "K29" } });
+  showSsaRequest();
+  $("#ssa").addEventListener("submit", (e) => {
+    e.preventDefault();
+    analyse();
+  });
   document.body.dataset.ready = "true";
   document.dispatchEvent(new CustomEvent("workbench:ready"));
 }
@@ -73,6 +87,75 @@ function setUpKey() {
     input.focus();
   });
   show();
+}
+
+/** The two tabs (cohort count, drug safety), switched with a click or the arrow keys. */
+function setUpTabs() {
+  const tabs = [...document.querySelectorAll("[role=tab]")];
+  const select = (tab) => {
+    for (const t of tabs) {
+      const selected = t === tab;
+      t.setAttribute("aria-selected", String(selected));
+      t.tabIndex = selected ? 0 : -1;
+      document.getElementById(t.getAttribute("aria-controls")).hidden = !selected;
+    }
+  };
+  for (const tab of tabs) {
+    tab.addEventListener("click", () => select(tab));
+    tab.addEventListener("keydown", (e) => {
+      if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+      const next = tabs[(tabs.indexOf(tab) + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+      select(next);
+      next.focus();
+    });
+  }
+}
+
+function showSsaRequest() {
+  $("#ssa-json").textContent = JSON.stringify(ssaForm.read(), null, 2);
+  $("#ssa-problems").replaceChildren();
+}
+
+/** Sends the safety form's request to POST /api/v1/safety/ssa and shows the answer or the problem. */
+async function analyse() {
+  const box = $("#ssa-problems");
+  box.replaceChildren();
+  const key = sessionStorage.getItem(KEY);
+  $("#ssa-busy").textContent = "Analysing…";
+  $("#ssa-run").disabled = true;
+  try {
+    if (!key) {
+      problem("No API key", "Enter a researcher key above first.", [], box);
+      return;
+    }
+    const response = await fetch(SSA, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", Accept: "application/json" },
+      body: $("#ssa-json").textContent,
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let p;
+      try {
+        p = JSON.parse(text);
+      } catch {
+        p = { title: `HTTP ${response.status}`, detail: text };
+      }
+      const errors = Array.isArray(p.errors) ? p.errors : [];
+      problem(`${response.status} ${p.title ?? ""}`.trim(), errors.length ? "" : p.detail ?? text, errors, box);
+      return;
+    }
+    const section = $("#ssa-answer");
+    section.hidden = false;
+    showSsaAnswer(section, JSON.parse(text));
+    $("#ssa-answer-title").focus();
+  } catch (e) {
+    problem("The API could not be reached", e.message, [], box);
+  } finally {
+    $("#ssa-busy").textContent = "";
+    $("#ssa-run").disabled = false;
+    document.dispatchEvent(new CustomEvent("workbench:settled"));
+  }
 }
 
 async function count() {
@@ -166,8 +249,7 @@ function markField(field, message) {
   }
 }
 
-function problem(title, detail, list = []) {
-  const box = $("#problems");
+function problem(title, detail, list = [], box = $("#problems")) {
   box.replaceChildren();
   const h = document.createElement("p");
   h.className = "problem-title";

@@ -58,10 +58,17 @@ public sealed class WorkbenchFixture : IAsyncLifetime
     }
 
     /// <summary>What the API answers a researcher for <paramref name="definition"/>.</summary>
-    public async Task<(HttpStatusCode Status, string Body)> CountAsync(string definition, string apiKey = ResearcherKey)
+    public Task<(HttpStatusCode Status, string Body)> CountAsync(string definition, string apiKey = ResearcherKey) =>
+        PostAsync("api/v1/cohorts/count", definition, apiKey);
+
+    /// <summary>What the API answers a researcher for the safety-v1 sequence symmetry <paramref name="request"/>.</summary>
+    public Task<(HttpStatusCode Status, string Body)> SsaAsync(string request, string apiKey = ResearcherKey) =>
+        PostAsync("api/v1/safety/ssa", request, apiKey);
+
+    private async Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string body, string apiKey)
     {
         using var client = Client(apiKey);
-        using var response = await client.PostAsync("api/v1/cohorts/count", new StringContent(definition, Encoding.UTF8, "application/json"));
+        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 

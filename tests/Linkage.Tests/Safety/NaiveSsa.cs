@@ -37,6 +37,7 @@ internal static class NaiveSsa
         foreach (var (code, criterion) in markers.OrderBy(m => m.Item1, StringComparer.Ordinal))
         {
             var days = new SortedDictionary<int, long>();
+            var gaps = new SortedDictionary<int, long>();
             long both = 0, within = 0, ties = 0, ab = 0, ba = 0;
             var i = 0;
             foreach (var person in people)
@@ -51,6 +52,7 @@ internal static class NaiveSsa
                 if (b == tA) ties++;
                 else if (tA < b) ab++;
                 else ba++;
+                if (b != tA) gaps[b - tA] = gaps.GetValueOrDefault(b - tA) + 1;
             }
 
             if (days.Count == 0) continue;
@@ -58,6 +60,7 @@ internal static class NaiveSsa
             {
                 Code = code, Both = both, WithinWindow = within, Ties = ties, IndexFirst = ab, MarkerFirst = ba,
                 MarkerDays = new DayHistogram { Days = [.. days.Keys], Counts = [.. days.Values] },
+                Gaps = request.Marker is null ? null : new DayHistogram { Days = [.. gaps.Keys], Counts = [.. gaps.Values] },
             });
         }
 
