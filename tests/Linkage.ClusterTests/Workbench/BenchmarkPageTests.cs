@@ -3,7 +3,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Linkage.ClusterTests.Infrastructure;
+using Linkage.Cohorts;
+using Linkage.Feeds;
 using OpenQA.Selenium;
+using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
 namespace Linkage.ClusterTests.Workbench;
 
@@ -11,34 +15,40 @@ namespace Linkage.ClusterTests.Workbench;
 [Collection(WorkbenchCollection.Name)]
 public sealed class BenchmarkPageTests(WorkbenchFixture fixture)
 {
-    private const string Expected = """{"indicator":{"entry":{"kind":"receipt"},"outcome":{"kind":"death","from":0,"to":365}},"adjust":["sex"]}""";
 
     [Fact]
     public async Task A_benchmark_built_in_the_form_shows_the_APIs_facilities_and_one_funnel_point_per_facility()
     {
+        // The generated population gives each person their own facilities, too few people at any to be shown; so four
+        // facilities with a diagnosis no other test gives: n 40, 30, 30, 20 with 20, 10, 12, 3 deaths within 30 days.
+        var code = "X" + Random.Shared.Next(10, 99) + "." + Random.Shared.Next(10);
+        await IngestAsync(code, [(40, 20), (30, 10), (30, 12), (20, 3)]);
+        var expected = """{"indicator":{"entry":{"kind":"receipt","code":""" + JsonSerializer.Serialize(code) + """},"outcome":{"kind":"death","from":0,"to":30}},"adjust":["sex"]}""";
+
         var page = new WorkbenchPage(fixture.Browser.Driver, fixture.BaseAddress).Open(page: "workbench/benchmark.html");
         var driver = page.Driver;
         page.UseKey(WorkbenchFixture.ResearcherKey);
-        page.Type("outcome.to", "365");
+        page.Type("entry.code", code);
         driver.FindElement(By.CssSelector("input[name='bench.adjust'][value='age10']")).SendKeys(Keys.Space);
         var sent = driver.FindElement(By.Id("json")).Text;
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Expected), JsonNode.Parse(sent)), $"the form should send {Expected}, it shows {sent}");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(sent)), $"the form should send {expected}, it shows {sent}");
 
         page.Count();
 
         Assert.Equal("", page.Problems);
-        var answer = JsonDocument.Parse(await PostAsync(Expected)).RootElement;
+        var answer = JsonDocument.Parse(await PostAsync(expected)).RootElement;
         var facilities = answer.GetProperty("facilities").EnumerateArray().ToList();
-        Assert.True(facilities.Count >= 3, $"the population should have three or more facilities to compare: {answer}");
+        Assert.True(facilities.Count == 4, $"the four facilities should be shown: {answer}");
+        Assert.Contains(facilities, f => f.GetProperty("smr").ValueKind == JsonValueKind.Null);
         var names = facilities.Select(f => f.GetProperty("facility").GetString()!).ToList();
 
         var rows = driver.FindElements(By.CssSelector("#facilities tbody tr"));
-        Assert.Equal(names, rows.Select(r => r.GetAttribute("data-facility")).ToList());
+        Assert.Equal(names, rows.Select(r => r.GetAttribute("data-facility") ?? "").ToList());
         var expectedRows = facilities.Select(f => (string[])
         [
             f.GetProperty("facility").GetString()!,
             f.GetProperty("n").GetInt64().ToString("N0", CultureInfo.InvariantCulture),
-            f.GetProperty("observed").ValueKind == JsonValueKind.Null ? "withheld" : f.GetProperty("observed").GetInt64().ToString("N0", CultureInfo.InvariantCulture),
+            f.GetProperty("observed").ValueKind == JsonValueKind.Null ? (f.TryGetProperty("complementary", out var c) && c.GetBoolean() ? $"≥ {answer.GetProperty("minCell").GetInt32()}, hidden" : "withheld") : f.GetProperty("observed").GetInt64().ToString("N0", CultureInfo.InvariantCulture),
             f.GetProperty("expected").GetDouble().ToString("0.000", CultureInfo.InvariantCulture),
             f.GetProperty("smr").ValueKind == JsonValueKind.Null ? "—" : f.GetProperty("smr").GetDouble().ToString("0.0000", CultureInfo.InvariantCulture),
         ]).ToList();
@@ -46,7 +56,7 @@ public sealed class BenchmarkPageTests(WorkbenchFixture fixture)
         Assert.Equal(facilities.Select(f => f.GetProperty("flag").GetString()), rows.Select(r => r.FindElements(By.TagName("td"))[^1].Text));
 
         var points = driver.FindElements(By.CssSelector("#funnel svg g.point"));
-        Assert.Equal(names, points.Select(p => p.GetAttribute("data-facility")).ToList());
+        Assert.Equal(names, points.Select(p => p.GetAttribute("data-facility") ?? "").ToList());
         Assert.Equal(facilities.Select(f => f.GetProperty("flag").GetString()), points.Select(p => p.GetAttribute("data-flag")));
         var drawn = facilities.Zip(points).Where(x => x.First.GetProperty("smr").ValueKind != JsonValueKind.Null).ToList();
         Assert.Equal(drawn.Count, driver.FindElements(By.CssSelector("#funnel svg g.point circle")).Count);
@@ -66,6 +76,37 @@ public sealed class BenchmarkPageTests(WorkbenchFixture fixture)
         Assert.Equal(2 * coverages, driver.FindElements(By.CssSelector("#funnel svg polyline.limit")).Count);
 
         page.Screenshot("#funnel-figure", "benchmark-funnel");
+    }
+
+    private async Task IngestAsync(string code, (int People, int Deaths)[] facilities)
+    {
+        var source = NewSource();
+        var events = new List<FeedEvent>();
+        for (var f = 0; f < facilities.Length; f++)
+        {
+            var facility = "13" + Random.Shared.Next(10_000_000, 99_999_999);
+            for (var i = 0; i < facilities[f].People; i++)
+            {
+                var mid = NewMid();
+                var subject = new Subject { Mid = mid, Birth = "1960-05", Sex = i % 2 == 0 ? Sex.F : Sex.M, Pref = "13" };
+                events.Add(new FeedEvent
+                {
+                    Source = source, RecordId = $"r{f}-{i}", Version = 1, Kind = EventKind.Receipt, Date = new DateOnly(2024, 5, 1), Subject = subject,
+                    Data = new ReceiptData { Setting = "inpatient", Facility = facility, Diagnoses = [new Diagnosis { Code = code, Main = true }] },
+                });
+                if (i < facilities[f].Deaths)
+                {
+                    events.Add(new FeedEvent
+                    {
+                        Source = source + "-deaths", RecordId = $"d{f}-{i}", Version = 1, Kind = EventKind.Death, Date = new DateOnly(2024, 5, 12), Subject = subject,
+                        Data = new DeathData { Underlying = "I21" },
+                    });
+                }
+            }
+        }
+        using var client = fixture.Client(WorkbenchFixture.OperatorKey);
+        using var response = await client.PostAsync("api/v1/ingest", new StringContent(string.Join('\n', events.Select(FeedEventJson.ToJson)), Encoding.UTF8, "application/x-ndjson"));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
     private static string Name(JsonElement facility) => facility.GetProperty("facility").GetString()!;
