@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Linkage.Cli.Commands;
 
 /// <summary>
-/// <c>linkage benchmark FILE.json [--api URL] [--key KEY] [--json]</c>: sends a benchmark-v1 request to
+/// <c>linkage benchmark FILE.json [--api URL] [--key KEY] [--json] [--plot FILE.png]</c>: sends a benchmark-v1 request to
 /// <c>POST /api/v1/benchmarks</c> and prints the facilities as a table, or the server's reasons for refusing it.
 /// </summary>
 public static class BenchmarkCommand
@@ -20,9 +20,10 @@ public static class BenchmarkCommand
         var api = ApiOption.Create();
         var key = ApiKeyOption.Create("researcher or authority", ApiKeyOption.DevelopmentResearcherKey);
         var json = new Option<bool>("--json") { Description = "Print the answer as the API wrote it (benchmark-v1 JSON) instead of a table" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the funnel plot to this PNG" };
         var command = new Command("benchmark", "Benchmark facilities: send a benchmark-v1 request and show each facility's SMR, limits and flag")
         {
-            file, api, key, json,
+            file, api, key, json, plot,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -48,16 +49,16 @@ public static class BenchmarkCommand
                 return 1;
             }
 
-            if (parse.GetValue(json))
-            {
-                await output.WriteLineAsync(text);
-                return 0;
-            }
-
             try
             {
                 using var answer = JsonDocument.Parse(text);
-                BenchmarkAnswerTable.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }), answer.RootElement);
+                if (parse.GetValue(json)) await output.WriteLineAsync(text);
+                else BenchmarkAnswerTable.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }), answer.RootElement);
+                if (parse.GetValue(plot) is { } png)
+                {
+                    BenchmarkAnswerPlot.Save(answer.RootElement, png.FullName);
+                    await error.WriteLineAsync($"{Name}: drew {png.FullName}");
+                }
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
             {

@@ -20,10 +20,11 @@ public static class BenchmarkAnswerTable
         var facilities = answer.GetProperty("facilities").EnumerateArray().ToList();
         var coverages = facilities.Count == 0 ? [] : facilities[0].GetProperty("limits").EnumerateArray().Select(l => l.GetProperty("coverage").GetDouble()).ToList();
         var table = new Table().Title("Facilities").Border(TableBorder.Rounded);
-        table.AddColumn("facility");
+        // A pseudonym or code broken over two lines could not be read back or copied: the other columns wrap instead.
+        table.AddColumn(new TableColumn("facility").NoWrap());
         foreach (var name in new[] { "n", "observed", "expected", "smr" }) table.AddColumn(new TableColumn(name).RightAligned());
         foreach (var coverage in coverages) table.AddColumn(new TableColumn($"{(coverage * 100).ToString("0.##", C)}% limits").RightAligned());
-        table.AddColumn("flag");
+        table.AddColumn(new TableColumn("flag").NoWrap());
         foreach (var facility in facilities)
         {
             var observed = facility.GetProperty("observed");

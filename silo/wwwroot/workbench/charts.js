@@ -143,7 +143,7 @@ function ticks(days) {
   return out;
 }
 
-function element(name, attributes = {}, text) {
+export function element(name, attributes = {}, text) {
   const e = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, String(v));
   if (text !== undefined) e.textContent = text;

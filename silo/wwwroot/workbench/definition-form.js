@@ -30,16 +30,19 @@ export class DefinitionForm {
 
     const sex = form.elements["sex"];
     for (const s of schema.sexes) sex.append(new Option(s, s));
+    // The benchmarking page's indicator has no grouping or survival: those parts of the form are optional.
     const keys = form.querySelector("#group-keys");
-    for (const key of schema.groupKeys) {
+    for (const key of keys ? schema.groupKeys : []) {
       const label = document.createElement("label");
       label.className = "check";
       label.innerHTML = `<input type="checkbox" name="groupBy" value="${key}" data-path="groupBy"> ${key}`;
       keys.append(label);
     }
     const step = form.elements["survival.step"];
-    step.min = schema.step.minimum;
-    step.max = schema.step.maximum;
+    if (step) {
+      step.min = schema.step.minimum;
+      step.max = schema.step.maximum;
+    }
 
     for (const button of form.querySelectorAll("button.add")) {
       button.addEventListener("click", () => {
@@ -71,9 +74,9 @@ export class DefinitionForm {
     if (outcome) definition.outcome = outcome;
     const groupBy = [...this.form.querySelectorAll("input[name=groupBy]:checked")].map((c) => c.value);
     if (groupBy.length) definition.groupBy = groupBy;
-    const minCell = number(f["minCell"]);
+    const minCell = f["minCell"] && number(f["minCell"]);
     if (minCell !== undefined) definition.minCell = minCell;
-    const step = number(f["survival.step"]);
+    const step = f["survival.step"] && number(f["survival.step"]);
     if (step !== undefined) definition.survival = { step };
     return definition;
   }
@@ -95,8 +98,8 @@ export class DefinitionForm {
     this.outcome.fill(d.outcome);
     const groupBy = Array.isArray(d.groupBy) ? d.groupBy : [];
     for (const c of this.form.querySelectorAll("input[name=groupBy]")) c.checked = groupBy.includes(c.value);
-    f["minCell"].value = d.minCell ?? "";
-    f["survival.step"].value = d.survival?.step ?? "";
+    if (f["minCell"]) f["minCell"].value = d.minCell ?? "";
+    if (f["survival.step"]) f["survival.step"].value = d.survival?.step ?? "";
   }
 
   /** The field or fieldset an error's JSON path names, the nearest one the form has. */

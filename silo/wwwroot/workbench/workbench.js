@@ -5,8 +5,8 @@ import { DefinitionForm, schemaOf } from "./definition-form.js";
 import { answerCsv, showAnswer } from "./answer-view.js";
 import { SsaForm, ssaSchemaOf } from "./safety-form.js";
 import { showSsaAnswer } from "./safety-view.js";
+import { apiKey, setUpKey } from "./api-key.js";
 
-const KEY = "linkage.workbench.apiKey";
 const COUNT = "/api/v1/cohorts/count";
 const SSA = "/api/v1/safety/ssa";
 const PATH = /^[A-Za-z]\w*(\[\d+\])?(\.[A-Za-z]\w*(\[\d+\])?)*$/;
@@ -67,28 +67,6 @@ async function start() {
   document.dispatchEvent(new CustomEvent("workbench:ready"));
 }
 
-function setUpKey() {
-  const input = $("#api-key");
-  const status = $("#key-status");
-  const show = () => {
-    status.textContent = sessionStorage.getItem(KEY)
-      ? "A key is set for this tab (kept in this browser tab only, sent as the bearer header)."
-      : "No key yet: enter a researcher key. It is kept in this browser tab only.";
-  };
-  $("#key-form").addEventListener("submit", (e) => {
-    e.preventDefault();
-    if (input.value.trim()) sessionStorage.setItem(KEY, input.value.trim());
-    input.value = "";
-    show();
-  });
-  $("#forget-key").addEventListener("click", () => {
-    sessionStorage.removeItem(KEY);
-    show();
-    input.focus();
-  });
-  show();
-}
-
 /** The two tabs (cohort count, drug safety), switched with a click or the arrow keys. */
 function setUpTabs() {
   const tabs = [...document.querySelectorAll("[role=tab]")];
@@ -120,7 +98,7 @@ function showSsaRequest() {
 async function analyse() {
   const box = $("#ssa-problems");
   box.replaceChildren();
-  const key = sessionStorage.getItem(KEY);
+  const key = apiKey();
   $("#ssa-busy").textContent = "Analysing…";
   $("#ssa-run").disabled = true;
   try {
@@ -160,7 +138,7 @@ async function analyse() {
 
 async function count() {
   clearProblems();
-  const key = sessionStorage.getItem(KEY);
+  const key = apiKey();
   if (!key) {
     problem("No API key", "Enter a researcher key above first.");
     $("#api-key").focus();

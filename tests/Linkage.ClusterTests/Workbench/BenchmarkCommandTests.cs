@@ -34,6 +34,21 @@ public sealed class BenchmarkCommandTests(WorkbenchFixture fixture) : IDisposabl
     }
 
     [Fact]
+    public async Task Benchmark_with_plot_draws_the_funnel_to_a_PNG()
+    {
+        var file = Write("benchmark.json", Request);
+        var png = Path.Combine(_scratch.FullName, "funnel.png");
+
+        var (exit, _, error) = await LinkageCli.RunAsync("benchmark", file, "--api", fixture.BaseAddress.ToString(), "--key", WorkbenchFixture.ResearcherKey, "--plot", png);
+
+        Assert.True(exit == 0, $"linkage benchmark exited {exit}: {error}");
+        Assert.Contains($"drew {png}", error);
+        var image = await File.ReadAllBytesAsync(png);
+        Assert.True(image.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }), "the plot should be a PNG");
+        Assert.Equal((1000, 650), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(20))));
+    }
+
+    [Fact]
     public async Task Benchmark_with_json_prints_the_answer_as_the_API_wrote_it()
     {
         var file = Write("benchmark.json", Request);

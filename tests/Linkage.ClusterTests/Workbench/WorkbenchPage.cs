@@ -12,11 +12,11 @@ public sealed class WorkbenchPage(ChromeDriver driver, Uri baseAddress)
 
     public ChromeDriver Driver => driver;
 
-    /// <summary>Opens the page and waits for its form (built from the OpenAPI document).</summary>
-    public WorkbenchPage Open(int width = 1280, int height = 1400)
+    /// <summary>Opens the page (the cohort page unless another is named) and waits for its form (built from the OpenAPI document).</summary>
+    public WorkbenchPage Open(int width = 1280, int height = 1400, string page = "workbench/")
     {
         driver.Manage().Window.Size = new System.Drawing.Size(width, height);
-        driver.Navigate().GoToUrl(new Uri(baseAddress, "workbench/"));
+        driver.Navigate().GoToUrl(new Uri(baseAddress, page));
         driver.ExecuteAsyncScript("""
             const done = arguments[arguments.length - 1];
             if (document.body.dataset.ready) done(); else document.addEventListener("workbench:ready", () => done(), { once: true });
