@@ -146,7 +146,7 @@ function drawMap(latest) {
     const g = element("g", { class: `tile ${colourOf(c1)}${pref === state.pref ? " chosen" : ""}`, "data-pref": pref, "data-c1": c1 ?? "", tabindex: "0", role: "button" }, svg);
     element("rect", { x: column * TILE, y: row * TILE, width: TILE, height: TILE }, g);
     const label = element("text", { x: column * TILE + TILE / 2, y: row * TILE + TILE / 2 - 2 }, g);
-    label.textContent = NAMES[i].length > 3 ? NAMES[i].slice(0, 3) : NAMES[i].replace(/[都府県]$/, "");
+    label.textContent = `${pref} ${NAMES[i] === "北海道" ? NAMES[i] : NAMES[i].slice(0, -1)}`;
     const value = element("text", { x: column * TILE + TILE / 2, y: row * TILE + TILE / 2 + 12 }, g);
     value.textContent = c1 === null ? (line ? String(line.count) : "") : c1.toFixed(1);
     element("title", {}, g).textContent = `${NAMES[i]} (${pref}): ` + (line ? `count ${line.count}, C1 ${c1 ?? "none"}` : "no episodes");
@@ -157,6 +157,7 @@ function drawMap(latest) {
   const all = element("g", { class: `tile c-none${state.pref === "all" ? " chosen" : ""}`, "data-pref": "all", tabindex: "0", role: "button" }, svg);
   element("rect", { x: 0, y: 0, width: TILE * 2, height: TILE }, all);
   element("text", { x: TILE, y: TILE / 2 + 4 }, all).textContent = "全国 (all)";
+  element("title", {}, all).textContent = "全国 (all): the whole country's series";
   all.addEventListener("click", () => { state.pref = "all"; drawMap(latest); drawSeries(); });
   $("#map").replaceChildren(svg);
 }

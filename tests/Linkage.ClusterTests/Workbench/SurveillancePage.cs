@@ -38,12 +38,11 @@ public sealed class SurveillancePage(ChromeDriver driver, Uri baseAddress)
 
     public void ChooseTile(string pref) => driver.FindElement(By.CssSelector($"#map g.tile[data-pref='{pref}'] rect")).Click();
 
-    /// <summary>Each tile's prefecture, its tooltip and its colour class.</summary>
+    /// <summary>Each tile's prefecture, its tooltip and its colour class, read at once (the map is redrawn as series change).</summary>
     public List<(string Pref, string Title, string Class)> Tiles() =>
-        [.. driver.FindElements(By.CssSelector("#map g.tile")).Select(t => (
-            t.GetAttribute("data-pref") ?? string.Empty,
-            t.FindElement(By.TagName("title")).GetAttribute("textContent") ?? string.Empty,
-            t.GetAttribute("class") ?? string.Empty))];
+        [.. ((IEnumerable<object>)driver.ExecuteScript("""
+            return [...document.querySelectorAll("#map g.tile")].map(t => [t.dataset.pref, t.querySelector("title").textContent, t.getAttribute("class")].join("\t"));
+            """)!).Select(o => ((string)o).Split('\t')).Select(p => (p[0], p[1], p[2]))];
 
     /// <summary>The days marked as alarms on the series chart, with their detectors.</summary>
     public List<(string Day, string Alarm)> AlarmMarks() =>

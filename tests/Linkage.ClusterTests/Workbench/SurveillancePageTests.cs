@@ -18,7 +18,7 @@ public sealed class SurveillancePageTests(WorkbenchFixture fixture)
     [Fact]
     public async Task The_page_colours_the_map_by_C1_shows_a_prefectures_series_and_lists_an_outbreaks_alerts_as_they_are_raised()
     {
-        var code = "SP" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        var code = "SP" + Guid.NewGuid().ToString("N")[..15].ToUpperInvariant();
         var name = code.ToLowerInvariant();
         var source = "surv-page-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -65,7 +65,7 @@ public sealed class SurveillancePageTests(WorkbenchFixture fixture)
 
     private static FeedEvent Case(string source, string recordId, DateOnly day, string code)
     {
-        var mid = "SP" + Guid.NewGuid().ToString("N");
+        var mid = NewMid();
         return Lab(source, recordId, mid: mid, date: day.ToString("yyyy-MM-dd")) with
         {
             Subject = new Subject { Mid = mid, Birth = "1980-01", Sex = Sex.M, Pref = "13" },
