@@ -1,10 +1,5 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using Linkage.ClusterTests.Infrastructure;
-using Linkage.Feeds;
 using OpenQA.Selenium;
-using static Linkage.ClusterTests.Infrastructure.SampleEvents;
 
 namespace Linkage.ClusterTests.Workbench;
 
@@ -12,19 +7,16 @@ namespace Linkage.ClusterTests.Workbench;
 [Collection(WorkbenchCollection.Name)]
 public sealed class SurveillancePageTests(WorkbenchFixture fixture)
 {
-    /// <summary>After the population's records (which end in 2025), so the outbreak day is the latest day of the series.</summary>
-    private static readonly DateOnly Start = new(2026, 6, 1);
+    private readonly Outbreaks _outbreaks = new(fixture);
 
     [Fact]
     public async Task The_page_colours_the_map_by_C1_shows_a_prefectures_series_and_lists_an_outbreaks_alerts_as_they_are_raised()
     {
-        var code = "SP" + Guid.NewGuid().ToString("N")[..15].ToUpperInvariant();
-        var name = code.ToLowerInvariant();
-        var source = "surv-page-" + Guid.NewGuid().ToString("N")[..8];
+        var (code, name) = Outbreaks.NewIndicator();
 
         // One case a day in Tokyo (13) for 14 days: C1 of day 13 = (1 - 1) / 0.5 = 0 (sd 0 floored to 0.5).
-        await IngestAsync([.. Enumerable.Range(0, 14).Select(d => Case(source, $"b{d}", Start.AddDays(d), code))]);
-        await DefineAsync(name, code);
+        await _outbreaks.BaselineAsync(code, "13");
+        await _outbreaks.DefineAsync(name, code);
 
         var page = new SurveillancePage(fixture.Browser.Driver, fixture.BaseAddress).Open();
         page.UseKey(WorkbenchFixture.AuthorityKey);
@@ -43,8 +35,8 @@ public sealed class SurveillancePageTests(WorkbenchFixture fixture)
         page.WaitFor("body[data-streaming]");
 
         // Day 14: five cases. C1 = C2 = (5 - 1) / 0.5 = 8 and C3 = 0 + 0 + 7: three alerts for Tokyo and three for the country.
-        var outbreak = Start.AddDays(14).ToString("yyyy-MM-dd");
-        await IngestAsync([.. Enumerable.Range(0, 5).Select(i => Case(source, $"o{i}", Start.AddDays(14), code))]);
+        var outbreak = Outbreaks.OutbreakDay;
+        await _outbreaks.OutbreakAsync(code, "13");
 
         var alert = page.WaitFor($"#alerts li[data-indicator='{name}'][data-pref='13'][data-detector='c1']");
         Assert.Equal($"{name} 東京都 {outbreak} C1 count 5, statistic 8", alert.Text);
@@ -61,31 +53,5 @@ public sealed class SurveillancePageTests(WorkbenchFixture fixture)
         {
             page.Screenshot(Path.Combine(LocalMachine.RepositoryRoot(), "docs", "surveillance-page.png"));
         }
-    }
-
-    private static FeedEvent Case(string source, string recordId, DateOnly day, string code)
-    {
-        var mid = NewMid();
-        return Lab(source, recordId, mid: mid, date: day.ToString("yyyy-MM-dd")) with
-        {
-            Subject = new Subject { Mid = mid, Birth = "1980-01", Sex = Sex.M, Pref = "13" },
-            Data = new LabData { Code = code, Value = 1, Unit = "%" },
-        };
-    }
-
-    private async Task IngestAsync(params FeedEvent[] events)
-    {
-        using var client = fixture.Client(WorkbenchFixture.OperatorKey);
-        using var response = await client.PostAsync("api/v1/ingest", new StringContent(string.Join('\n', events.Select(FeedEventJson.ToJson)), Encoding.UTF8, "application/x-ndjson"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(body).RootElement.GetProperty("accepted").GetInt32() == events.Length, $"ingest answered {(int)response.StatusCode}: {body}");
-    }
-
-    private async Task DefineAsync(string name, string code)
-    {
-        using var client = fixture.Client(WorkbenchFixture.AuthorityKey);
-        using var response = await client.PutAsync($"api/v1/surveillance/indicators/{name}",
-            new StringContent($$"""{"anyOf":[{"kind":"lab","code":"{{code}}"}],"episodeDays":1}""", Encoding.UTF8, "application/json"));
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 }
