@@ -57,21 +57,39 @@ public static class SurveillanceCommand
     private static Command Alerts()
     {
         var (api, key) = (ApiOption.Create(), ApiKeyOption.Create("authority", ApiKeyOption.DevelopmentAuthorityKey));
-        var command = new Command("alerts", "The alerts and withdrawals so far, oldest first, one a line") { api, key };
+        var follow = new Option<bool>("--follow") { Description = "Keep printing alerts as they are raised (the alert stream), until interrupted" };
+        var count = new Option<int?>("--count") { Description = "With --follow, stop after this many alerts" };
+        var command = new Command("alerts", "The alerts and withdrawals so far, oldest first, one a line") { follow, count, api, key };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, api, key, async client =>
         {
+            if (parse.GetValue(follow))
+            {
+                var left = parse.GetValue(count) ?? int.MaxValue;
+                await foreach (var item in client.FollowAlertsAsync(cancellationToken: cancellationToken))
+                {
+                    await parse.InvocationConfiguration.Output.WriteLineAsync(Line(JsonDocument.Parse(item.Data).RootElement));
+                    await parse.InvocationConfiguration.Output.FlushAsync(cancellationToken);
+                    if (--left == 0) return;
+                }
+
+                return;
+            }
+
             // One line an alert (an id is long, a table would wrap): time, version, what, and "withdrawn" when it is.
             var output = parse.InvocationConfiguration.Output;
-            foreach (var alert in Lines(await client.AlertsAsync(cancellationToken)))
-            {
-                var what = Text(alert, "source") == "surveillance"
-                    ? $"surveillance {Text(alert, "indicator")} pref {Text(alert, "pref")} {Text(alert, "day")} {Text(alert, "detector")} count {Text(alert, "count")} statistic {Text(alert, "statistic")}"
-                    : $"safety {Text(alert, "monitor")} n {Text(alert, "n")} c {Text(alert, "c")} llr {Text(alert, "llr")}";
-                var withdrawn = alert.TryGetProperty("withdrawn", out var w) && w.ValueKind == JsonValueKind.True ? " withdrawn" : string.Empty;
-                await output.WriteLineAsync($"{Text(alert, "at")} v{Text(alert, "version")} {what}{withdrawn}");
-            }
+            foreach (var alert in Lines(await client.AlertsAsync(cancellationToken))) await output.WriteLineAsync(Line(alert));
         }));
         return command;
+    }
+
+    /// <summary>An alert on one line: time, version, what, and "withdrawn" when it is.</summary>
+    private static string Line(JsonElement alert)
+    {
+        var what = Text(alert, "source") == "surveillance"
+            ? $"surveillance {Text(alert, "indicator")} pref {Text(alert, "pref")} {Text(alert, "day")} {Text(alert, "detector")} count {Text(alert, "count")} statistic {Text(alert, "statistic")}"
+            : $"safety {Text(alert, "monitor")} n {Text(alert, "n")} c {Text(alert, "c")} llr {Text(alert, "llr")}";
+        var withdrawn = alert.TryGetProperty("withdrawn", out var w) && w.ValueKind == JsonValueKind.True ? " withdrawn" : string.Empty;
+        return $"{Text(alert, "at")} v{Text(alert, "version")} {what}{withdrawn}";
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Option<string> api, Option<string?> key, Func<LinkageApiClient, Task> run)

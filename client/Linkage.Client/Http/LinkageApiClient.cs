@@ -76,6 +76,23 @@ public sealed class LinkageApiClient(HttpClient http)
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The alerts of <c>GET /api/v1/alerts/stream</c> as they come (each event's data, an alert's JSON), from the start of
+    /// the log or after <paramref name="lastEventId"/>; parsed by .NET's <see cref="System.Net.ServerSentEvents.SseParser"/>.
+    /// </summary>
+    /// <exception cref="LinkageApiException">The API refused the request.</exception>
+    public async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<string>> FollowAlertsAsync(
+        string? lastEventId = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/alerts/stream");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(body).EnumerateAsync(cancellationToken)) yield return item;
+    }
+
     /// <summary>The person holding a token as raw JSON, or null when no one does.</summary>
     public async Task<JsonDocument?> GetPersonByTokenAsync(string token, CancellationToken cancellationToken = default)
     {

@@ -42,6 +42,27 @@ public sealed class SurveillanceCommandTests(WorkbenchFixture fixture) : IDispos
     }
 
     [Fact]
+    public async Task Alerts_follow_prints_the_alerts_of_an_outbreak_ingested_while_it_runs()
+    {
+        var (code, name) = Outbreaks.NewIndicator();
+        await _outbreaks.DefineAsync(name, code);
+        await _outbreaks.BaselineAsync(code, "01");
+        var before = (await Cli("alerts")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+
+        // The stream starts at the log's beginning, so --count covers what was there and the outbreak's six (C1-C3, 01 and all).
+        var following = LinkageCli.RunAsync("surveillance", "alerts", "--follow", "--count", (before + 6).ToString(), "--api", fixture.BaseAddress.ToString(), "--key", WorkbenchFixture.AuthorityKey);
+        await _outbreaks.OutbreakAsync(code, "01");
+        var (exit, output, error) = await following;
+
+        Assert.True(exit == 0, $"linkage surveillance alerts --follow exited {exit}: {error}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(before + 6, lines.Length);
+        var expected = new[] { "01", "all" }.SelectMany(p => new[] { ("c1", 8), ("c2", 8), ("c3", 7) }
+            .Select(d => $"v1 surveillance {name} pref {p} {Outbreaks.OutbreakDay} {d.Item1} count 5 statistic {d.Item2}")).ToHashSet();
+        Assert.Equal(expected, lines[before..].Select(l => l[(l.IndexOf(" v1 ", StringComparison.Ordinal) + 1)..]).ToHashSet());
+    }
+
+    [Fact]
     public async Task Series_of_an_unknown_indicator_exits_1_with_the_APIs_reason()
     {
         var (exit, _, error) = await LinkageCli.RunAsync("surveillance", "series", "no-such-indicator", "--api", fixture.BaseAddress.ToString(), "--key", WorkbenchFixture.AuthorityKey);

@@ -34,9 +34,19 @@ public sealed class SurveillancePage(ChromeDriver driver, Uri baseAddress)
         return found as IWebElement ?? throw new InvalidOperationException($"the page has no {selector}");
     }
 
-    public void ChooseIndicator(string name) => WaitFor($"#indicators button[data-indicator='{name}']").Click();
+    public void ChooseIndicator(string name) => Click(WaitForSelector($"#indicators button[data-indicator='{name}']"));
 
-    public void ChooseTile(string pref) => driver.FindElement(By.CssSelector($"#map g.tile[data-pref='{pref}'] rect")).Click();
+    public void ChooseTile(string pref) => Click($"#map g.tile[data-pref='{pref}'] rect");
+
+    /// <summary>Clicks what <paramref name="selector"/> finds in the same script (the page redraws lists and charts as data comes, so a found element may be replaced before a separate click).</summary>
+    private void Click(string selector) =>
+        driver.ExecuteScript("document.querySelector(arguments[0]).dispatchEvent(new MouseEvent('click', { bubbles: true }));", selector);
+
+    private string WaitForSelector(string selector)
+    {
+        WaitFor(selector);
+        return selector;
+    }
 
     /// <summary>Each tile's prefecture, its tooltip and its colour class, read at once (the map is redrawn as series change).</summary>
     public List<(string Pref, string Title, string Class)> Tiles() =>
@@ -46,7 +56,9 @@ public sealed class SurveillancePage(ChromeDriver driver, Uri baseAddress)
 
     /// <summary>The days marked as alarms on the series chart, with their detectors.</summary>
     public List<(string Day, string Alarm)> AlarmMarks() =>
-        [.. driver.FindElements(By.CssSelector("#series circle.alarm")).Select(c => (c.GetAttribute("data-day") ?? string.Empty, c.GetAttribute("data-alarm") ?? string.Empty))];
+        [.. ((IEnumerable<object>)driver.ExecuteScript("""
+            return [...document.querySelectorAll("#series circle.alarm")].map(c => c.dataset.day + "\t" + c.dataset.alarm);
+            """)!).Select(o => ((string)o).Split('\t')).Select(p => (p[0], p[1]))];
 
     public void Screenshot(string path) => ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(path);
 }
