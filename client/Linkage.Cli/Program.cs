@@ -9,5 +9,6 @@ var root = new RootCommand("linkage: tools for Linkage's database operators, res
     GenerateCommand.Create(),
     QueryCommand.Create(),
     BenchmarkCommand.Create(),
+    SurveillanceCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

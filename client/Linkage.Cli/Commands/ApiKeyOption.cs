@@ -11,6 +11,8 @@ public static class ApiKeyOption
 
     public const string DevelopmentResearcherKey = "dev-researcher-key";
 
+    public const string DevelopmentAuthorityKey = "dev-authority-key";
+
     public static Option<string?> Create(string role = "operator", string developmentKey = DevelopmentOperatorKey) => new("--key")
     {
         Description = $"An API key with the {role} role (default: ${EnvironmentVariable}, else the development key {developmentKey})",

@@ -48,6 +48,51 @@ public sealed class LinkageApiClient(HttpClient http)
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary>Defines (or replaces) a surveillance-v1 indicator; the indicator as the API wrote it back.</summary>
+    /// <exception cref="LinkageApiException">The API refused the definition (its problems listed).</exception>
+    public async Task<string> DefineIndicatorAsync(string name, string definition, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(definition, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PutAsync($"api/v1/surveillance/indicators/{Uri.EscapeDataString(name)}", content, cancellationToken);
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>An indicator's daily series (surveillance-v1 NDJSON, one line per day) of one prefecture code, <c>all</c> or <c>unknown</c>.</summary>
+    /// <exception cref="LinkageApiException">The API refused the request (no such indicator, a bad prefecture).</exception>
+    public async Task<string> IndicatorSeriesAsync(string name, string pref, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/v1/surveillance/indicators/{Uri.EscapeDataString(name)}/series?pref={Uri.EscapeDataString(pref)}", cancellationToken);
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>The alerts and withdrawals (NDJSON, oldest first) of <c>GET /api/v1/alerts</c>.</summary>
+    /// <exception cref="LinkageApiException">The API refused the request.</exception>
+    public async Task<string> AlertsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync("api/v1/alerts", cancellationToken);
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The alerts of <c>GET /api/v1/alerts/stream</c> as they come (each event's data, an alert's JSON), from the start of
+    /// the log or after <paramref name="lastEventId"/>; parsed by .NET's <see cref="System.Net.ServerSentEvents.SseParser"/>.
+    /// </summary>
+    /// <exception cref="LinkageApiException">The API refused the request.</exception>
+    public async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<string>> FollowAlertsAsync(
+        string? lastEventId = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/alerts/stream");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(body).EnumerateAsync(cancellationToken)) yield return item;
+    }
+
     /// <summary>The person holding a token as raw JSON, or null when no one does.</summary>
     public async Task<JsonDocument?> GetPersonByTokenAsync(string token, CancellationToken cancellationToken = default)
     {

@@ -17,6 +17,7 @@ public sealed class WorkbenchFixture : IAsyncLifetime
 {
     public const string ResearcherKey = "dev-researcher-key";
     public const string OperatorKey = "dev-operator-key";
+    public const string AuthorityKey = "dev-authority-key";
 
     /// <summary>Enough people for groups of ten and more with two survival curves, few enough to ingest in seconds.</summary>
     public static readonly PopulationOptions Population = new() { People = 1500, Seed = 7 };
