@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Linkage.Cohorts;
 
 /// <summary>
-/// Tells every registered <see cref="ILiveAnalysis"/> that this silo's component grains changed the index, at most
-/// once per <see cref="LinkageCohortOptions.LiveInterval"/> while changes keep coming, so that a burst of ingests
-/// costs each analysis a few evaluations, not one per batch.
+/// Tells every registered <see cref="ILiveAnalysis"/> that this silo's component grains changed the index,
+/// <see cref="LinkageCohortOptions.LiveInterval"/> after the first change of a burst and at most once per interval
+/// while changes keep coming, so that a burst of ingests costs each analysis a few evaluations, not one per batch.
 /// </summary>
 public sealed partial class LiveAnalysisPump(
     IGrainFactory grains, IndexChanges changes, TimeProvider clock, IOptions<LinkageCohortOptions> options, ILogger<LiveAnalysisPump> logger)
@@ -21,9 +21,12 @@ public sealed partial class LiveAnalysisPump(
             try
             {
                 await changes.WaitAsync(stoppingToken);
+
+                // The rest of the burst lands first: an ingest's components reach their partitions one after
+                // another, and an evaluation between them would count part of one acknowledged body.
+                await Task.Delay(options.Value.LiveInterval, clock, stoppingToken);
                 var list = await registry.List();
                 foreach (var analysis in list.Analyses) await grains.GetGrain<ILiveAnalysis>(analysis).IndexChanged();
-                await Task.Delay(options.Value.LiveInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
