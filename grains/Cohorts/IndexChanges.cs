@@ -12,13 +12,15 @@ public sealed class IndexChanges
     /// <summary>The index changed.</summary>
     public void Changed()
     {
+        // Every group commit signals: the common case (already signalled) must not cost an exception.
+        if (_signal.CurrentCount > 0) return;
         try
         {
             _signal.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already signalled and not yet taken: the one waiter will see this change too.
+            // Signalled by another thread meanwhile: the one waiter will see this change too.
         }
     }
 

@@ -32,22 +32,8 @@ public static class BenchmarkCommand
             var error = parse.InvocationConfiguration.Error;
             var request = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
             var client = LinkageApiClient.Create(ApiOption.BaseAddresses(parse, api), ApiKeyOption.Key(parse, key, ApiKeyOption.DevelopmentResearcherKey));
-            string text;
-            try
-            {
-                text = await client.BenchmarkAsync(request, cancellationToken);
-            }
-            catch (LinkageApiException ex)
-            {
-                await error.WriteLineAsync($"{Name}: {ex.Message}");
-                foreach (var problem in ex.Errors) await error.WriteLineAsync($"  {problem}");
-                return 1;
-            }
-            catch (HttpRequestException ex)
-            {
-                await error.WriteLineAsync($"{Name}: could not reach {parse.GetValue(api)}: {ex.Message}");
-                return 1;
-            }
+            var text = "";
+            if (!await ApiCall.TryAsync(Name, error, parse.GetValue(api), async () => text = await client.BenchmarkAsync(request, cancellationToken))) return 1;
 
             try
             {

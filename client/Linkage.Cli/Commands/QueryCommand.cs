@@ -33,22 +33,8 @@ public static class QueryCommand
             var error = parse.InvocationConfiguration.Error;
             var definition = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
             var client = LinkageApiClient.Create(ApiOption.BaseAddresses(parse, api), ApiKeyOption.Key(parse, key, ApiKeyOption.DevelopmentResearcherKey));
-            string text;
-            try
-            {
-                text = await client.CountCohortAsync(definition, cancellationToken);
-            }
-            catch (LinkageApiException ex)
-            {
-                await error.WriteLineAsync($"{Name}: {ex.Message}");
-                foreach (var problem in ex.Errors) await error.WriteLineAsync($"  {problem}");
-                return 1;
-            }
-            catch (HttpRequestException ex)
-            {
-                await error.WriteLineAsync($"{Name}: could not reach {parse.GetValue(api)}: {ex.Message}");
-                return 1;
-            }
+            var text = "";
+            if (!await ApiCall.TryAsync(Name, error, parse.GetValue(api), async () => text = await client.CountCohortAsync(definition, cancellationToken))) return 1;
 
             CohortAnswer answer;
             try

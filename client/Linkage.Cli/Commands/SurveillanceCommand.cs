@@ -96,22 +96,7 @@ public static class SurveillanceCommand
     {
         var error = parse.InvocationConfiguration.Error;
         var client = LinkageApiClient.Create(ApiOption.BaseAddresses(parse, api), ApiKeyOption.Key(parse, key, ApiKeyOption.DevelopmentAuthorityKey));
-        try
-        {
-            await run(client);
-            return 0;
-        }
-        catch (LinkageApiException ex)
-        {
-            await error.WriteLineAsync($"{Name}: {ex.Message}");
-            foreach (var problem in ex.Errors) await error.WriteLineAsync($"  {problem}");
-            return 1;
-        }
-        catch (HttpRequestException ex)
-        {
-            await error.WriteLineAsync($"{Name}: could not reach {parse.GetValue(api)}: {ex.Message}");
-            return 1;
-        }
+        return await ApiCall.TryAsync(Name, error, parse.GetValue(api), () => run(client)) ? 0 : 1;
     }
 
     private static IEnumerable<JsonElement> Lines(string ndjson) =>
