@@ -10,5 +10,6 @@ var root = new RootCommand("linkage: tools for Linkage's database operators, res
     QueryCommand.Create(),
     BenchmarkCommand.Create(),
     SurveillanceCommand.Create(),
+    SafetyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

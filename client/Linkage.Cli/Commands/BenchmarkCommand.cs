@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Linkage.Cli.Display;
 using Linkage.Client.Http;
-using Spectre.Console;
 
 namespace Linkage.Cli.Commands;
 
@@ -39,7 +38,7 @@ public static class BenchmarkCommand
             {
                 using var answer = JsonDocument.Parse(text);
                 if (parse.GetValue(json)) await output.WriteLineAsync(text);
-                else BenchmarkAnswerTable.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }), answer.RootElement);
+                else BenchmarkAnswerTable.Write(OutputConsole.For(output), answer.RootElement);
                 if (parse.GetValue(plot) is { } png)
                 {
                     BenchmarkAnswerPlot.Save(answer.RootElement, png.FullName);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Linkage.Cli.Display;
 using Linkage.Client.Http;
 using Linkage.Cohorts;
-using Spectre.Console;
 
 namespace Linkage.Cli.Commands;
 
@@ -48,7 +47,7 @@ public static class QueryCommand
             }
 
             if (parse.GetValue(json)) await output.WriteLineAsync(text);
-            else CohortAnswerTables.Write(Console(output), answer);
+            else CohortAnswerTables.Write(OutputConsole.For(output), answer);
 
             if (parse.GetValue(plot) is { } png)
             {
@@ -60,10 +59,4 @@ public static class QueryCommand
         });
         return command;
     }
-
-    private static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(output),
-        Interactive = InteractionSupport.No,
-    });
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Linkage.Cli.Display;
 using Linkage.Client.Http;
 using Spectre.Console;
 
@@ -49,7 +50,7 @@ public static class SurveillanceCommand
                     new Text(string.Join(",", line.GetProperty("alarm").EnumerateArray().Select(a => a.GetString())))]);
             }
 
-            Console(parse.InvocationConfiguration.Output).Write(table);
+            OutputConsole.For(parse.InvocationConfiguration.Output).Write(table);
         }));
         return command;
     }
@@ -106,10 +107,4 @@ public static class SurveillanceCommand
     private static string Text(JsonElement line, string field) =>
         !line.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null ? "–"
         : value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-
-    private static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(output),
-        Interactive = InteractionSupport.No,
-    });
 }

@@ -12,8 +12,6 @@ public static class CohortAnswerPlot
     public const int Width = 1000;
     public const int RowHeight = 450;
 
-    private static readonly Color Suppressed = Color.FromHex("#C9D1D9");
-
     public static void Save(CohortAnswer answer, string path)
     {
         var curves = answer.Survival is { } tables ? tables : default;
@@ -27,15 +25,8 @@ public static class CohortAnswerPlot
     private static void DrawGroups(Plot plot, CohortAnswer answer)
     {
         var palette = new ScottPlot.Palettes.Category10();
-        var bars = answer.Groups.Select((g, i) => new Bar
-        {
-            Position = i,
-            Value = g.Count ?? answer.MinCell,
-            FillColor = g.Count is null ? Suppressed : palette.GetColor(0),
-            Label = CohortAnswerTables.CountText(g.Count, answer.MinCell, g.Complementary, answer.Perturbed),
-        }).ToList();
-        var plotted = plot.Add.Bars(bars);
-        plotted.ValueLabelStyle.FontSize = 12;
+        CountBars.Add(plot, answer.Groups.Select((g, i) => new CountBars.Item(
+            i, 0.8, g.Count, CohortAnswerTables.CountText(g.Count, answer.MinCell, g.Complementary, answer.Perturbed), palette.GetColor(0))), answer.MinCell);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. answer.Groups.Select((_, i) => (double)i)], [.. answer.Groups.Select(g => CohortAnswerTables.KeyLabel(g.Key))]);
         if (answer.Groups.Length > 6)

@@ -30,51 +30,53 @@ public sealed class LinkageApiClient(HttpClient http)
     }
 
     /// <summary>Sends a cohort-v1 definition to <c>POST /api/v1/cohorts/count</c>; the answer as the API wrote it. Throws <see cref="LinkageApiException"/> on a problem answer.</summary>
-    public async Task<string> CountCohortAsync(string definition, CancellationToken cancellationToken = default)
-    {
-        using var content = new StringContent(definition, System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync("api/v1/cohorts/count", content, cancellationToken);
-        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    public Task<string> CountCohortAsync(string definition, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "api/v1/cohorts/count", definition, cancellationToken);
 
     /// <summary>Posts a benchmark-v1 request; the answer's JSON as the API wrote it.</summary>
     /// <exception cref="LinkageApiException">The API refused the request (its problems listed).</exception>
-    public async Task<string> BenchmarkAsync(string request, CancellationToken cancellationToken = default)
-    {
-        using var content = new StringContent(request, System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync("api/v1/benchmarks", content, cancellationToken);
-        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    public Task<string> BenchmarkAsync(string request, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "api/v1/benchmarks", request, cancellationToken);
+
+    /// <summary>Posts a safety-v1 sequence symmetry request (a pair or a screening); the answer's JSON as the API wrote it.</summary>
+    /// <exception cref="LinkageApiException">The API refused the request (its problems listed).</exception>
+    public Task<string> SequenceSymmetryAsync(string request, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "api/v1/safety/ssa", request, cancellationToken);
+
+    /// <summary>The safety-v1 monitors (<c>{"monitors": [...]}</c>) as the API wrote them.</summary>
+    /// <exception cref="LinkageApiException">The API refused the request.</exception>
+    public Task<string> SafetyMonitorsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "api/v1/safety/monitors", null, cancellationToken);
+
+    /// <summary>Starts a safety-v1 monitor; the monitor as the API wrote it back.</summary>
+    /// <exception cref="LinkageApiException">The API refused the definition (its problems listed), or the name watches another pair.</exception>
+    public Task<string> StartSafetyMonitorAsync(string definition, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "api/v1/safety/monitors", definition, cancellationToken);
+
+    /// <summary>One safety-v1 monitor with its state and signals.</summary>
+    /// <exception cref="LinkageApiException">No monitor of that name is watching.</exception>
+    public Task<string> SafetyMonitorAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"api/v1/safety/monitors/{Uri.EscapeDataString(name)}", null, cancellationToken);
+
+    /// <summary>Ends a safety-v1 monitor; the monitor as it was last.</summary>
+    /// <exception cref="LinkageApiException">No monitor of that name is watching.</exception>
+    public Task<string> EndSafetyMonitorAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, $"api/v1/safety/monitors/{Uri.EscapeDataString(name)}", null, cancellationToken);
 
     /// <summary>Defines (or replaces) a surveillance-v1 indicator; the indicator as the API wrote it back.</summary>
     /// <exception cref="LinkageApiException">The API refused the definition (its problems listed).</exception>
-    public async Task<string> DefineIndicatorAsync(string name, string definition, CancellationToken cancellationToken = default)
-    {
-        using var content = new StringContent(definition, System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PutAsync($"api/v1/surveillance/indicators/{Uri.EscapeDataString(name)}", content, cancellationToken);
-        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    public Task<string> DefineIndicatorAsync(string name, string definition, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"api/v1/surveillance/indicators/{Uri.EscapeDataString(name)}", definition, cancellationToken);
 
     /// <summary>An indicator's daily series (surveillance-v1 NDJSON, one line per day) of one prefecture code, <c>all</c> or <c>unknown</c>.</summary>
     /// <exception cref="LinkageApiException">The API refused the request (no such indicator, a bad prefecture).</exception>
-    public async Task<string> IndicatorSeriesAsync(string name, string pref, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.GetAsync($"api/v1/surveillance/indicators/{Uri.EscapeDataString(name)}/series?pref={Uri.EscapeDataString(pref)}", cancellationToken);
-        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    public Task<string> IndicatorSeriesAsync(string name, string pref, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"api/v1/surveillance/indicators/{Uri.EscapeDataString(name)}/series?pref={Uri.EscapeDataString(pref)}", null, cancellationToken);
 
     /// <summary>The alerts and withdrawals (NDJSON, oldest first) of <c>GET /api/v1/alerts</c>.</summary>
     /// <exception cref="LinkageApiException">The API refused the request.</exception>
-    public async Task<string> AlertsAsync(CancellationToken cancellationToken = default)
-    {
-        using var response = await http.GetAsync("api/v1/alerts", cancellationToken);
-        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    public Task<string> AlertsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "api/v1/alerts", null, cancellationToken);
 
     /// <summary>
     /// The alerts of <c>GET /api/v1/alerts/stream</c> as they come (each event's data, an alert's JSON), from the start of
@@ -100,5 +102,15 @@ public sealed class LinkageApiClient(HttpClient http)
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
         await LinkageApiException.ThrowIfProblem(response, cancellationToken);
         return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>One request with an optional JSON body; the answer as the API wrote it, or <see cref="LinkageApiException"/> on a problem answer.</summary>
+    private async Task<string> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null) request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.SendAsync(request, cancellationToken);
+        await LinkageApiException.ThrowIfProblem(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 }
