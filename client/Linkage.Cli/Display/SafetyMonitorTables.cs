@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Linkage.Cli.Display;
 
-/// <summary>safety-v1 monitors as terminal tables: one row a monitor (n, c, LLR, critical value, state), and a monitor's signals.</summary>
+/// <summary>safety-v1 monitors as terminal tables: one row a monitor (its name, n, c, LLR, critical value, state), and a monitor's signals.</summary>
 public static class SafetyMonitorTables
 {
     private static readonly string[] Fields = ["n", "c", "llr", "cv", "alphaSpent", "state"];
@@ -14,16 +14,12 @@ public static class SafetyMonitorTables
         ArgumentNullException.ThrowIfNull(monitors);
         var table = new Table().Title("Safety monitors").Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn("name").NoWrap());
-        table.AddColumn("exposure");
-        table.AddColumn("outcome");
         foreach (var field in Fields) table.AddColumn(field == "state" ? new TableColumn(field) : new TableColumn(field).RightAligned());
         table.AddColumn(new TableColumn("signals").RightAligned());
         foreach (var monitor in monitors)
         {
             table.AddRow([
                 new Text(monitor.GetProperty("name").GetString()!),
-                new Text(monitor.GetProperty("exposure").GetRawText()),
-                new Text(monitor.GetProperty("outcome").GetRawText()),
                 .. Fields.Select(f => new Text(Text(monitor.GetProperty(f)))),
                 new Text(monitor.GetProperty("signals").GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ]);
@@ -33,9 +29,12 @@ public static class SafetyMonitorTables
         else console.Write(table);
     }
 
-    /// <summary>One monitor: its row, then each signal it raised (when, and the n, c and LLR at which it came).</summary>
+    /// <summary>One monitor: what it watches, its row, then each signal it raised (when, and the n, c and LLR at which it came).</summary>
     public static void WriteOne(IAnsiConsole console, JsonElement monitor)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        console.WriteLine($"{monitor.GetProperty("name").GetString()}: exposure {monitor.GetProperty("exposure").GetRawText()}, outcome {monitor.GetProperty("outcome").GetRawText()}, " +
+                          $"risk days {Window(monitor.GetProperty("risk"))}, control days {Window(monitor.GetProperty("control"))}, p0 {Text(monitor.GetProperty("p0"))}");
         Write(console, [monitor]);
         var signals = monitor.GetProperty("signals").EnumerateArray().ToList();
         if (signals.Count == 0) return;
@@ -49,6 +48,8 @@ public static class SafetyMonitorTables
 
         console.Write(table);
     }
+
+    private static string Window(JsonElement window) => $"{Text(window.GetProperty("from"))}–{Text(window.GetProperty("to"))}";
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }
