@@ -20,14 +20,26 @@ public static class SequenceBins
     public static IReadOnlyList<SequenceBin> Of(DayHistogram gaps, int window)
     {
         ArgumentNullException.ThrowIfNull(gaps);
+        return [.. Ranges(window).Select(b => new SequenceBin(b.From, b.To, Sum(gaps, b.From, b.To)))];
+    }
+
+    /// <summary>
+    /// The cell key of each bin of <see cref="Of"/>, in the same order: the sum of its days' key sums (cohort-v1's
+    /// cell-key method); all 0 when <paramref name="gaps"/> was not counted with keys.
+    /// </summary>
+    public static IReadOnlyList<ulong> KeysOf(DayHistogram gaps, int window)
+    {
+        ArgumentNullException.ThrowIfNull(gaps);
+        return [.. Ranges(window).Select(b => KeySum(gaps, b.From, b.To))];
+    }
+
+    /// <summary>Every bin's days, ascending: before the index the mirror images of those after it.</summary>
+    private static List<(int From, int To)> Ranges(int window)
+    {
         var width = Width(window);
         var after = new List<(int From, int To)>();
         for (var from = 1; from <= window; from += width) after.Add((from, Math.Min(window, from + width - 1)));
-        return
-        [
-            .. Enumerable.Reverse(after).Select(b => new SequenceBin(-b.To, -b.From, Sum(gaps, -b.To, -b.From))),
-            .. after.Select(b => new SequenceBin(b.From, b.To, Sum(gaps, b.From, b.To))),
-        ];
+        return [.. Enumerable.Reverse(after).Select(b => (-b.To, -b.From)), .. after];
     }
 
     private static long Sum(DayHistogram gaps, int from, int to)
@@ -36,6 +48,18 @@ public static class SequenceBins
         for (var i = 0; i < gaps.Days.Length; i++)
         {
             if (gaps.Days[i] >= from && gaps.Days[i] <= to) sum += gaps.Counts[i];
+        }
+
+        return sum;
+    }
+
+    private static ulong KeySum(DayHistogram gaps, int from, int to)
+    {
+        ulong sum = 0;
+        if (gaps.Keys.IsDefault) return sum;
+        for (var i = 0; i < gaps.Days.Length; i++)
+        {
+            if (gaps.Days[i] >= from && gaps.Days[i] <= to) sum = unchecked(sum + gaps.Keys[i]);
         }
 
         return sum;

@@ -16,6 +16,8 @@ public static class SsaAnswerJson
         writer.WriteString("asOf", Cohorts.CohortAnswerJson.Instant(answer.AsOf));
         writer.WriteNumber("minCell", answer.MinCell);
         if (answer.Exact) writer.WriteBoolean("exact", true);
+        // Optional, as on cohort-v1's answers: the counts are the cell-key method's perturbed counts.
+        if (answer.Perturbed) writer.WriteBoolean("perturbed", true);
         writer.WriteStartArray("attrition");
         foreach (var step in answer.Attrition)
         {

@@ -14,4 +14,12 @@ public static class IndexQueryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIndexQueryEvaluator, TEvaluator>());
         return services;
     }
+
+    /// <summary>Adds an evaluator made by <paramref name="create"/> (one that needs the silo's settings), once.</summary>
+    public static IServiceCollection AddIndexQueryEvaluator<TEvaluator>(this IServiceCollection services, Func<IServiceProvider, TEvaluator> create)
+        where TEvaluator : class, IIndexQueryEvaluator
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIndexQueryEvaluator, TEvaluator>(create));
+        return services;
+    }
 }

@@ -1,5 +1,7 @@
+using Linkage.Cohorts;
 using Linkage.Safety;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Linkage.Hosting;
 
@@ -8,7 +10,8 @@ public static class SafetyServiceCollectionExtensions
 {
     public static IServiceCollection AddLinkageSafety(this IServiceCollection services)
     {
-        services.AddIndexQueryEvaluator<SsaEvaluator>();
+        // Each silo takes the people's cell keys with the deployment's own secret, as its cohort index does.
+        services.AddIndexQueryEvaluator(sp => new SsaEvaluator(sp.GetRequiredService<IOptions<LinkageCohortOptions>>().Value.CellPerturbation()));
         services.AddIndexQueryEvaluator<MonitorEvaluator>();
         services.AddSingleton<SafetyQueries>();
         services.AddSingleton<SafetyMonitors>();

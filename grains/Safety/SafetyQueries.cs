@@ -8,10 +8,13 @@ namespace Linkage.Safety;
 /// <summary>
 /// Answers safety-v1 sequence symmetry analyses over the live index: every partition counts its people, the counts
 /// add up, the ratios are computed once over the whole population. Researchers get cohort-v1's small-cell control
-/// with the server's floor; the authority reads exact counts.
+/// with the server's floor and, when the deployment turns it on, its cell-key perturbation; the authority reads
+/// exact counts.
 /// </summary>
 public sealed class SafetyQueries(IndexQueries index, TimeProvider clock, IOptions<LinkageCohortOptions> options)
 {
+    private readonly CellPerturbation? _perturbation = options.Value.CellPerturbation();
+
     /// <summary>The floor under every request's <c>minCell</c>.</summary>
     public int MinCellFloor => options.Value.MinCellFloor;
 
@@ -20,9 +23,9 @@ public sealed class SafetyQueries(IndexQueries index, TimeProvider clock, IOptio
     {
         ArgumentNullException.ThrowIfNull(request);
         var asOf = clock.GetUtcNow();
-        var partials = await index.RunAsync<SsaPartial>(new SsaQuery { Request = request }, cancellationToken);
+        var rule = exact ? null : new CellRule(Math.Max(request.MinCell, MinCellFloor), _perturbation);
+        var partials = await index.RunAsync<SsaPartial>(new SsaQuery { Request = request, Keyed = rule?.Perturbed == true }, cancellationToken);
         var counts = SsaCountsMerge.Merge(partials.Select(p => p.Counts));
-        var rule = exact ? null : new CellRule(Math.Max(request.MinCell, MinCellFloor), Perturbation: null);
         return SsaAnswers.Publish(request, counts, asOf, rule);
     }
 }

@@ -12,6 +12,12 @@ public sealed record DayHistogram
 
     [Id(1)] public required ImmutableArray<long> Counts { get; init; }
 
+    /// <summary>
+    /// When counted for a perturbed answer, the sum of each day's people's cell keys (cohort-v1's cell-key method,
+    /// 64-bit fractions of 1 adding up modulo 1); default (none) otherwise.
+    /// </summary>
+    [Id(2)] public ImmutableArray<ulong> Keys { get; init; }
+
     /// <summary>The people counted, every day together.</summary>
     public long Total
     {
@@ -24,7 +30,8 @@ public sealed record DayHistogram
     }
 
     public bool Equals(DayHistogram? other) =>
-        other is not null && Days.SequenceEqual(other.Days) && Counts.SequenceEqual(other.Counts);
+        other is not null && Days.SequenceEqual(other.Days) && Counts.SequenceEqual(other.Counts)
+        && Keys.IsDefaultOrEmpty == other.Keys.IsDefaultOrEmpty && (Keys.IsDefaultOrEmpty || Keys.SequenceEqual(other.Keys));
 
     public override int GetHashCode() => HashCode.Combine(Days.Length, Total);
 }

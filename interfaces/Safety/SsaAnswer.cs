@@ -32,8 +32,14 @@ public sealed record SsaAnswer
     /// <summary>A single pair's sequences by days from index to marker, in bins on both sides; null in a screening.</summary>
     [Id(8)] public ImmutableArray<SequenceBin>? SequenceDays { get; init; }
 
+    /// <summary>
+    /// The counts of people are perturbed by cohort-v1's cell-key method (the deployment turned it on; researchers), and
+    /// the ratios, interval, p, signal and q are computed from the perturbed counts.
+    /// </summary>
+    [Id(9)] public bool Perturbed { get; init; }
+
     public bool Equals(SsaAnswer? other) =>
-        other is not null && AsOf == other.AsOf && MinCell == other.MinCell && Exact == other.Exact
+        other is not null && AsOf == other.AsOf && MinCell == other.MinCell && Exact == other.Exact && Perturbed == other.Perturbed
         && Attrition.SequenceEqual(other.Attrition) && Equals(Pair, other.Pair)
         && Rows.HasValue == other.Rows.HasValue && (Rows is not { } rows || rows.SequenceEqual(other.Rows!.Value))
         && SuppressedRows == other.SuppressedRows && Screened == other.Screened

@@ -18,8 +18,15 @@ public sealed record SsaCounts
     /// <summary>One per marker with anyone counted, ordered by code (ordinal).</summary>
     [Id(2)] public required ImmutableArray<SsaMarkerCounts> Markers { get; init; }
 
+    /// <summary>The sum of everyone's cell keys (cohort-v1's cell-key method) when counted for a perturbed answer; 0 otherwise.</summary>
+    [Id(3)] public ulong PeopleKey { get; init; }
+
+    /// <summary>The sum of the cell keys of the people with an incident index; 0 when not counted for a perturbed answer.</summary>
+    [Id(4)] public ulong IndexKey { get; init; }
+
     public bool Equals(SsaCounts? other) =>
-        other is not null && People == other.People && IndexDays.Equals(other.IndexDays) && Markers.SequenceEqual(other.Markers);
+        other is not null && People == other.People && IndexDays.Equals(other.IndexDays) && Markers.SequenceEqual(other.Markers)
+        && PeopleKey == other.PeopleKey && IndexKey == other.IndexKey;
 
     public override int GetHashCode() => HashCode.Combine(People, IndexDays, Markers.Length);
 }

@@ -33,4 +33,20 @@ public sealed record SsaMarkerCounts
     /// nAB (positive) and nBA (negative); null in a screening.
     /// </summary>
     [Id(7)] public DayHistogram? Gaps { get; init; }
+
+    // The sums of the cell keys (cohort-v1's cell-key method) of the people each count above counts, when counted
+    // for a perturbed answer; 0 otherwise. Like the counts, they add up over disjoint people (modulo 2^64).
+
+    /// <summary>The cell keys of the people with an incident marker (<see cref="MarkerDays"/>).</summary>
+    [Id(8)] public ulong MarkerKey { get; init; }
+
+    [Id(9)] public ulong BothKey { get; init; }
+
+    [Id(10)] public ulong WithinWindowKey { get; init; }
+
+    [Id(11)] public ulong TiesKey { get; init; }
+
+    [Id(12)] public ulong IndexFirstKey { get; init; }
+
+    [Id(13)] public ulong MarkerFirstKey { get; init; }
 }

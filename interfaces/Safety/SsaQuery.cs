@@ -7,4 +7,7 @@ namespace Linkage.Safety;
 public sealed record SsaQuery : IndexQuery
 {
     [Id(0)] public required SsaRequest Request { get; init; }
+
+    /// <summary>Also sum the people's cell keys, for an answer the deployment's perturbation applies to (researchers).</summary>
+    [Id(1)] public bool Keyed { get; init; }
 }

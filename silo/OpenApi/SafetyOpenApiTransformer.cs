@@ -163,6 +163,7 @@ public sealed class SafetyOpenApiTransformer : IOpenApiDocumentTransformer
             ("asOf", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "The analysis saw every record acknowledged before this moment." }),
             ("minCell", Integer("The small-cell threshold applied (1 when exact).")),
             ("exact", new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "Present (true) for the authority role: no count suppressed." }),
+            ("perturbed", new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "Optional: present (true) when the deployment perturbs researchers' counts (cohort-v1's cell-key method, at most 2 from the exact count); the ratios, interval, p and q are then computed from the perturbed nAB and nBA." }),
             ("attrition", new OpenApiSchema { Type = JsonSchemaType.Array, Items = Object("One step.", ("step", Text("people, incident index, incident marker, both, within window, without ties.")), ("count", count)) }),
             .. ratios,
             ("screened", Integer("A screening's codes screened.")),
