@@ -13,7 +13,7 @@ namespace Linkage.ClusterTests.Api;
 /// <summary>
 /// A host with <c>Linkage:Cohorts:Perturbation</c> on answers over HTTP with perturbed counts: marked
 /// <c>"perturbed": true</c>, each within 2 of the reference evaluator's exact count, the same every time it is asked
-/// and for another definition that selects the same people.
+/// and for another definition that selects the same people; its sequence symmetry answers are perturbed likewise.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class CohortPerturbationTests(LinkageApiFixture api)
@@ -64,6 +64,37 @@ public sealed class CohortPerturbationTests(LinkageApiFixture api)
 
         Assert.Equal(Without(answer, "asOf"), Without(again, "asOf"));
         Assert.Equal(Without(answer, "asOf"), Without(same, "asOf"));
+
+        await SequenceSymmetryIsPerturbedLikewiseAsync(host, researcher, answer.GetProperty("total").GetInt64());
+    }
+
+    /// <summary>
+    /// The same host's sequence symmetry answers: a researcher's counts perturbed (within 2 of the authority's exact
+    /// ones), and with no run-in the incident marker (any receipt) is the cohort's people, so it shows the cohort's
+    /// perturbed total.
+    /// </summary>
+    private static async Task SequenceSymmetryIsPerturbedLikewiseAsync(LinkageHostFactory host, HttpClient researcher, long cohortTotal)
+    {
+        const string Ssa = """{"index":{"kind":"medication"},"marker":{"kind":"receipt"},"window":3650,"runIn":0}""";
+        using var authority = host.CreateClient();
+        authority.DefaultRequestHeaders.Authorization = new("Bearer", "dev-authority-key");
+        var perturbed = await SsaAsync(researcher, Ssa);
+        var exact = await SsaAsync(authority, Ssa);
+
+        Assert.True(perturbed.GetProperty("perturbed").GetBoolean());
+        Assert.False(exact.TryGetProperty("perturbed", out _));
+        var steps = perturbed.GetProperty("attrition").EnumerateArray().Zip(exact.GetProperty("attrition").EnumerateArray()).ToList();
+        Assert.All(steps.Where(s => s.First.GetProperty("count").ValueKind == JsonValueKind.Number),
+            s => Assert.InRange(s.First.GetProperty("count").GetInt64() - s.Second.GetProperty("count").GetInt64(), -2, 2));
+        Assert.Equal(cohortTotal, steps.Single(s => s.First.GetProperty("step").GetString() == "incident marker").First.GetProperty("count").GetInt64());
+    }
+
+    private static async Task<JsonElement> SsaAsync(HttpClient client, string request)
+    {
+        using var response = await client.PostAsync("/api/v1/safety/ssa", new StringContent(request, Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"ssa answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
     }
 
     private static string Without(JsonElement answer, string name) =>
