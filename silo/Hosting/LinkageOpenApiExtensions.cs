@@ -24,6 +24,7 @@ public static class LinkageOpenApiExtensions
             o.AddDocumentTransformer<CohortOpenApiTransformer>();
             o.AddDocumentTransformer<BenchmarkOpenApiTransformer>();
             o.AddDocumentTransformer<SafetyOpenApiTransformer>();
+            o.AddDocumentTransformer<SurveillanceOpenApiTransformer>();
             o.AddOperationTransformer<ApiRoleTransformer>();
         });
 

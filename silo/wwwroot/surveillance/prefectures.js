@@ -1,12 +1,14 @@
-// The 47 prefectures (JIS X 0401 01..47) as the product names them (client/Linkage.Client/Import/Prefecture.cs) and
-// their tiles (column, row) in a grid roughly shaped like Japan.
-export const NAMES = [
-  "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-  "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
-  "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
-  "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-  "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-];
+// The 47 prefectures' names come from the API's OpenAPI document (its Prefecture schema, which the server takes
+// from core's one table, core/Feeds/PrefectureTable.cs); this module keeps only their tiles (column, row, in code
+// order 01..47) in a grid roughly shaped like Japan.
+
+/** Each prefecture's { name, short } in code order (01 first), read from the OpenAPI document's Prefecture schema. */
+export async function loadPrefectures() {
+  const response = await fetch("/openapi/v1.json");
+  if (!response.ok) throw new Error(`/openapi/v1.json answered ${response.status}`);
+  const names = (await response.json()).components.schemas.Prefecture["x-linkage-prefecture-names"];
+  return Object.keys(names).sort().map((code) => names[code]);
+}
 
 export const TILES = [
   [11, 0], [10, 2], [10, 3], [10, 4], [9, 3], [9, 4], [10, 5], [10, 7], [10, 6], [9, 6],
@@ -16,8 +18,8 @@ export const TILES = [
   [0, 8], [0, 9], [1, 9], [2, 8], [1, 10], [0, 10], [0, 12],
 ];
 
-/** "13" → "東京都"; "all" and "unknown" as they are. */
-export function nameOf(pref) {
+/** "13" → "東京都" (with the prefectures of loadPrefectures); "all" and "unknown" as they are. */
+export function nameOf(pref, prefectures) {
   const i = Number(pref);
-  return Number.isInteger(i) && i >= 1 && i <= 47 ? NAMES[i - 1] : pref;
+  return Number.isInteger(i) && i >= 1 && i <= prefectures.length ? prefectures[i - 1].name : pref;
 }

@@ -2,7 +2,7 @@
 // coloured by the latest day's C1, the chosen prefecture's daily counts with alarm days marked, and the alert stream
 // (read with fetch, since EventSource cannot send the bearer header).
 
-import { NAMES, TILES, nameOf } from "./prefectures.js";
+import { TILES, loadPrefectures, nameOf } from "./prefectures.js";
 
 const KEY = "linkage.surveillance.apiKey";
 const INDICATORS = "/api/v1/surveillance/indicators";
@@ -12,12 +12,17 @@ const TILE = 50;
 const SHOWN_ALERTS = 200;
 
 const $ = (selector) => document.querySelector(selector);
-const state = { indicator: null, pref: "all", lines: [], lastEventId: null, streaming: false, loading: null, stale: false };
+const state = { indicator: null, pref: "all", lines: [], lastEventId: null, streaming: false, loading: null, stale: false, prefectures: [] };
 
 setUpKey();
-drawMap(new Map());
-document.body.dataset.ready = "true";
-if (key()) connect();
+loadPrefectures()
+  .then((prefectures) => { state.prefectures = prefectures; })
+  .catch((e) => fail("#indicators-status", e))
+  .finally(() => {
+    drawMap(new Map());
+    document.body.dataset.ready = "true";
+    if (key()) connect();
+  });
 
 function key() { return sessionStorage.getItem(KEY); }
 
@@ -146,10 +151,10 @@ function drawMap(latest) {
     const g = element("g", { class: `tile ${colourOf(c1)}${pref === state.pref ? " chosen" : ""}`, "data-pref": pref, "data-c1": c1 ?? "", tabindex: "0", role: "button" }, svg);
     element("rect", { x: column * TILE, y: row * TILE, width: TILE, height: TILE }, g);
     const label = element("text", { x: column * TILE + TILE / 2, y: row * TILE + TILE / 2 - 2 }, g);
-    label.textContent = `${pref} ${NAMES[i] === "北海道" ? NAMES[i] : NAMES[i].slice(0, -1)}`;
+    label.textContent = `${pref} ${state.prefectures[i]?.short ?? ""}`;
     const value = element("text", { x: column * TILE + TILE / 2, y: row * TILE + TILE / 2 + 12 }, g);
     value.textContent = c1 === null ? (line ? String(line.count) : "") : c1.toFixed(1);
-    element("title", {}, g).textContent = `${NAMES[i]} (${pref}): ` + (line ? `count ${line.count}, C1 ${c1 ?? "none"}` : "no episodes");
+    element("title", {}, g).textContent = `${nameOf(pref, state.prefectures)} (${pref}): ` + (line ? `count ${line.count}, C1 ${c1 ?? "none"}` : "no episodes");
     const pick = () => { state.pref = pref; drawMap(latest); drawSeries(); };
     g.addEventListener("click", pick);
     g.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(); } });
@@ -164,7 +169,7 @@ function drawMap(latest) {
 
 function drawSeries() {
   const lines = state.lines.filter((l) => l.pref === state.pref);
-  $("#series-title").textContent = state.indicator ? `${state.indicator}, ${nameOf(state.pref)}` : "choose an indicator";
+  $("#series-title").textContent = state.indicator ? `${state.indicator}, ${nameOf(state.pref, state.prefectures)}` : "choose an indicator";
   const chart = $("#series");
   chart.dataset.pref = state.pref;
   chart.dataset.days = String(lines.length);
@@ -176,7 +181,7 @@ function drawSeries() {
   const max = Math.max(1, ...lines.map((l) => l.count));
   const x = (i) => left + (lines.length === 1 ? 0 : (i * (width - left - 10)) / (lines.length - 1));
   const y = (count) => top + (height - top - bottom) * (1 - count / max);
-  const svg = element("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Daily counts of ${state.indicator} in ${nameOf(state.pref)}` });
+  const svg = element("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Daily counts of ${state.indicator} in ${nameOf(state.pref, state.prefectures)}` });
   element("line", { class: "axis", x1: left, y1: y(0), x2: width - 10, y2: y(0) }, svg);
   element("line", { class: "axis", x1: left, y1: top, x2: left, y2: y(0) }, svg);
   element("text", { x: left - 6, y: top + 10, "text-anchor": "end" }, svg).textContent = String(max);
@@ -252,7 +257,7 @@ function received(id, data) {
     li.dataset.pref = alert.pref;
     li.dataset.day = alert.day;
     li.dataset.detector = alert.detector;
-    li.textContent = `${alert.withdrawn ? "withdrawn: " : ""}${alert.indicator} ${nameOf(alert.pref)} ${alert.day} ${alert.detector.toUpperCase()} count ${alert.count}, statistic ${alert.statistic}`;
+    li.textContent = `${alert.withdrawn ? "withdrawn: " : ""}${alert.indicator} ${nameOf(alert.pref, state.prefectures)} ${alert.day} ${alert.detector.toUpperCase()} count ${alert.count}, statistic ${alert.statistic}`;
   } else {
     li.dataset.monitor = alert.monitor;
     li.textContent = `${alert.withdrawn ? "withdrawn: " : ""}safety ${alert.monitor}: n ${alert.n}, c ${alert.c}, LLR ${alert.llr}`;

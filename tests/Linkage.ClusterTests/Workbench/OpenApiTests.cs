@@ -77,6 +77,23 @@ public sealed partial class OpenApiTests(WorkbenchFixture fixture)
     }
 
     [Fact]
+    public async Task The_series_pref_parameter_refers_to_the_prefectures_with_their_names_and_short_names()
+    {
+        var document = await DocumentAsync();
+        var prefecture = document["components"]!["schemas"]!["Prefecture"]!;
+        var names = prefecture["x-linkage-prefecture-names"]!.AsObject();
+
+        Assert.Equal(Enumerable.Range(1, 47).Select(i => i.ToString("00", System.Globalization.CultureInfo.InvariantCulture)), prefecture["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(47, names.Count);
+        Assert.Equal(("北海道", "北海道"), (names["01"]!["name"]!.GetValue<string>(), names["01"]!["short"]!.GetValue<string>()));
+        Assert.Equal(("東京都", "東京"), (names["13"]!["name"]!.GetValue<string>(), names["13"]!["short"]!.GetValue<string>()));
+        Assert.Equal(("大阪府", "大阪"), (names["27"]!["name"]!.GetValue<string>(), names["27"]!["short"]!.GetValue<string>()));
+        Assert.Equal(("沖縄県", "沖縄"), (names["47"]!["name"]!.GetValue<string>(), names["47"]!["short"]!.GetValue<string>()));
+        var pref = document["paths"]!["/api/v1/surveillance/indicators/{name}/series"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "pref")!;
+        Assert.Contains(pref["schema"]!["anyOf"]!.AsArray(), s => s!["$ref"]?.GetValue<string>() == "#/components/schemas/Prefecture");
+    }
+
+    [Fact]
     public async Task The_API_reference_is_served_by_the_host_and_renders_with_nothing_from_elsewhere()
     {
         using var client = fixture.Client(null);
