@@ -10,23 +10,26 @@ const RATIOS = [["nAB", "index first (nAB)"], ["nBA", "marker first (nBA)"], ["c
 const COUNTS = ["nAB", "nBA"];
 
 /**
- * A field of the answer as shown: counts as counts, ratios and p as the API wrote them; null as "suppressed" when the
- * counts are (the record's nAB is null), else as "undefined" (a ratio with nBA 0 or no null-effect ratio).
+ * A field of the answer as shown: counts as counts ("≈ n" when the answer is perturbed), ratios and p as the API wrote
+ * them; null as "suppressed" when the counts are (the record's nAB is null), else as "undefined" (a ratio with nBA 0
+ * or no null-effect ratio).
  */
-export function valueText(name, value, minCell, record) {
+export function valueText(name, value, minCell, record, perturbed = false) {
   if (value === null || value === undefined) return record.nAB === null ? "suppressed" : "undefined";
   if (typeof value === "boolean") return value ? "yes" : "no";
-  return COUNTS.includes(name) ? countText(value, minCell) : String(value);
+  return COUNTS.includes(name) ? countText(value, minCell, { perturbed }) : String(value);
 }
 
 export function showSsaAnswer(root, answer) {
   const minCell = answer.minCell;
-  root.querySelector("#ssa-as-of").textContent = `as of ${answer.asOf}, ${answer.exact ? "exact (no count suppressed)" : `minCell ${minCell}`}`;
+  const perturbed = Boolean(answer.perturbed);
+  root.querySelector("#ssa-as-of").textContent = `as of ${answer.asOf}, ${answer.exact ? "exact (no count suppressed)" : `minCell ${minCell}`}` +
+    (perturbed ? "; counts perturbed (≈ n: within 2 of the exact count), the ratios, interval and p computed from them" : "");
   const attrition = root.querySelector("#ssa-attrition");
   attrition.tBodies[0].replaceChildren(...answer.attrition.map((s) => {
     const tr = document.createElement("tr");
     tr.dataset.step = s.step;
-    tr.append(cell("td", s.step), cell("td", s.count === null ? "hidden" : countText(s.count, minCell), s.count === null ? "n suppressed" : "n"));
+    tr.append(cell("td", s.step), cell("td", s.count === null ? "hidden" : countText(s.count, minCell, { perturbed }), s.count === null ? "n suppressed" : "n"));
     return tr;
   }));
   if (answer.attrition.some((s) => s.count === null)) {
@@ -43,7 +46,7 @@ export function showSsaAnswer(root, answer) {
       tr.dataset.field = name;
       const th = cell("th", label);
       th.scope = "row";
-      tr.append(th, cell("td", valueText(name, answer[name], minCell, answer), answer[name] === null ? "n suppressed" : "n"));
+      tr.append(th, cell("td", valueText(name, answer[name], minCell, answer, perturbed), answer[name] === null ? "n suppressed" : "n"));
       return tr;
     }));
     const days = root.querySelector("#ssa-days-block");
@@ -72,7 +75,7 @@ export function showSsaAnswer(root, answer) {
   table.tBodies[0].replaceChildren(...answer.rows.map((r) => {
     const tr = document.createElement("tr");
     tr.dataset.code = r.code;
-    for (const [i, n] of names.entries()) tr.append(cell("td", i ? valueText(n, r[n], minCell, r) : r.code, i ? "n" : ""));
+    for (const [i, n] of names.entries()) tr.append(cell("td", i ? valueText(n, r[n], minCell, r, perturbed) : r.code, i ? "n" : ""));
     return tr;
   }));
   if (!answer.rows.length) table.tBodies[0].append(note(names.length, "No code has both sequence counts to show."));
