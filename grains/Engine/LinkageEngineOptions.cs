@@ -60,7 +60,7 @@ public sealed class LinkageEngineOptions
     /// A record version that cannot change who is who is added to its person without relinking the whole component
     /// (docs/linkage.md, "Incremental linking"); off, every change relinks the component.
     /// </summary>
-    public bool IncrementalLinking { get; set; }
+    public bool IncrementalLinking { get; set; } = true;
 
     /// <summary>
     /// Checks incremental linking: after every batch linked in place the component also relinks itself fully, counts and
