@@ -9,7 +9,7 @@ namespace Linkage.Bench;
 /// </summary>
 public static class IngestBenchmark
 {
-    public static async Task<int> RunAsync(int people, int seed, string? storage, int batch, int concurrency, TimeSpan checkpoint, TextWriter output)
+    public static async Task<int> RunAsync(int people, int seed, string? storage, int batch, int concurrency, TimeSpan checkpoint, TextWriter output, bool shadow = false, bool relinkAlways = false)
     {
         var bodies = PopulationBodies.Of(people, seed, batch);
         output.WriteLine($"population: {people:N0} people, {bodies.Sum(b => b.Length):N0} lines");
@@ -18,6 +18,8 @@ public static class IngestBenchmark
         {
             ["Linkage:Engine:BatchEvents"] = batch.ToString(CultureInfo.InvariantCulture),
             ["Linkage:Engine:CheckpointInterval"] = checkpoint.ToString(),
+            ["Linkage:Engine:ShadowLinking"] = shadow ? "true" : "false",
+            ["Linkage:Engine:IncrementalLinking"] = relinkAlways ? "false" : "true",
         });
         output.WriteLine($"storage: {(storage is null ? "memory" : "azure (" + storage.Split(';')[0] + ")")}, batch {batch}, {concurrency} concurrent bodies, " +
             $"checkpoint every {checkpoint.TotalSeconds:N0} s, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
@@ -29,6 +31,8 @@ public static class IngestBenchmark
             if (requests is not null) output.WriteLine(requests.Since(measured.Lines));
             if (pass == "cold") output.WriteLine(await ComponentCensus.OfAsync(silo, people));
         }
+
+        output.WriteLine(LinkingReport.Of(silo));
 
         output.WriteLine($"process: {Environment.ProcessorCount} cores, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
         return 0;

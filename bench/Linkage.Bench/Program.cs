@@ -14,6 +14,8 @@ var storage = new Option<string?>("--storage") { Description = "An Azure Storage
 var batch = new Option<int>("--batch") { Description = "Lines per ingest body", DefaultValueFactory = _ => 5000 };
 var concurrency = new Option<int>("--concurrency") { Description = "Bodies in flight", DefaultValueFactory = _ => 4 };
 var checkpoint = new Option<int>("--checkpoint") { Description = "Seconds between checkpoints (each touched person's snapshot written once per interval)", DefaultValueFactory = _ => 30 };
+var shadow = new Option<bool>("--shadow") { Description = "Shadow linking: every batch linked in place is also relinked fully, and the mismatches are counted (Linkage:Engine:ShadowLinking)" };
+var relinkAlways = new Option<bool>("--relink-always") { Description = "Incremental linking off: every change relinks its component (Linkage:Engine:IncrementalLinking=false)" };
 var ingest = new Command("ingest", "Linked events per second through the grains, in one in-process silo")
 {
     people,
@@ -22,9 +24,12 @@ var ingest = new Command("ingest", "Linked events per second through the grains,
     batch,
     concurrency,
     checkpoint,
+    shadow,
+    relinkAlways,
 };
 ingest.SetAction((parse, _) => IngestBenchmark.RunAsync(
-    parse.GetValue(people), parse.GetValue(seed), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(checkpoint)), Console.Out));
+    parse.GetValue(people), parse.GetValue(seed), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(checkpoint)), Console.Out,
+    parse.GetValue(shadow), parse.GetValue(relinkAlways)));
 
 var indexPeople = new Option<int>("--people") { Description = "Number of people to generate (one partition)", DefaultValueFactory = _ => 15_000 };
 var activity = new Option<double>("--activity") { Description = "The generator's activity scale (events per person)", DefaultValueFactory = _ => 1.0 };

@@ -34,11 +34,27 @@ public static class LinkageRules
     public static PeoplePartition Partition(IReadOnlyCollection<FeedEvent> currentRecords)
     {
         ArgumentNullException.ThrowIfNull(currentRecords);
-        if (currentRecords.Count == 0) return PeoplePartition.Empty;
+        return currentRecords.Count == 0 ? PeoplePartition.Empty : Partition(currentRecords, out _, out _, out _);
+    }
+
+    /// <summary>
+    /// <see cref="Partition(IReadOnlyCollection{FeedEvent})"/>, also giving the records in the order numbered and the
+    /// strong cluster of each (dense numbers below <paramref name="clusterCount"/>), for <see cref="IncrementalPartition"/>.
+    /// The partition is a new instance even for no records.
+    /// </summary>
+    internal static PeoplePartition Partition(
+        IReadOnlyCollection<FeedEvent> currentRecords, out FeedEvent[] records, out int[] clusterOfRecord, out int clusterCount)
+    {
+        ArgumentNullException.ThrowIfNull(currentRecords);
+        if (currentRecords.Count == 0)
+        {
+            (records, clusterOfRecord, clusterCount) = ([], [], 0);
+            return PeoplePartition.NewEmpty();
+        }
 
         // The internal numbering of records and clusters follows the input order; everything the result shows
         // (components, ambiguity, smallest anchors, sorted lists) is a function of the set alone.
-        var records = currentRecords.ToArray();
+        records = currentRecords.ToArray();
         var indexOfRecord = new Dictionary<RecordKey, int>(records.Length);
         for (var i = 0; i < records.Length; i++)
         {
@@ -48,7 +64,7 @@ public static class LinkageRules
             }
         }
 
-        var clusterOfRecord = StrongClusters(records, out var clusterCount);
+        clusterOfRecord = StrongClusters(records, out clusterCount);
         var clusterHasMid = new bool[clusterCount];
         var id1MonthsOfCluster = Id1MonthsOfClusters(records, clusterOfRecord, clusterHasMid);
         var clustersOfId2 = ClustersHoldingEachId2(records, clusterOfRecord);
@@ -68,7 +84,7 @@ public static class LinkageRules
             for (var i = 1; i < clusters.Length; i++) joined.Union(clusters[0], clusters[i]);
         }
 
-        return Assemble(records, indexOfRecord, clusterOfRecord, joined, ambiguous);
+        return Assemble(records, clusterOfRecord, joined, ambiguous);
     }
 
     /// <summary>Step 1: the strong cluster (a dense number) of each record.</summary>
@@ -177,8 +193,7 @@ public static class LinkageRules
 
     /// <summary>Step 4's result turned into people with their ids.</summary>
     private static PeoplePartition Assemble(
-        FeedEvent[] records, Dictionary<RecordKey, int> indexOfRecord, int[] clusterOfRecord, DisjointSets joined,
-        HashSet<string> ambiguous)
+        FeedEvent[] records, int[] clusterOfRecord, DisjointSets joined, HashSet<string> ambiguous)
     {
         var personOfCluster = joined.DenseSetNumbers(out var personCount);
         var recordsOfPerson = new List<int>[personCount];
@@ -188,7 +203,7 @@ public static class LinkageRules
         }
 
         var people = new LinkedPerson[personCount];
-        var personOfRecord = new LinkedPerson[records.Length];
+        var slotOfRecord = new Dictionary<RecordKey, PersonSlot>(records.Length);
         var tokens = new SortedSet<string>(StringComparer.Ordinal);
         for (var p = 0; p < personCount; p++)
         {
@@ -218,27 +233,27 @@ public static class LinkageRules
                 Records = ImmutableCollectionsMarshal.AsImmutableArray(personKeys),
                 Tokens = [.. tokens],
             };
-            foreach (var i in recordsOfPerson[p]) personOfRecord[i] = people[p];
         }
 
         Array.Sort(people, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
 
-        var holders = new Dictionary<string, List<LinkedPerson>>(StringComparer.Ordinal);
+        var holders = new Dictionary<string, List<PersonSlot>>(StringComparer.Ordinal);
         foreach (var person in people)
         {
+            var slot = new PersonSlot(person);
+            foreach (var record in person.Records) slotOfRecord.Add(record, slot);
             foreach (var token in person.Tokens)
             {
                 // People are visited in id order, so each token's list comes out sorted by id.
                 if (!holders.TryGetValue(token, out var list)) holders[token] = list = [];
-                list.Add(person);
+                list.Add(slot);
             }
         }
 
-        var peopleOfToken = new Dictionary<string, LinkedPerson[]>(holders.Count, StringComparer.Ordinal);
-        foreach (var (token, list) in holders) peopleOfToken[token] = [.. list];
+        var slotsOfToken = new Dictionary<string, PersonSlot[]>(holders.Count, StringComparer.Ordinal);
+        foreach (var (token, list) in holders) slotsOfToken[token] = [.. list];
 
-        return new PeoplePartition(
-            people, indexOfRecord, personOfRecord, peopleOfToken, ambiguous.ToImmutableSortedSet(StringComparer.Ordinal));
+        return new PeoplePartition([.. people], slotOfRecord, slotsOfToken, ambiguous.ToImmutableSortedSet(StringComparer.Ordinal));
     }
 
     private static void ConsiderAnchor(string? token, ref string? smallest)
@@ -246,5 +261,6 @@ public static class LinkageRules
         if (token is not null && (smallest is null || string.CompareOrdinal(token, smallest) < 0)) smallest = token;
     }
 
-    private static int MonthOf(DateOnly date) => date.Year * 12 + date.Month - 1;
+    /// <summary>The calendar month step 2 compares: year * 12 + month - 1.</summary>
+    internal static int MonthOf(DateOnly date) => date.Year * 12 + date.Month - 1;
 }

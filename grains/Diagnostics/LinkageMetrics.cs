@@ -32,6 +32,12 @@ public sealed partial class LinkageMetrics
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _merges;
     private readonly Counter<long> _splits;
+    private readonly Counter<long> _linked;
+    private readonly Counter<long> _shadowMismatches;
+    private long _inPlace;
+    private long _relinked;
+    private long _shadowChecks;
+    private long _shadowMismatchCount;
     private readonly Histogram<double> _logAppend;
     private Func<long> _snapshotBacklog = () => 0;
     private Func<long> _unflushedLog = () => 0;
@@ -46,6 +52,8 @@ public sealed partial class LinkageMetrics
         _rejected = meter.CreateCounter<long>("linkage.events.rejected", "{line}", "Feed lines rejected, by source (unknown when a body mixes sources) and the field the reason names.");
         _merges = meter.CreateCounter<long>("linkage.people.merges", "{change}", "Times several people became one, by the source of the record that caused it.");
         _splits = meter.CreateCounter<long>("linkage.people.splits", "{change}", "Times one person became several, by the source of the record that caused it.");
+        _linked = meter.CreateCounter<long>("linkage.linking.versions", "{version}", "Record versions a component took, by how: in place (incremental linking) or by relinking the component.");
+        _shadowMismatches = meter.CreateCounter<long>("linkage.linking.shadow.mismatches", "{batch}", "Batches linked in place whose people differ from relinking the component (shadow linking).");
         _logAppend = meter.CreateHistogram("linkage.log.append.duration", "s", "Time to append to a grain's durable log.", tags: null, advice: SecondsAdvice);
         meter.CreateObservableGauge("linkage.snapshot.backlog", () => _snapshotBacklog(), "{component}", "Components an ingest changed whose snapshot the next checkpoint writes.");
         meter.CreateObservableGauge("linkage.log.unflushed", () => _unflushedLog(), "{entry}", "Ingest log entries past the checkpoint: what a crash would have to replay.");
@@ -85,6 +93,37 @@ public sealed partial class LinkageMetrics
         (change.Kind == LinkageChangeKind.Merge ? _merges : _splits).Add(1, new KeyValuePair<string, object?>("source", change.Cause.IsDefaultOrEmpty ? Unknown : change.Cause[0].Source));
 
     /// <summary>Records the time one durable log append took.</summary>
+    /// <summary>Counts one batch's versions by how the component linked them.</summary>
+    public void Linked(int inPlace, int relinked)
+    {
+        if (inPlace > 0)
+        {
+            _linked.Add(inPlace, new KeyValuePair<string, object?>("path", "in-place"));
+            Interlocked.Add(ref _inPlace, inPlace);
+        }
+
+        if (relinked > 0)
+        {
+            _linked.Add(relinked, new KeyValuePair<string, object?>("path", "relinked"));
+            Interlocked.Add(ref _relinked, relinked);
+        }
+    }
+
+    /// <summary>Versions linked in place and by relinking by this silo since it started (for the bench's report).</summary>
+    public (long InPlace, long Relinked) Linking => (Interlocked.Read(ref _inPlace), Interlocked.Read(ref _relinked));
+
+    /// <summary>Counts one shadow check of a batch linked in place.</summary>
+    public void ShadowChecked(bool mismatch)
+    {
+        Interlocked.Increment(ref _shadowChecks);
+        if (!mismatch) return;
+        Interlocked.Increment(ref _shadowMismatchCount);
+        _shadowMismatches.Add(1);
+    }
+
+    /// <summary>Shadow checks made and mismatches found by this silo since it started (for the bench's report).</summary>
+    public (long Checks, long Mismatches) ShadowLinking => (Interlocked.Read(ref _shadowChecks), Interlocked.Read(ref _shadowMismatchCount));
+
     public void LogAppended(TimeSpan elapsed) => _logAppend.Record(elapsed.TotalSeconds);
 
     /// <summary>Where the snapshot backlog and the log's unflushed entries are read from (this silo's checkpointer).</summary>

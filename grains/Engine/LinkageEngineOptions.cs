@@ -55,4 +55,17 @@ public sealed class LinkageEngineOptions
 
     /// <summary>How long the stream consumers wait for a recovering engine before letting a delivery fail.</summary>
     public TimeSpan RecoveryWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// A record version that cannot change who is who is added to its person without relinking the whole component
+    /// (docs/linkage.md, "Incremental linking"); off, every change relinks the component.
+    /// </summary>
+    public bool IncrementalLinking { get; set; } = true;
+
+    /// <summary>
+    /// Checks incremental linking: after every batch linked in place the component also relinks itself fully, counts and
+    /// logs any difference (<c>linkage.linking.shadow.mismatches</c>) and keeps the full result. Costs what incremental
+    /// linking saves; for proving it on a population.
+    /// </summary>
+    public bool ShadowLinking { get; set; }
 }

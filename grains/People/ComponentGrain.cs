@@ -8,6 +8,7 @@ using Linkage.Storage;
 using Linkage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace Linkage.People;
@@ -23,6 +24,7 @@ public sealed partial class ComponentGrain(
     TimeProvider clock,
     CrashHook crash,
     Diagnostics.LinkageMetrics metrics,
+    IOptions<Engine.LinkageEngineOptions> options,
     ILogger<ComponentGrain> logger) : Grain, IComponentGrain
 {
     /// <summary>History kept per component; the oldest entries go first.</summary>
@@ -31,6 +33,13 @@ public sealed partial class ComponentGrain(
     private ComponentSnapshot state = null!;
     private ComponentRecords _records = new([]);
     private PeoplePartition _people = PeoplePartition.Empty;
+
+    /// <summary>Incremental linking (shadow linking checks it, so it needs it too).</summary>
+    private readonly bool _incremental = options.Value.IncrementalLinking || options.Value.ShadowLinking;
+    private readonly bool _shadow = options.Value.ShadowLinking;
+
+    /// <summary>Keeps <see cref="_people"/> current in place; valid only while its people are <see cref="_people"/>.</summary>
+    private IncrementalPartition? _linked;
     private bool _dirty;
     private bool _indexStale;
 
@@ -60,7 +69,7 @@ public sealed partial class ComponentGrain(
         if (_loaded) return;
         await state.ReadStateAsync();
         _records = new ComponentRecords(state.State.Records);
-        _people = LinkageRules.Partition(_records.Current());
+        Relink();
         _indexStale = state.State.IndexStale;
         _loaded = true;
     }
@@ -104,18 +113,26 @@ public sealed partial class ComponentGrain(
             return ComponentAddResult.Forward(survivor);
         }
 
-        int accepted = 0, duplicates = 0, optedOut = 0;
+        int accepted = 0, duplicates = 0, optedOut = 0, inPlace = 0;
         var changed = ImmutableArray.CreateBuilder<RecordKey>();
+
+        // Versions are linked in place one by one until one might change who is who; from there the batch relinks.
+        var linked = _incremental ? Linked() : null;
+        List<(FeedEvent Version, FeedEvent? Replaced)>? applied = null;
         foreach (var e in events)
         {
             if (state.State.OptedOut.Count > 0 && e.Subject.Tokens().Any(state.State.OptedOut.Contains))
             {
                 optedOut++;
             }
-            else if (_records.Apply(e))
+            else if (_records.Apply(e, out var replaced))
             {
                 accepted++;
                 changed.Add(e.Key);
+                if (linked is null) continue;
+                (applied ??= []).Add((e, replaced));
+                if (linked.TryApply(e, replaced, out _)) inPlace++;
+                else linked = null;
             }
             else
             {
@@ -123,7 +140,13 @@ public sealed partial class ComponentGrain(
             }
         }
 
-        if (accepted > 0) Commit(changed.ToImmutable());
+        if (accepted > 0)
+        {
+            metrics.Linked(inPlace, accepted - inPlace);
+            if (inPlace == accepted) CommitInPlace();
+            else Commit(changed.ToImmutable(), inPlace > 0 ? PeopleAtBatchStart(applied!) : _people);
+        }
+
         if (accepted > 0 || mode == ApplyMode.Replay || _indexStale) await PublishPeople();
         return new ComponentAddResult { Accepted = accepted, Duplicates = duplicates, OptedOut = optedOut };
     }
@@ -244,7 +267,7 @@ public sealed partial class ComponentGrain(
 
             // Nothing of the person stays in the history either: their id and their records' keys.
             state.State.History.RemoveAll(c => c.Concerns(person.Id) || c.Cause.Any(person.Records.Contains));
-            _people = LinkageRules.Partition(_records.Current());
+            Relink();
             _indexStale = true;
             MarkDirty();
         });
@@ -268,10 +291,12 @@ public sealed partial class ComponentGrain(
         History = [.. state.State.History.Where(c => c.Concerns(person.Id))],
     };
 
-    private void Commit(ImmutableArray<RecordKey> changed)
+    private void Commit(ImmutableArray<RecordKey> changed) => Commit(changed, _people);
+
+    /// <summary>Relinks the component and records the merges and splits since <paramref name="before"/>.</summary>
+    private void Commit(ImmutableArray<RecordKey> changed, PeoplePartition before)
     {
-        var before = _people;
-        _people = LinkageRules.Partition(_records.Current());
+        Relink();
         _indexStale = true;
         var cause = changed.Length > 5 ? changed[..5] : changed;
         foreach (var change in PeopleChanges.Between(before, _people, cause, clock.GetUtcNow()))
@@ -283,6 +308,58 @@ public sealed partial class ComponentGrain(
 
         if (state.State.History.Count > HistoryLimit) state.State.History.RemoveRange(0, state.State.History.Count - HistoryLimit);
         MarkDirty();
+    }
+
+    /// <summary>
+    /// A batch linked in place: the people only gained records, or new people came, so there is no merge or split to
+    /// record. Shadow linking relinks too and keeps that result if the two differ.
+    /// </summary>
+    private void CommitInPlace()
+    {
+        _indexStale = true;
+        MarkDirty();
+        if (!_shadow) return;
+        var expected = LinkageRules.Partition(_records.Current());
+        var mismatch = !expected.HasSamePeopleAs(_people);
+        metrics.ShadowChecked(mismatch);
+        if (!mismatch) return;
+        LogShadowMismatch(logger, Id, expected.People.Count, _people.People.Count);
+        Relink();
+    }
+
+    /// <summary>The people of the records before this batch, linked in place up to a version that was not safe: relinked from what the batch replaced.</summary>
+    private PeoplePartition PeopleAtBatchStart(List<(FeedEvent Version, FeedEvent? Replaced)> applied)
+    {
+        var replacedInBatch = new Dictionary<RecordKey, FeedEvent?>();
+        foreach (var (version, replaced) in applied) replacedInBatch.TryAdd(version.Key, replaced);
+        var records = _records.Current().Where(e => !replacedInBatch.ContainsKey(e.Key)).ToList();
+        foreach (var replaced in replacedInBatch.Values)
+        {
+            if (replaced is { Retracted: false }) records.Add(replaced);
+        }
+
+        return LinkageRules.Partition(records);
+    }
+
+    /// <summary>The people of the current records, by the rules; kept in place from here on when incremental linking is on.</summary>
+    private void Relink()
+    {
+        if (_incremental)
+        {
+            _linked = IncrementalPartition.Of(_records.Current());
+            _people = _linked.People;
+        }
+        else
+        {
+            _people = LinkageRules.Partition(_records.Current());
+        }
+    }
+
+    /// <summary>The in-place linking of <see cref="_people"/>, relinked first if something replaced them (a merge, an opt-out, a failed write put back).</summary>
+    private IncrementalPartition Linked()
+    {
+        if (_linked is null || !ReferenceEquals(_linked.People, _people)) Relink();
+        return _linked!;
     }
 
     /// <summary>Changes only the log holds: stay in memory until a snapshot holds them too.</summary>
@@ -379,7 +456,7 @@ public sealed partial class ComponentGrain(
         MergeHistory([.. stored.State.History]);
         state.State.OptedOut.UnionWith(stored.State.OptedOut);
         state.WriteOver(stored.ETag);
-        _people = LinkageRules.Partition(_records.Current());
+        Relink();
         MarkDirty();
         await PublishPeople();
         return true;
@@ -393,6 +470,9 @@ public sealed partial class ComponentGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component}: {Kind} of people {Before} into {After}")]
     private static partial void LogPeopleChanged(ILogger logger, ComponentId component, LinkageChangeKind kind, string before, string after);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Component {Component}: incremental linking gave {InPlace} people where relinking gives {Relinked}; relinked (shadow linking)")]
+    private static partial void LogShadowMismatch(ILogger logger, ComponentId component, int relinked, int inPlace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Component {Component} was minted for keys the directory did not know, yet a snapshot of {Records} records is stored: taken in")]
     private static partial void LogTakingInStored(ILogger logger, ComponentId component, int records);

@@ -31,9 +31,13 @@ public sealed class ComponentRecords
     }
 
     /// <summary>Applies one version: true when it replaced the stored one, false for a duplicate (equal or lower version).</summary>
-    public bool Apply(FeedEvent version)
+    public bool Apply(FeedEvent version) => Apply(version, out _);
+
+    /// <inheritdoc cref="Apply(FeedEvent)"/>
+    /// <param name="replaced">The latest version it replaced (a tombstone too), or null for a record not seen before.</param>
+    public bool Apply(FeedEvent version, out FeedEvent? replaced)
     {
-        if (_latest.TryGetValue(version.Key, out var stored) && stored.Version >= version.Version) return false;
+        if (_latest.TryGetValue(version.Key, out replaced) && replaced.Version >= version.Version) return false;
         _latest[version.Key] = version;
         return true;
     }
