@@ -53,6 +53,19 @@ public sealed partial class IngestPipeline(
         return await run.FinishAsync();
     }
 
+    /// <summary>Ingests lines already split (the benchmarks' bodies), numbered from <paramref name="firstLine"/>.</summary>
+    public async Task<IngestAnswer> IngestAsync(IReadOnlyList<string> lines, int firstLine)
+    {
+        var run = new IngestRun(this);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            await run.AddAsync(FeedLineParser.Parse(lines[i], firstLine + i));
+        }
+
+        return await run.FinishAsync();
+    }
+
     /// <summary>
     /// Ingests the lines of several parts (the batches of one feed-stream message, each numbered from its first line)
     /// in one pass: their valid versions are cut into pipeline batches together, so a message pays one resolve and one
