@@ -50,6 +50,28 @@ public sealed class FeedLedgerJournalTests(LinkageClusterFixture fixture)
         Assert.Equal((800, 2400L, 6L), (again.Batches, again.Accepted, again.Redelivered));
     }
 
+    [Fact]
+    public async Task A_ledger_stored_whole_before_the_journal_becomes_its_base_and_counts_on()
+    {
+        var source = NewSource();
+        var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+        var storage = services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(LinkageStorage.State);
+        var legacy = new FeedLedgerState();
+        legacy.Apply(Outcome(0));
+        legacy.Apply(Outcome(1));
+        var grainId = GrainId.Create("feedledger", source);
+        await storage.WriteStateAsync("ledger", grainId, new GrainState<FeedLedgerState>(legacy));
+
+        var ledger = fixture.Grains.GetGrain<IFeedLedgerGrain>(source);
+        await ledger.RecordAll([Outcome(1), Outcome(2)]);
+        var view = await ledger.GetLedger();
+
+        Assert.Equal((3, 9L, 3L, 1L), (view.Batches, view.Accepted, view.RejectedLines, view.Redelivered));
+        var read = new GrainState<FeedLedgerState>(new FeedLedgerState());
+        await storage.ReadStateAsync("ledger", grainId, read);
+        Assert.False(read.RecordExists, "the ledger's whole state is still in the state table after it moved to the journal");
+    }
+
     private static FeedBatchOutcome Outcome(int batch) => new()
     {
         BatchId = $"ledger.ndjson:{batch * 5 + 1}:ABCDEF0123456789",
