@@ -13,7 +13,8 @@ namespace Linkage.Bench;
 public static class EngineBenchmark
 {
     public static async Task<int> RunAsync(
-        int people, string? storage, int batch, int concurrency, bool million, TextWriter output, int? durablePeople = null, bool skipMemory = false)
+        int people, string? storage, int batch, int concurrency, bool million, TextWriter output, int? durablePeople = null, bool skipMemory = false,
+        bool streamOnly = false, int? streamLines = null)
     {
         var rows = new List<(string What, string Measured, string Goal)>();
         void Row(string what, string measured, string goal = "")
@@ -27,7 +28,7 @@ public static class EngineBenchmark
         var lines = bodies.Sum(b => b.Length);
         output.WriteLine($"population: {people:N0} people, {lines:N0} lines in bodies of {batch:N0}, {concurrency} bodies in flight");
 
-        if (!skipMemory)
+        if (!skipMemory && !streamOnly)
         {
             double memoryRate;
             await using (var silo = await BenchSilo.StartAsync(null, Settings(batch)))
@@ -59,20 +60,26 @@ public static class EngineBenchmark
             var durableBodies = durablePeople is { } n && n != people ? PopulationBodies.Of(n, seed: 1, batch) : bodies;
             lines = durableBodies.Sum(b => b.Length);
             await using var silo = await BenchSilo.StartAsync(storage, Settings(batch));
-            var requests = StorageRequestReport.Of(silo)!;
-            var durable = await IngestPass.RunAsync(silo.Pipeline, durableBodies, concurrency);
-            Row("storage requests of that durable ingest", requests.Since(durable.Lines), "at most 0.04 per event");
-            Row($"linked ingest durable on Azure Storage, {durablePeople ?? people:N0} people", $"{Describe(durable)}: {durable.LinesPerSecond / writes:N1}x the single-write rate",
-                Goal(durable.LinesPerSecond / writes, 25, "25x the single-write rate"));
+            if (!streamOnly)
+            {
+                var requests = StorageRequestReport.Of(silo)!;
+                var durable = await IngestPass.RunAsync(silo.Pipeline, durableBodies, concurrency);
+                Row("storage requests of that durable ingest", requests.Since(durable.Lines), "at most 0.04 per event");
+                Row($"linked ingest durable on Azure Storage, {durablePeople ?? people:N0} people", $"{Describe(durable)}: {durable.LinesPerSecond / writes:N1}x the single-write rate",
+                    Goal(durable.LinesPerSecond / writes, 25, "25x the single-write rate"));
 
-            var fresh = Fresh(seed: 3, lines: (int)Math.Max(durable.LinesPerSecond / 2 * 40, batch * 8), batch);
-            var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, durable.LinesPerSecond / 2);
-            Row("acknowledgement latency durable at half that rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
+                var fresh = Fresh(seed: 3, lines: (int)Math.Max(durable.LinesPerSecond / 2 * 40, batch * 8), batch);
+                var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, durable.LinesPerSecond / 2);
+                Row("acknowledgement latency durable at half that rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
+            }
 
-            var streamed = Fresh(seed: 4, lines: Math.Min(lines, 300_000), batch).SelectMany(body => body).ToArray();
-            var (streamRate, published, ledger) = await StreamIngestBenchmark.ThroughputAsync(silo, streamed, "bench-stream");
-            Row("linked ingest over the feed stream (Azure queues)", $"{streamRate:N0} lines/s ({published.Lines:N0} lines in {published.Batches:N0} batches, " +
-                $"{published.Messages:N0} messages; accepted {ledger.Accepted:N0}, duplicates {ledger.Duplicates:N0}, rejected {ledger.Rejected.Length:N0})");
+            var streamed = Fresh(seed: 4, lines: streamLines ?? Math.Min(lines, 300_000), batch).SelectMany(body => body).ToArray();
+            var streamRequests = StorageRequestReport.Of(silo)!;
+            var (streamRate, streamPerCpu, published, ledger) = await StreamIngestBenchmark.ThroughputAsync(silo, streamed, "bench-stream");
+            Row("linked ingest over the feed stream (Azure queues)", $"{streamRate:N0} lines/s, {streamPerCpu:N0} lines per CPU-second of the silo process " +
+                $"({published.Lines:N0} lines in {published.Batches:N0} batches, {published.Messages:N0} messages; accepted {ledger.Accepted:N0}, " +
+                $"duplicates {ledger.Duplicates:N0}, rejected {ledger.RejectedLines:N0})");
+            Row("storage requests of that stream ingest", streamRequests.Since((int)published.Lines));
             var files = Fresh(seed: 5, lines: (int)Math.Max(streamRate / 2 * 40, batch * 8), batch);
             var streamLatency = await StreamIngestBenchmark.LatencyAsync(silo, files, streamRate / 2, "bench-latency");
             Row("feed stream latency (file published to ledger) at half that rate", $"p50 {streamLatency.P50:N0} ms, p99 {streamLatency.P99:N0} ms ({streamLatency})",

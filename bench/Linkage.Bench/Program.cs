@@ -44,6 +44,8 @@ index.SetAction(parse => IndexBenchmark.Run(parse.GetValue(indexPeople), parse.G
 var million = new Option<bool>("--million") { Description = "Also ingest 1,000,000 people in memory (ten slices of 100,000) and measure memory per active and idle person" };
 var durablePeople = new Option<int?>("--durable-people") { Description = "People for the durable and stream rows (default: --people)" };
 var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the in-memory rows (the call ceiling, cold and warm, latency)" };
+var streamOnly = new Option<bool>("--stream-only") { Description = "Only the storage's single-write rate and the feed stream rows (needs --storage)" };
+var streamLines = new Option<int?>("--stream-lines") { Description = "Lines published over the feed stream (default: the durable population's, at most 300,000)" };
 var engine = new Command("engine", "The ingest engine's numbers side by side: grain call ceiling, in memory, durable against the storage's single-write rate, latency, the feed stream")
 {
     people,
@@ -54,10 +56,12 @@ var engine = new Command("engine", "The ingest engine's numbers side by side: gr
     million,
     durablePeople,
     skipMemory,
+    streamOnly,
+    streamLines,
 };
 engine.SetAction((parse, _) => EngineBenchmark.RunAsync(
     parse.GetValue(people), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), parse.GetValue(million), Console.Out,
-    parse.GetValue(durablePeople), parse.GetValue(skipMemory)));
+    parse.GetValue(durablePeople), parse.GetValue(skipMemory), parse.GetValue(streamOnly), parse.GetValue(streamLines)));
 
 
 var cohortPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };

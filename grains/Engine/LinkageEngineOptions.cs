@@ -53,6 +53,14 @@ public sealed class LinkageEngineOptions
     /// <summary>A component grain idle this long leaves memory (its snapshot written); at least a minute (Orleans' floor).</summary>
     public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Merges a silo gathers before a checkpoint has the key directory give their keys the survivors, after which their
+    /// forwards are forgotten: each round is one pass over every directory partition, so it waits for many, and a
+    /// silo's forwards stay under about this many (docs/engine.md, "Forwards are pruned").
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int ForwardsPerRepoint { get; set; } = 10_000;
+
     /// <summary>How long the stream consumers wait for a recovering engine before letting a delivery fail.</summary>
     public TimeSpan RecoveryWait { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -25,10 +25,11 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         ApplyAsync(RecordGroups.Of(events), resolved, mode, touched);
 
     /// <summary>Routes groups already made of a batch (see <see cref="RecordGroups"/>).</summary>
+    /// <param name="parts">When the batch was made of parts (a feed message's batches): each group's versions are added part by part, and each part's tally counted there.</param>
     /// <param name="minted">Components the key directory has just minted for this batch: nothing stored to read (<see cref="IComponentGrain.AddRecords(ImmutableArray{FeedEvent}, ApplyMode, bool)"/>).</param>
     public async Task<IngestTally> ApplyAsync(
         IReadOnlyList<RecordGroup> groups, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, TouchedComponents touched,
-        IReadOnlySet<ComponentId>? minted = null)
+        IReadOnlySet<ComponentId>? minted = null, BatchParts? parts = null)
     {
         var changed = new List<ComponentId>[groups.Count];
         var tallies = new IngestTally[groups.Count];
@@ -41,7 +42,7 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
             while ((i = Interlocked.Increment(ref next)) < groups.Count)
             {
                 changed[i] = [];
-                tallies[i] = await RouteAsync(groups[i], resolved, mode, changed[i], minted);
+                tallies[i] = await RouteAsync(groups[i], resolved, mode, changed[i], minted, parts);
             }
         }));
 
@@ -68,7 +69,8 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
     }
 
     private async Task<IngestTally> RouteAsync(
-        RecordGroup group, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, List<ComponentId> touched, IReadOnlySet<ComponentId>? minted)
+        RecordGroup group, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, List<ComponentId> touched, IReadOnlySet<ComponentId>? minted,
+        BatchParts? parts)
     {
         var originals = new HashSet<ComponentId>();
         foreach (var key in group.Keys) originals.Add(resolved[key]);
@@ -76,14 +78,33 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         var roots = new HashSet<ComponentId>();
         foreach (var original in originals) roots.Add(await RootAsync(original, mode, touched));
 
+        var mayBeMinted = mode == ApplyMode.Live && originals.Count == 1 ? minted : null;
+        if (parts is null) return (await AddAsync(roots, group.Events, mode, touched, mayBeMinted)).Tally;
+
+        // One part after another, in order, so that a later part's version of a record comes after an earlier part's.
+        var total = new IngestTally();
+        foreach (var (part, events) in parts.Slices(group.Events))
+        {
+            (var tally, roots) = await AddAsync(roots, events, mode, touched, mayBeMinted);
+            parts.Count(part, tally);
+            total += tally;
+        }
+
+        return total;
+    }
+
+    /// <summary>Merges <paramref name="roots"/> and adds <paramref name="events"/> to the survivor; what became of them, and the survivor.</summary>
+    private async Task<(IngestTally Tally, HashSet<ComponentId> Survivor)> AddAsync(
+        HashSet<ComponentId> roots, ImmutableArray<FeedEvent> events, ApplyMode mode, List<ComponentId> touched, IReadOnlySet<ComponentId>? minted)
+    {
         while (true)
         {
             var survivor = await MergeAsync(roots, mode, touched);
             touched.Add(survivor);
-            var result = mode == ApplyMode.Live && originals.Count == 1 && minted?.Contains(survivor) == true
-                ? await Component(survivor).AddRecords(group.Events, mode, minted: true)
-                : await Component(survivor).AddRecords(group.Events, mode);
-            if (result.ForwardedTo is not { } forward) return new IngestTally(result.Accepted, result.Duplicates, result.OptedOut);
+            var result = minted?.Contains(survivor) == true
+                ? await Component(survivor).AddRecords(events, mode, minted: true)
+                : await Component(survivor).AddRecords(events, mode);
+            if (result.ForwardedTo is not { } forward) return (new IngestTally(result.Accepted, result.Duplicates, result.OptedOut), [survivor]);
 
             // The survivor was merged away meanwhile: look again from where it went.
             forwards.Record(survivor, forward);

@@ -53,7 +53,7 @@ public sealed partial class IngestPipeline(
         return await run.FinishAsync();
     }
 
-    /// <summary>Ingests lines already split (the feed stream's batches), numbered from <paramref name="firstLine"/>.</summary>
+    /// <summary>Ingests lines already split (the benchmarks' bodies), numbered from <paramref name="firstLine"/>.</summary>
     public async Task<IngestAnswer> IngestAsync(IReadOnlyList<string> lines, int firstLine)
     {
         var run = new IngestRun(this);
@@ -64,6 +64,32 @@ public sealed partial class IngestPipeline(
         }
 
         return await run.FinishAsync();
+    }
+
+    /// <summary>
+    /// Ingests the lines of several parts (the batches of one feed-stream message, each numbered from its first line)
+    /// in one pass: their valid versions are cut into pipeline batches together, so a message pays one resolve and one
+    /// log append per pipeline batch rather than per part; each part gets its own tally and rejections.
+    /// </summary>
+    /// <param name="split">Receives each part's outcome (<see cref="BatchParts.Answer"/>), also what a failed ingest did completely for a part (<see cref="BatchParts.IsComplete"/>).</param>
+    /// <exception cref="EngineUnavailableException">As for a body: what was acknowledged before stays, and sending it again is safe.</exception>
+    public async Task IngestAsync(IReadOnlyList<(IReadOnlyList<string> Lines, int FirstLine)> parts, BatchParts split)
+    {
+        var run = new IngestRun(this, split);
+        for (var p = 0; p < parts.Count; p++)
+        {
+            var (lines, firstLine) = parts[p];
+            run.Part = p;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(lines[i])) continue;
+                await run.AddAsync(FeedLineParser.Parse(lines[i], firstLine + i));
+            }
+
+            split.Read(p);
+        }
+
+        await run.FinishAsync();
     }
 
     /// <summary>Ingests record versions already parsed (benchmarks and tests).</summary>
@@ -116,7 +142,7 @@ public sealed partial class IngestPipeline(
         return _memoryLoad;
     }
 
-    private async Task<IngestTally> IngestBatchAsync(ImmutableArray<FeedEvent> events)
+    private async Task<IngestTally> IngestBatchAsync(ImmutableArray<FeedEvent> events, BatchParts? parts = null)
     {
         Interlocked.Add(ref _eventsInFlight, events.Length);
         crash.BatchStarted();
@@ -131,6 +157,7 @@ public sealed partial class IngestPipeline(
                 // A person opted out: their records are dropped before the log ever holds them.
                 var kept = OptOutRule.Keep(events, components);
                 optedOut = events.Length - kept.Length;
+                parts?.CountDropped(events, kept);
                 if (kept.IsEmpty) return new IngestTally(0, 0, optedOut);
                 (events, groups) = (kept, RecordGroups.Of(kept));
                 var keys = groups.SelectMany(g => g.Keys).ToHashSet();
@@ -140,7 +167,7 @@ public sealed partial class IngestPipeline(
             var sequence = await log.AppendAsync(events, [.. components.Keys], [.. components.Values]);
             try
             {
-                var applied = await router.ApplyAsync(groups, components, ApplyMode.Live, touched, minted);
+                var applied = await router.ApplyAsync(groups, components, ApplyMode.Live, touched, minted, parts);
                 crash.EnsureAlive();
                 return applied + new IngestTally(0, 0, optedOut);
             }
@@ -254,7 +281,8 @@ public sealed partial class IngestPipeline(
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int events);
 
     /// <summary>One request's lines, cut into batches with a bounded number in flight.</summary>
-    private sealed class IngestRun(IngestPipeline pipeline)
+    /// <param name="parts">Where the request is made of parts: each version is filed under <see cref="Part"/> as it is added.</param>
+    private sealed class IngestRun(IngestPipeline pipeline, BatchParts? parts = null)
     {
         private readonly List<FeedRejection> _rejected = [];
         private readonly Queue<Task<IngestTally>> _inFlight = new();
@@ -263,17 +291,22 @@ public sealed partial class IngestPipeline(
         private bool _admitted;
         private string? _source;
 
+        /// <summary>The part the lines added now belong to (with parts).</summary>
+        public int Part { get; set; }
+
         public async Task AddAsync(FeedLineResult line)
         {
             if (line.Event is { } e)
             {
                 _source = _source is null || _source == e.Source ? e.Source : LinkageMetrics.Unknown;
+                parts?.Add(e, Part);
                 _batch.Add(e);
                 if (_batch.Count >= pipeline._options.BatchEvents) await DispatchAsync();
             }
             else if (line.Rejection is { } r)
             {
                 _rejected.Add(r);
+                parts?.Reject(r, Part);
             }
         }
 
@@ -291,7 +324,7 @@ public sealed partial class IngestPipeline(
             _batch = ImmutableArray.CreateBuilder<FeedEvent>(pipeline._options.BatchEvents);
             pipeline.Admit(events.Length, first: !_admitted);
             _admitted = true;
-            _inFlight.Enqueue(pipeline.IngestBatchAsync(events));
+            _inFlight.Enqueue(pipeline.IngestBatchAsync(events, parts));
             if (_inFlight.Count >= pipeline._options.RequestParallelism) await TakeOldestAsync();
         }
 

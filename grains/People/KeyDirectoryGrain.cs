@@ -37,6 +37,13 @@ public sealed class KeyDirectoryGrain(IPartitionJournal journal) : Grain, IKeyDi
         return Task.FromResult(ImmutableArray.Create(result));
     }
 
+    public Task<int> Repoint(ImmutableArray<ComponentId> merged, ImmutableArray<ComponentId> survivors)
+    {
+        var map = new Dictionary<long, long>(merged.Length);
+        for (var i = 0; i < merged.Length; i++) map[merged[i].Value] = survivors[i].Value;
+        return Task.FromResult(_map.Repoint(map));
+    }
+
     public Task Forget(ImmutableArray<ulong> keys)
     {
         foreach (var key in keys) _map.Forget(key);

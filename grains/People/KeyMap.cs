@@ -5,8 +5,9 @@ using Linkage.Linking;
 namespace Linkage.People;
 
 /// <summary>
-/// A key directory partition's contents: routing key hash → the component its first records went to, with the
-/// changes since the last flush kept aside so that a flush writes only those.
+/// A key directory partition's contents: routing key hash → the component its first records went to (or, once that
+/// was merged away and <see cref="Repoint"/> was told, its survivor), with the changes since the last flush kept aside
+/// so that a flush writes only those.
 /// </summary>
 /// <remarks>Records (base or changes) are a count of added entries (key, component), then a count of removed keys.</remarks>
 public sealed class KeyMap
@@ -48,6 +49,25 @@ public sealed class KeyMap
     {
         _components[key] = ComponentId.OptedOut.Value;
         _added.Add(new(key, ComponentId.OptedOut.Value));
+    }
+
+    /// <summary>
+    /// Gives every key whose component was merged away the survivor instead (<paramref name="survivors"/>: merged →
+    /// survivor), as a change the next flush journals; answers how many keys changed. One pass over the partition, so
+    /// callers gather many merges per call.
+    /// </summary>
+    public int Repoint(IReadOnlyDictionary<long, long> survivors)
+    {
+        if (survivors.Count == 0) return 0;
+        var changed = new List<KeyValuePair<ulong, long>>();
+        foreach (var (key, component) in _components)
+        {
+            if (survivors.TryGetValue(component, out var survivor) && survivor != component) changed.Add(new(key, survivor));
+        }
+
+        foreach (var entry in changed) _components[entry.Key] = entry.Value;
+        _added.AddRange(changed);
+        return changed.Count;
     }
 
     /// <summary>Takes the changes since the last flush as a record; <see cref="GiveBack"/> them if writing it fails.</summary>

@@ -1,17 +1,24 @@
+using System.Collections.Immutable;
 using Linkage.Cohorts;
 using Linkage.Engine;
 using Linkage.Linking;
 using Linkage.Partitions;
+using Linkage.People;
 using Linkage.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Recovery;
 
-/// <summary>Has grains write their snapshots: the components an ingest or replay touched, and every directory and index partition.</summary>
+/// <summary>
+/// Has grains write their snapshots: the components an ingest or replay touched, and every directory and index
+/// partition. Once this silo has gathered enough merges, the directory partitions first give the merged components'
+/// keys their survivors, and once that is written the forwards are forgotten (docs/engine.md, "Forwards are pruned").
+/// </summary>
 public sealed class SnapshotFlusher(
     IntegerKeyGrainFactory<IComponentGrain> componentGrains,
     PartitionGrains<IKeyDirectoryGrain> keyPartitions,
     PartitionGrains<IPeopleIndexGrain> indexPartitions,
+    ComponentForwards forwards,
     IOptions<LinkageEngineOptions> options,
     CrashHook crash)
 {
@@ -29,7 +36,17 @@ public sealed class SnapshotFlusher(
                 crash.Pass(CrashPoint.AfterComponentsFlushed);
             });
 
+        // Repointed only now: a merge is durable when MergeInto returns (the survivor's snapshot holds the records), and
+        // the merged component's own forward was flushed just above if its batch finished before this checkpoint began.
+        var repoint = forwards.Unrepointed >= _options.ForwardsPerRepoint ? forwards.ToRepoint() : null;
+        if (repoint is not null)
+        {
+            ImmutableArray<ComponentId> merged = [.. repoint.Keys], survivors = [.. repoint.Values];
+            await keyPartitions.AllAsync(d => d.Repoint(merged, survivors));
+        }
+
         // Few and hot, so all of them every time: a component may have updated any of them from any silo.
         await Task.WhenAll(keyPartitions.AllAsync(d => d.Flush()), indexPartitions.AllAsync(i => i.Flush()));
+        if (repoint is not null) forwards.Prune(repoint);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Linkage.Engine;
 using Linkage.Ingest;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,12 @@ namespace Linkage.Streams;
 
 /// <summary>
 /// Consumes a feed stream through the ingest pipeline: a delivered message (the batches a publisher sent with one
-/// <c>OnNextBatchAsync</c>) is acknowledged (this call returns) only after each of its batches is logged and applied. Delivery is at least once and unordered, which the record versions absorb (a
-/// redelivered line is a duplicate); a batch that keeps failing for another reason than the engine being
-/// unavailable is recorded as poison with its reason instead of being retried for ever.
+/// <c>OnNextBatchAsync</c>) is acknowledged (this call returns) only after each of its batches is logged and applied.
+/// A message's batches take one pass through the pipeline (one resolve and one log append for all of them) and one
+/// ledger append, each batch still counted under its own id. Delivery is at least once and unordered, which the record
+/// versions absorb (a redelivered line is a duplicate); a batch that keeps failing for another reason than the engine
+/// being unavailable is recorded as poison with its reason instead of being retried for ever (a message that fails is
+/// taken batch by batch to find it).
 /// </summary>
 [ImplicitStreamSubscription(FeedStream.Namespace)]
 public sealed partial class FeedConsumerGrain(
@@ -32,28 +36,47 @@ public sealed partial class FeedConsumerGrain(
 
     /// <summary>
     /// The batches of one message, in the order the publisher sent them (so that a later version in the same file
-    /// comes after its earlier one); one that fails has the whole message delivered again, and those already taken
-    /// come back as duplicates.
+    /// comes after its earlier one), in one pass. When the pass fails, the batches it took completely are recorded
+    /// all the same (their lines are logged and applied), and the others are tried again: together while the engine is
+    /// only unavailable, one by one when something else fails, so that only a failing batch counts attempts and becomes
+    /// poison in the end. A message delivered again after a failure brings those already recorded back as redeliveries.
     /// </summary>
     public async Task OnNextAsync(IList<SequentialItem<FeedBatch>> items)
     {
-        foreach (var item in items) await DeliverAsync(item.Item);
+        var pending = items.Select(i => i.Item).ToList();
+        if (pending.Count == 1)
+        {
+            await DeliverAsync(pending);
+            return;
+        }
+
+        try
+        {
+            await DeliverAsync(pending, whole: true);
+        }
+        catch (Exception ex) when (ex is not EngineUnavailableException)
+        {
+            LogMessageFailed(logger, ex, pending.Count);
+            foreach (var batch in pending.ToList()) await DeliverAsync([batch]);
+        }
     }
 
-    private async Task DeliverAsync(FeedBatch batch)
+    /// <summary>Takes <paramref name="pending"/>, removing each batch from it as it is recorded.</summary>
+    /// <param name="whole">Several batches taken together: a failure other than the engine being unavailable goes to the caller, uncounted.</param>
+    private async Task DeliverAsync(List<FeedBatch> pending, bool whole = false)
     {
         var waited = TimeSpan.Zero;
-        while (true)
+        while (pending.Count > 0)
         {
             try
             {
-                await Process(batch);
-                _attempts.Remove(batch.BatchId);
+                await Process(pending);
                 return;
             }
             catch (EngineUnavailableException ex) when (waited < options.Value.RecoveryWait)
             {
                 // Recovering or behind is not the batch's fault: wait and try again, uncounted.
+                if (pending.Count == 0) return;
                 var wait = gate.IsOpen ? ex.RetryAfter : options.Value.RecoveryWait - waited;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 if (!gate.IsOpen) await gate.WaitOpenAsync(wait);
@@ -62,12 +85,14 @@ public sealed partial class FeedConsumerGrain(
             }
             catch (EngineUnavailableException ex)
             {
-                LogBatchDeferred(logger, ex, batch.BatchId);
+                if (pending.Count == 0) return;
+                LogBatchDeferred(logger, ex, pending[0].BatchId);
                 throw;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!whole)
             {
-                await Poisoned(batch, ex);
+                if (pending.Count == 0) return;
+                await Poisoned(pending[0], ex);
                 return;
             }
         }
@@ -104,14 +129,51 @@ public sealed partial class FeedConsumerGrain(
         return Task.CompletedTask;
     }
 
-    private async Task Process(FeedBatch batch)
+    /// <summary>
+    /// The batches' lines in one pass through the pipeline, then their outcomes in one ledger append; each batch recorded
+    /// leaves <paramref name="pending"/>. If the pass fails, those it took completely are recorded before the failure goes on.
+    /// </summary>
+    private async Task Process(List<FeedBatch> pending)
     {
-        var outcome = await pipeline.IngestAsync(batch.ReadLines(), batch.FirstLine);
-        var rejected = batch.Rejected.IsDefaultOrEmpty ? outcome.Rejected : [.. batch.Rejected.Concat(outcome.Rejected).OrderBy(r => r.Line)];
-        await Ledger().Record(new FeedBatchOutcome { BatchId = batch.BatchId, File = batch.File, Tally = outcome.Tally, Rejected = [.. rejected] });
+        var split = new BatchParts(pending.Count);
+        try
+        {
+            await pipeline.IngestAsync([.. pending.Select(b => ((IReadOnlyList<string>)b.ReadLines(), b.FirstLine))], split);
+        }
+        catch (Exception)
+        {
+            var complete = Enumerable.Range(0, pending.Count).Where(split.IsComplete).ToList();
+            if (complete.Count > 0) await Record(pending, split, complete);
+            throw;
+        }
+
+        await Record(pending, split, [.. Enumerable.Range(0, pending.Count)]);
+    }
+
+    /// <summary>Records the outcomes of the batches of <paramref name="pending"/> at <paramref name="parts"/> in one ledger append, and lets them go.</summary>
+    private async Task Record(List<FeedBatch> pending, BatchParts split, List<int> parts)
+    {
+        var outcomes = ImmutableArray.CreateBuilder<FeedBatchOutcome>(parts.Count);
+        foreach (var part in parts)
+        {
+            var (batch, answer) = (pending[part], split.Answer(part));
+            var rejected = batch.Rejected.IsDefaultOrEmpty ? answer.Rejected : [.. batch.Rejected.Concat(answer.Rejected).OrderBy(r => r.Line)];
+            outcomes.Add(new FeedBatchOutcome { BatchId = batch.BatchId, File = batch.File, Tally = answer.Tally, Rejected = [.. rejected] });
+        }
+
+        await Ledger().RecordAll(outcomes.MoveToImmutable());
+        var recorded = parts.Select(p => pending[p]).ToList();
+        foreach (var batch in recorded)
+        {
+            _attempts.Remove(batch.BatchId);
+            pending.Remove(batch);
+        }
     }
 
     private IFeedLedgerGrain Ledger() => GrainFactory.GetGrain<IFeedLedgerGrain>(Source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A feed message of {Batches} batches failed as a whole; its batches are taken one by one")]
+    private static partial void LogMessageFailed(ILogger logger, Exception exception, int batches);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed batch {BatchId} failed (attempt {Attempt}); it will be redelivered")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string batchId, int attempt);

@@ -10,6 +10,10 @@ public interface IFeedLedgerGrain : IGrainWithStringKey
     [Alias("Record")]
     Task Record(FeedBatchOutcome outcome);
 
+    /// <summary>Records the outcomes of one delivery (a feed message's batches) together: all of them, or none if it fails.</summary>
+    [Alias("RecordAll")]
+    Task RecordAll(ImmutableArray<FeedBatchOutcome> outcomes);
+
     [Alias("Get")]
     Task<FeedLedgerView> GetLedger();
 }

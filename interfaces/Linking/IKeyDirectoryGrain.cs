@@ -7,8 +7,9 @@ namespace Linkage.Linking;
 /// component its first records were routed to. A batch resolves all its keys with one call per partition it touches.
 /// </summary>
 /// <remarks>
-/// A key's component never changes once given (merges are followed through the components' forwards), so a
-/// directory snapshot can never point a key away from records already routed by it.
+/// A key's component changes only from a merged-away component to its survivor (<see cref="Repoint"/>), which holds
+/// all its records; otherwise merges are followed through the components' forwards. So a directory snapshot can never
+/// point a key away from records already routed by it.
 /// </remarks>
 [Alias("linkage.IKeyDirectoryGrain")]
 public interface IKeyDirectoryGrain : IGrainWithIntegerKey
@@ -35,6 +36,14 @@ public interface IKeyDirectoryGrain : IGrainWithIntegerKey
     /// <summary>Opt-out: from now on each key resolves to <see cref="ComponentId.OptedOut"/>, so records carrying it are dropped; written to the journal at once, older journal records rewritten away.</summary>
     [Alias("OptOut")]
     Task OptOut(ImmutableArray<ulong> keys);
+
+    /// <summary>
+    /// Every key whose component is one of <paramref name="merged"/> gets the survivor at the same place in
+    /// <paramref name="survivors"/> (which holds all the merged one's records), journaled at the next flush; so that,
+    /// once flushed, the forwards of the merged ones can be forgotten. Answers how many keys changed.
+    /// </summary>
+    [Alias("Repoint")]
+    Task<int> Repoint(ImmutableArray<ComponentId> merged, ImmutableArray<ComponentId> survivors);
 
     /// <summary>Writes what changed since the last flush to the partition's journal.</summary>
     /// <remarks>Interleaves with the other calls, so that a slow append holds no ingest or query up.</remarks>

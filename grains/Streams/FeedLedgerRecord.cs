@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Linkage.Ingest;
+
+namespace Linkage.Streams;
+
+/// <summary>
+/// One record of a feed ledger's journal: a base (the whole state, written when the journal is compacted) or the
+/// outcomes of one delivery (a feed message's batches), applied in order on top of the base before it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("linkage.FeedLedgerRecord")]
+public sealed record FeedLedgerRecord
+{
+    [Id(0)] public FeedLedgerState? Base { get; init; }
+
+    [Id(1)] public ImmutableArray<FeedBatchOutcome> Outcomes { get; init; } = [];
+}
