@@ -75,14 +75,16 @@ cohorts.SetAction((parse, _) => CohortBenchmark.RunAsync(
 var benchmarkPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };
 var facilityCount = new Option<int>("--facilities") { Description = "Facilities the receipts are spread over", DefaultValueFactory = _ => 1_000 };
 var benchmarkRuns = new Option<int>("--runs") { Description = "Timed runs of each indicator (after 3 warm-up runs)", DefaultValueFactory = _ => 30 };
-var benchmarks = new Command("benchmarks", "benchmark-v1 latency (index counting, statistics and disclosure) over one index, p50/p99")
+var benchmarks = new Command("benchmarks", "benchmark-v1 latency (index counting, statistics and disclosure) over one index, beside DuckDB SQL over a Parquet export, p50/p99")
 {
     benchmarkPeople,
     seed,
     facilityCount,
     benchmarkRuns,
+    duckDbThreads,
 };
-benchmarks.SetAction(parse => BenchmarkLatency.Run(parse.GetValue(benchmarkPeople), parse.GetValue(seed), parse.GetValue(facilityCount), parse.GetValue(benchmarkRuns), Console.Out));
+benchmarks.SetAction((parse, _) => BenchmarkLatency.RunAsync(
+    parse.GetValue(benchmarkPeople), parse.GetValue(seed), parse.GetValue(facilityCount), parse.GetValue(benchmarkRuns), parse.GetValue(duckDbThreads), Console.Out));
 
 var safetyPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };
 var safetyRuns = new Option<int>("--runs") { Description = "Timed runs of each query (after 3 warm-up runs)", DefaultValueFactory = _ => 20 };
