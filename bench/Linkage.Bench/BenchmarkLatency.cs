@@ -27,52 +27,27 @@ internal static class BenchmarkLatency
 
     public static async Task<int> RunAsync(int people, int seed, int facilities, int runs, int? duckDbThreads, TextWriter output)
     {
-        string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
         output.WriteLine($"benchmarks --people {people} --seed {seed} --facilities {facilities} --runs {runs}");
         output.WriteLine(CohortBenchmark.Machine.Describe());
-
-        var clock = Stopwatch.StartNew();
-        var (linked, _, _, records) = CohortBenchmark.Generate(people, seed, 1.0, keepLines: false);
-        for (var i = 0; i < linked.Length; i++) linked[i] = (linked[i].Id, [.. linked[i].Records.Select(r => Spread(r, facilities))]);
-        output.WriteLine($"population: {N(people)} generated, {N(records)} current records, {N(linked.Length)} linked people, in {clock.Elapsed.TotalSeconds:N1} s");
-
-        clock.Restart();
-        var index = new CohortIndex();
-        index.Apply(linked.Select((p, i) => new IndexUpdate { Component = new ComponentId(i), People = [PersonSummaries.Of(p.Id, p.Records)] }));
-        index.Merge();
-        output.WriteLine($"index: {N(index.People)} people in {clock.Elapsed.TotalSeconds:N1} s");
-
-        var indicators = new (string Name, BenchmarkRequest Request)[]
-        {
-            ("any receipt, death within 30 days, by sex and age10", Request(new CohortCriterion { Kind = EventKind.Receipt }, 30, [GroupKey.Sex, GroupKey.Age10], false)),
-            ("E11 receipt, death within 365 days, sex, age10, pref, overdispersion", Request(new CohortCriterion { Kind = EventKind.Receipt, Code = "E11" }, 365, [GroupKey.Sex, GroupKey.Age10, GroupKey.Pref], true)),
-        };
-
-        // The people each indicator counts, by the reference evaluator, while the records are in memory.
-        var expected = indicators.Select(i => CohortEvaluator.Count(BenchmarkCounts.Counting(i.Request), linked).Total).ToArray();
-
-        // DuckDB over the same records, their facilities mapped as the index has them.
-        var directory = Path.Combine(Path.GetTempPath(), "linkage-benchmarks-" + Guid.NewGuid().ToString("N")[..8]);
-        try
-        {
-            clock.Restart();
-            var (eventRows, codeRows) = await EventTables.WriteAsync(linked.Select(p => p.Records), directory);
-            output.WriteLine($"parquet: {N(eventRows)} events, {N(codeRows)} event codes, written in {clock.Elapsed.TotalSeconds:N1} s");
-            linked = [];
-            GC.Collect();
-            clock.Restart();
-            using var duck = DuckDbCohortDatabase.Load(directory, duckDbThreads);
-            output.WriteLine($"duckdb {duck.Version()}: loaded in {clock.Elapsed.TotalSeconds:N1} s ({N(duck.Rows("people"))} people)");
-            return Compare(indicators, expected, index, duck, runs, output);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        long[] expected = [];
+        using var population = await ExportedPopulation.CreateAsync(people, seed, facilities, duckDbThreads, output, linked => expected = Expected(linked));
+        return Compare(expected, population.Index, population.Duck, runs, output);
     }
 
-    private static int Compare((string Name, BenchmarkRequest Request)[] indicators, long[] expected, CohortIndex index, DuckDbCohortDatabase duck, int runs, TextWriter output)
+    /// <summary>The indicators timed, each with a name.</summary>
+    private static readonly (string Name, BenchmarkRequest Request)[] Indicators =
+    [
+        ("any receipt, death within 30 days, by sex and age10", Request(new CohortCriterion { Kind = EventKind.Receipt }, 30, [GroupKey.Sex, GroupKey.Age10], false)),
+        ("E11 receipt, death within 365 days, sex, age10, pref, overdispersion", Request(new CohortCriterion { Kind = EventKind.Receipt, Code = "E11" }, 365, [GroupKey.Sex, GroupKey.Age10, GroupKey.Pref], true)),
+    ];
+
+    /// <summary>The people each indicator counts, by the reference evaluator, while the records are in memory.</summary>
+    internal static long[] Expected((string Id, IReadOnlyCollection<FeedEvent> Records)[] linked) =>
+        [.. Indicators.Select(i => CohortEvaluator.Count(BenchmarkCounts.Counting(i.Request), linked).Total)];
+
+    internal static int Compare(long[] expected, CohortIndex index, DuckDbCohortDatabase duck, int runs, TextWriter output)
     {
+        var indicators = Indicators;
         string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
         var evaluator = new BenchmarkEvaluator();
         var sql = indicators.Select(i => BenchmarkSql.Of(i.Request)).ToArray();
@@ -174,7 +149,7 @@ internal static class BenchmarkLatency
     };
 
     /// <summary>The record with its receipt's facility mapped onto one of <paramref name="facilities"/> codes.</summary>
-    private static FeedEvent Spread(FeedEvent record, int facilities) =>
+    internal static FeedEvent Spread(FeedEvent record, int facilities) =>
         record.Data is ReceiptData { Facility: { } code } receipt
             ? record with { Data = receipt with { Facility = (1_300_000_000 + Fnv(code) % (uint)facilities).ToString(CultureInfo.InvariantCulture) } }
             : record;

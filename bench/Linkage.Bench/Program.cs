@@ -100,6 +100,19 @@ var safety = new Command("safety", "safety-v1 latency: a single-pair SSA and a s
 safety.SetAction((parse, _) => SafetyBenchmark.RunAsync(
     parse.GetValue(safetyPeople), parse.GetValue(seed), parse.GetValue(safetyRuns), !parse.GetValue(noPartitions), parse.GetValue(duckDbThreads), Console.Out));
 
+var analytics = new Command("analytics", "The safety and benchmarks commands on one generated population (one generation, index and export)")
+{
+    safetyPeople,
+    seed,
+    facilityCount,
+    safetyRuns,
+    noPartitions,
+    duckDbThreads,
+};
+analytics.SetAction((parse, _) => AnalyticsBenchmark.RunAsync(
+    parse.GetValue(safetyPeople), parse.GetValue(seed), parse.GetValue(facilityCount), parse.GetValue(safetyRuns), !parse.GetValue(noPartitions),
+    parse.GetValue(duckDbThreads), Console.Out));
+
 var kills = new Option<int>("--kills") { Description = "Times the host is killed (crash points in turn)", DefaultValueFactory = _ => 20 };
 var soakStorage = new Option<string>("--storage") { Description = "An Azure Storage connection string of an Azurite keeping its files on disk (bench/run-crash-soak starts one)", DefaultValueFactory = _ => "UseDevelopmentStorage=true" };
 var crashSoak = new Command("crash-soak", "Kills the real host at the engine's crash points with bodies in flight, again and again; acknowledged records missing before any resend, per kill")
@@ -109,5 +122,5 @@ var crashSoak = new Command("crash-soak", "Kills the real host at the engine's c
 };
 crashSoak.SetAction((parse, _) => CrashSoak.RunAsync(parse.GetValue(kills), parse.GetValue(soakStorage)!, Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, benchmarks, safety, crashSoak };
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, benchmarks, safety, analytics, crashSoak };
 return await root.Parse(args).InvokeAsync();

@@ -52,45 +52,29 @@ internal static class SafetyBenchmark
 
     public static async Task<int> RunAsync(int people, int seed, int runs, bool partitioned, int? duckDbThreads, TextWriter output)
     {
-        string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
         output.WriteLine($"safety --people {people} --seed {seed} --runs {runs}{(partitioned ? "" : " --no-partitions")}");
         output.WriteLine(CohortBenchmark.Machine.Describe());
-
-        var clock = Stopwatch.StartNew();
-        var (linked, _, lines, records) = CohortBenchmark.Generate(people, seed, 1.0, keepLines: false);
-        output.WriteLine($"population: {N(people)} generated, {N(lines)} lines, {N(records)} current records, {N(linked.Length)} linked people, in {clock.Elapsed.TotalSeconds:N1} s");
-
-        clock.Restart();
-        var index = Build(linked.Select((p, i) => (i, p)));
-        var partitions = partitioned
-            ? linked.Select((p, i) => (i, p)).GroupBy(p => p.i % PartitionCount).Select(Build).ToArray()
-            : null;
-        output.WriteLine($"index: {N(index.People)} people in {clock.Elapsed.TotalSeconds:N1} s{(partitions is null ? "" : $", and {PartitionCount} partitions of them")}");
-
-        var batch = MonitorBatch.Of(linked, BatchLines);
-        output.WriteLine($"monitor batch: the latest {N(batch.Lines)} records, {N(batch.After.Length)} people");
-
-        var directory = Path.Combine(Path.GetTempPath(), "linkage-safety-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        CohortIndex[]? partitions = null;
+        MonitorBatch? batch = null;
+        using var population = await ExportedPopulation.CreateAsync(people, seed, facilities: null, duckDbThreads, output, linked =>
         {
-            clock.Restart();
-            var (eventRows, codeRows) = await EventTables.WriteAsync(linked.Select(p => p.Records), directory);
-            output.WriteLine($"parquet: {N(eventRows)} events, {N(codeRows)} event codes, written in {clock.Elapsed.TotalSeconds:N1} s");
-            linked = [];
-            GC.Collect();
-
-            clock.Restart();
-            using var duck = DuckDbCohortDatabase.Load(directory, duckDbThreads);
-            output.WriteLine($"duckdb {duck.Version()}: loaded in {clock.Elapsed.TotalSeconds:N1} s ({N(duck.Rows("people"))} people)");
-            return Compare(index, partitions, batch, duck, runs, output);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+            (partitions, batch) = Prepare(linked, partitioned, output);
+        });
+        return Compare(population.Index, partitions, batch!, population.Duck, runs, output);
     }
 
-    private static int Compare(CohortIndex index, CohortIndex[]? partitions, MonitorBatch batch, DuckDbCohortDatabase duck, int runs, TextWriter output)
+    /// <summary>What the safety benchmark takes of the records: the 64 partitions when asked for, and the monitor's batch.</summary>
+    internal static (CohortIndex[]? Partitions, MonitorBatch Batch) Prepare((string Id, IReadOnlyCollection<FeedEvent> Records)[] linked, bool partitioned, TextWriter output)
+    {
+        var partitions = partitioned
+            ? linked.Select((p, i) => (i, p)).GroupBy(p => p.i % PartitionCount).Select(ExportedPopulation.Build).ToArray()
+            : null;
+        var batch = MonitorBatch.Of(linked, BatchLines);
+        output.WriteLine($"{(partitions is null ? "" : $"{PartitionCount} partitions built; ")}monitor batch: the latest {batch.Lines:N0} records, {batch.After.Length:N0} people");
+        return (partitions, batch);
+    }
+
+    internal static int Compare(CohortIndex index, CohortIndex[]? partitions, MonitorBatch batch, DuckDbCohortDatabase duck, int runs, TextWriter output)
     {
         string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
         var evaluator = new SsaEvaluator();
@@ -316,15 +300,6 @@ internal static class SafetyBenchmark
     {
         var parsed = SsaRequestParser.Parse(json, minCellFloor: 10);
         return parsed.Request ?? throw new InvalidOperationException("a benchmark request is invalid: " + string.Join("; ", parsed.Problems));
-    }
-
-    /// <summary>An index of people, each their own component (person <c>i</c> is component <c>i</c>), merged.</summary>
-    private static CohortIndex Build(IEnumerable<(int Component, (string Id, IReadOnlyCollection<FeedEvent> Records) Person)> people)
-    {
-        var index = new CohortIndex();
-        index.Apply(people.Select(p => new IndexUpdate { Component = new ComponentId(p.Component), People = [PersonSummaries.Of(p.Person.Id, p.Person.Records)] }));
-        index.Merge();
-        return index;
     }
 
     /// <summary>Applies updates to the partition of each component, as the engine routes them.</summary>
