@@ -12,7 +12,8 @@ namespace Linkage.Bench.Sql;
 /// <remarks>
 /// The query answers one row per group: the <c>groupBy</c> values in order (<c>k0</c>, <c>k1</c>...), with survival
 /// the interval and whether the time is an event, and the count <c>n</c>. Its meaning is the contract's, clause by
-/// clause: the earliest matching entry inside the period; age in whole years from the first day of the birth month;
+/// clause: the earliest matching entry inside the period (its facility that of the earliest matching receipt of the
+/// entry day, by source then recordId); age in whole years from the first day of the birth month;
 /// sex, prefecture and birth from the latest record; windows in days from the entry date, both ends inclusive;
 /// codes by prefix, suspected diagnoses never matching; a field a record lacks never holding.
 /// </remarks>
@@ -34,20 +35,31 @@ public static class CohortSql
         for (var i = 0; i < definition.Exclude.Length; i++) sql.Append($"exclude_{i} AS (").Append(Matching(definition.Exclude[i])).Append("),\n");
         if (definition.Outcome is { } outcome) sql.Append("outcome_events AS (").Append(Matching(outcome)).Append("),\n");
 
-        // 1. The entry date: the earliest matching entry event inside the period.
-        sql.Append("entries AS (SELECT person_id, min(date) AS entry_date FROM entry_events");
+        // 1. The entry date: the earliest matching entry event inside the period; grouped by facility, also the facility of
+        //    the receipt that set it (the earliest matching receipt of that day, by source then recordId).
+        var bounds = new List<string>();
         if (definition.Period is { } period)
         {
-            var bounds = new List<string>();
-            if (period.From is { } from) bounds.Add($"date >= {Date(from)}");
-            if (period.To is { } to) bounds.Add($"date <= {Date(to)}");
-            if (bounds.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", bounds);
+            if (period.From is { } from) bounds.Add($"m.date >= {Date(from)}");
+            if (period.To is { } to) bounds.Add($"m.date <= {Date(to)}");
         }
 
-        sql.Append(" GROUP BY person_id),\n");
+        var byFacility = definition.GroupBy.Contains(GroupKey.Facility);
+        if (byFacility)
+        {
+            sql.Append("entries AS (SELECT m.person_id, m.date AS entry_date, r.facility FROM entry_events m JOIN events r USING (event_id)");
+            if (bounds.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", bounds);
+            sql.Append(" QUALIFY row_number() OVER (PARTITION BY m.person_id ORDER BY m.date, r.source, r.record_id) = 1),\n");
+        }
+        else
+        {
+            sql.Append("entries AS (SELECT m.person_id, min(m.date) AS entry_date FROM entry_events m");
+            if (bounds.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", bounds);
+            sql.Append(" GROUP BY m.person_id),\n");
+        }
 
         // 2. Age at entry, sex and prefecture from the latest record.
-        sql.Append("entered AS (SELECT e.person_id, e.entry_date, p.sex, p.pref, p.last_date, ")
+        sql.Append("entered AS (SELECT e.person_id, e.entry_date, ").Append(byFacility ? "e.facility, " : "").Append("p.sex, p.pref, p.last_date, ")
             .Append("CAST(floor((year(e.entry_date) * 12 + month(e.entry_date) - 1 - p.birth_month) / 12.0) AS INTEGER) AS age ")
             .Append("FROM entries e JOIN people p USING (person_id)),\n");
 
@@ -94,12 +106,12 @@ public static class CohortSql
         return sql.ToString();
     }
 
-    /// <summary>The (person_id, date) of every event that matches <paramref name="criterion"/>, whatever its window.</summary>
+    /// <summary>The (event_id, person_id, date) of every event that matches <paramref name="criterion"/>, whatever its window.</summary>
     /// <remarks>
     /// A field a record lacks is NULL in its row, and a comparison with NULL never holds: so, as the contract says,
     /// a field the criterion gives that the event's kind does not have matches nothing.
     /// </remarks>
-    private static string Matching(CohortCriterion criterion)
+    internal static string Matching(CohortCriterion criterion)
     {
         var receiptCodes = new List<string>();
         if (criterion.Kind == EventKind.Receipt && criterion.Code is { } diagnosis)
@@ -118,15 +130,15 @@ public static class CohortSql
         if (criterion.Complication is { } complication) conditions.Add($"complication = {(complication ? "true" : "false")}");
         if (criterion.Type is { } type) conditions.Add($"vital_type = {Text(type)}");
         if (criterion.MaternalEntry is { } entry) conditions.Add($"maternal_entry = {Text(entry)}");
-        if (receiptCodes.Count == 0) return $"SELECT person_id, date FROM events WHERE {string.Join(" AND ", conditions)}";
+        if (receiptCodes.Count == 0) return $"SELECT event_id, person_id, date FROM events WHERE {string.Join(" AND ", conditions)}";
 
         // Only receipts list diagnoses, procedures and drugs; their other columns are NULL.
-        if (criterion.Kind != EventKind.Receipt || conditions.Count > 1) return "SELECT person_id, date FROM events WHERE false";
+        if (criterion.Kind != EventKind.Receipt || conditions.Count > 1) return "SELECT event_id, person_id, date FROM events WHERE false";
 
         // A receipt's codes are rows of event_codes: each field given must hold on a row of the same receipt.
         return receiptCodes.Count == 1
-            ? $"SELECT person_id, date FROM event_codes WHERE {receiptCodes[0]}"
-            : $"SELECT any_value(person_id) AS person_id, any_value(date) AS date FROM event_codes WHERE ({string.Join(") OR (", receiptCodes)}) " +
+            ? $"SELECT event_id, person_id, date FROM event_codes WHERE {receiptCodes[0]}"
+            : $"SELECT event_id, any_value(person_id) AS person_id, any_value(date) AS date FROM event_codes WHERE ({string.Join(") OR (", receiptCodes)}) " +
               $"GROUP BY event_id HAVING {string.Join(" AND ", receiptCodes.Select(f => $"bool_or({f})"))}";
     }
 
@@ -149,15 +161,16 @@ public static class CohortSql
         GroupKey.Pref => $"coalesce(pref, {Text(GroupValues.UnknownPref)})",
         GroupKey.EntryYear => "lpad(CAST(year(entry_date) AS VARCHAR), 4, '0')",
         GroupKey.Outcome => $"CASE WHEN outcome THEN {Text(GroupValues.Yes)} ELSE {Text(GroupValues.No)} END",
+        GroupKey.Facility => $"coalesce(facility, {Text(GroupValues.UnknownFacility)})",
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a group key of cohort-v1"),
     };
 
-    private static string Text(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    internal static string Text(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static string Integer(int value) => value < 0 ? $"({value.ToString(CultureInfo.InvariantCulture)})" : value.ToString(CultureInfo.InvariantCulture);
+    internal static string Integer(int value) => value < 0 ? $"({value.ToString(CultureInfo.InvariantCulture)})" : value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A double as DuckDB reads it back exactly (a bare <c>6.5</c> would be a DECIMAL).</summary>
     private static string Number(double value) => $"CAST('{value.ToString("R", CultureInfo.InvariantCulture)}' AS DOUBLE)";
 
-    private static string Date(DateOnly day) => $"DATE '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
+    internal static string Date(DateOnly day) => $"DATE '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
 }

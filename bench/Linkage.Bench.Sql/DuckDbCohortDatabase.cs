@@ -6,7 +6,8 @@ namespace Linkage.Bench.Sql;
 
 /// <summary>
 /// An in-process, in-memory DuckDB holding <see cref="EventTables"/>' files as tables, with the <c>people</c> table an
-/// analyst derives once (each person's latest subject and latest date), counting cohorts with <see cref="CohortSql"/>.
+/// analyst derives once (each person's latest subject, latest date and earliest date), counting cohorts with
+/// <see cref="CohortSql"/>, sequence symmetry with <see cref="SequenceSql"/> and facility benchmarks with <see cref="BenchmarkSql"/>.
 /// </summary>
 public sealed class DuckDbCohortDatabase : IDisposable
 {
@@ -27,12 +28,14 @@ public sealed class DuckDbCohortDatabase : IDisposable
             database.Execute($"CREATE TABLE events AS SELECT * FROM read_parquet({Path(directory, EventTables.EventsFile)})");
             database.Execute($"CREATE TABLE event_codes AS SELECT * FROM read_parquet({Path(directory, EventTables.CodesFile)})");
 
-            // cohort-v1's latest record: latest by date, then source, then recordId (ordinal; DuckDB compares strings bytewise).
+            // cohort-v1's latest record: latest by date, then source, then recordId (ordinal; DuckDB compares strings bytewise);
+            // safety-v1's observation start: the earliest date of any current record.
             database.Execute("""
                 CREATE TABLE people AS
                 SELECT person_id, sex, pref,
                        CAST(substr(birth, 1, 4) AS INTEGER) * 12 + CAST(substr(birth, 6, 2) AS INTEGER) - 1 AS birth_month,
-                       date AS last_date
+                       date AS last_date,
+                       min(date) OVER (PARTITION BY person_id) AS first_date
                 FROM events
                 QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY date DESC, source DESC, record_id DESC) = 1
                 """);
@@ -83,6 +86,50 @@ public sealed class DuckDbCohortDatabase : IDisposable
         }
 
         return CohortTallies.Sum([new CohortTally { Total = total, Groups = [.. groups], Survival = [.. survival] }]);
+    }
+
+    /// <summary>The counts that <paramref name="sql"/> (a query of <see cref="SequenceSql.Of"/>) answers.</summary>
+    public SequenceSqlCounts Sequences(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        long people = 0, index = 0;
+        var markers = ImmutableArray.CreateBuilder<MarkerSqlCounts>();
+        while (reader.Read())
+        {
+            (people, index) = (reader.GetInt64(0), reader.GetInt64(1));
+            if (reader.IsDBNull(2)) continue;
+            markers.Add(new MarkerSqlCounts(
+                reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
+                reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10)));
+        }
+
+        return new SequenceSqlCounts(people, index, markers.ToImmutable());
+    }
+
+    /// <summary>The facilities that <paramref name="sql"/> (a query of <see cref="BenchmarkSql.Of"/>) answers.</summary>
+    public BenchmarkSqlAnswer Benchmark(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        long unattributed = 0;
+        var facilities = ImmutableArray.CreateBuilder<FacilitySqlRow>();
+        while (reader.Read())
+        {
+            if (reader.IsDBNull(0))
+            {
+                unattributed = reader.GetInt64(1);
+                continue;
+            }
+
+            facilities.Add(new FacilitySqlRow(
+                reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4)));
+        }
+
+        return new BenchmarkSqlAnswer(unattributed, facilities.ToImmutable());
     }
 
     /// <summary>Runs <paramref name="sql"/> and reads every row, for timing a query as a client would wait for it.</summary>

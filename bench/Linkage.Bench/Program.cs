@@ -84,14 +84,43 @@ cohorts.SetAction((parse, _) => CohortBenchmark.RunAsync(
 var benchmarkPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };
 var facilityCount = new Option<int>("--facilities") { Description = "Facilities the receipts are spread over", DefaultValueFactory = _ => 1_000 };
 var benchmarkRuns = new Option<int>("--runs") { Description = "Timed runs of each indicator (after 3 warm-up runs)", DefaultValueFactory = _ => 30 };
-var benchmarks = new Command("benchmarks", "benchmark-v1 latency (index counting, statistics and disclosure) over one index, p50/p99")
+var benchmarks = new Command("benchmarks", "benchmark-v1 latency (index counting, statistics and disclosure) over one index, beside DuckDB SQL over a Parquet export, p50/p99")
 {
     benchmarkPeople,
     seed,
     facilityCount,
     benchmarkRuns,
+    duckDbThreads,
 };
-benchmarks.SetAction(parse => BenchmarkLatency.Run(parse.GetValue(benchmarkPeople), parse.GetValue(seed), parse.GetValue(facilityCount), parse.GetValue(benchmarkRuns), Console.Out));
+benchmarks.SetAction((parse, _) => BenchmarkLatency.RunAsync(
+    parse.GetValue(benchmarkPeople), parse.GetValue(seed), parse.GetValue(facilityCount), parse.GetValue(benchmarkRuns), parse.GetValue(duckDbThreads), Console.Out));
+
+var safetyPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };
+var safetyRuns = new Option<int>("--runs") { Description = "Timed runs of each query (after 3 warm-up runs)", DefaultValueFactory = _ => 20 };
+var noPartitions = new Option<bool>("--no-partitions") { Description = "Leave out the 64 partitions evaluated in parallel (one index only)" };
+var safety = new Command("safety", "safety-v1 latency: a single-pair SSA and a screening against every three-character diagnosis, on the index and in DuckDB over a Parquet export, p50/p99; a monitor's re-evaluation after one 5,000-line batch")
+{
+    safetyPeople,
+    seed,
+    safetyRuns,
+    noPartitions,
+    duckDbThreads,
+};
+safety.SetAction((parse, _) => SafetyBenchmark.RunAsync(
+    parse.GetValue(safetyPeople), parse.GetValue(seed), parse.GetValue(safetyRuns), !parse.GetValue(noPartitions), parse.GetValue(duckDbThreads), Console.Out));
+
+var analytics = new Command("analytics", "The safety and benchmarks commands on one generated population (one generation, index and export)")
+{
+    safetyPeople,
+    seed,
+    facilityCount,
+    safetyRuns,
+    noPartitions,
+    duckDbThreads,
+};
+analytics.SetAction((parse, _) => AnalyticsBenchmark.RunAsync(
+    parse.GetValue(safetyPeople), parse.GetValue(seed), parse.GetValue(facilityCount), parse.GetValue(safetyRuns), !parse.GetValue(noPartitions),
+    parse.GetValue(duckDbThreads), Console.Out));
 
 var kills = new Option<int>("--kills") { Description = "Times the host is killed (crash points in turn)", DefaultValueFactory = _ => 20 };
 var soakStorage = new Option<string>("--storage") { Description = "An Azure Storage connection string of an Azurite keeping its files on disk (bench/run-crash-soak starts one)", DefaultValueFactory = _ => "UseDevelopmentStorage=true" };
@@ -102,5 +131,5 @@ var crashSoak = new Command("crash-soak", "Kills the real host at the engine's c
 };
 crashSoak.SetAction((parse, _) => CrashSoak.RunAsync(parse.GetValue(kills), parse.GetValue(soakStorage)!, Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, benchmarks, crashSoak };
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, benchmarks, safety, analytics, crashSoak };
 return await root.Parse(args).InvokeAsync();
