@@ -65,7 +65,7 @@ public static class AlertLatencyBenchmark
         var run = new Run(operatorApi, authority, cluster, alerts, liveInterval * 5);
 
         using var stopLoad = new CancellationTokenSource();
-        var load = background > 0 ? BackgroundLoadAsync(operatorApi, prefix, background, stopLoad.Token) : Task.CompletedTask;
+        var load = background > 0 ? BackgroundLoadAsync(operatorApi, prefix, background, stopLoad.Token) : Task.FromResult((0L, 0, TimeSpan.Zero));
         var rows = new List<AlertLatencyMeasurement>();
         foreach (var ingest in new[] { "HTTP", "feed stream" })
         {
@@ -76,13 +76,19 @@ public static class AlertLatencyBenchmark
                 for (var i = 0; i < crossings; i++) samples.Add(await run.SampleAsync(create(), ingest));
                 var row = new AlertLatencyMeasurement(ingest, analysis, Sorted(samples.Select(s => s.AckToEvent)),
                     ingest == "HTTP" ? null : Sorted(samples.Select(s => s.PublishedToAck!.Value)), ingest == "HTTP" ? null : Sorted(samples.Select(s => s.PublishedToEvent!.Value)));
-                output.WriteLine(row);
+                output.WriteLine($"{row}; load average {CohortBenchmark.Machine.LoadAverage()}");
                 rows.Add(row);
             }
         }
 
         await stopLoad.CancelAsync();
-        await load;
+        var (loaded, refused, loading) = await load;
+        if (background > 0)
+        {
+            output.WriteLine($"background: {loaded:N0} lines acknowledged in {loading.TotalSeconds:N0} s ({loaded / loading.TotalSeconds:N0} lines/s), {refused} bodies refused or failed");
+        }
+
+        await clients.StopAsync();
         output.WriteLine($"alert-latency: worst p99 {rows.Max(r => r.P99).ToString("N0", CultureInfo.InvariantCulture)} ms against the goal of {AlertLatencyMeasurement.GoalMilliseconds:N0} ms; load average {CohortBenchmark.Machine.LoadAverage()}");
         return 0;
     }
@@ -148,11 +154,13 @@ public static class AlertLatencyBenchmark
     /// <summary>
     /// A generated population sent over HTTP in bodies of 100 lines at <paramref name="linesPerSecond"/> (an open loop)
     /// until stopped: the index keeps changing, so the pump is busy telling the live analyses when a crossing comes.
+    /// The lines acknowledged and the bodies refused or failed.
     /// </summary>
-    private static async Task BackgroundLoadAsync(LinkageApiClient operatorApi, string tag, int linesPerSecond, CancellationToken stop)
+    private static async Task<(long Acknowledged, int Failed, TimeSpan Elapsed)> BackgroundLoadAsync(LinkageApiClient operatorApi, string tag, int linesPerSecond, CancellationToken stop)
     {
         var bodies = PopulationGenerator.Generate(new PopulationOptions { People = 20_000, Seed = 3, Secret = tag, ActivityScale = 1.0 }).Lines
             .Select(l => l.Text.Replace("\"source\":\"", $"\"source\":\"{tag}-", StringComparison.Ordinal)).Chunk(100).ToList();
+        var (acknowledged, failed) = (0L, 0);
         var clock = Stopwatch.StartNew();
         var at = TimeSpan.Zero;
         var sends = new List<Task>();
@@ -163,7 +171,8 @@ public static class AlertLatencyBenchmark
                 var wait = at - clock.Elapsed;
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, stop);
                 var body = bodies[i % bodies.Count];
-                sends.Add(operatorApi.IngestAsync(Encoding.UTF8.GetBytes(string.Join('\n', body)), stop));
+                sends.Add(operatorApi.IngestAsync(Encoding.UTF8.GetBytes(string.Join('\n', body)), CancellationToken.None).ContinueWith(
+                    t => { if (t.IsCompletedSuccessfully) Interlocked.Add(ref acknowledged, body.Length); else Interlocked.Increment(ref failed); }, TaskScheduler.Default));
                 at += TimeSpan.FromSeconds(body.Length / (double)linesPerSecond);
             }
         }
@@ -171,7 +180,8 @@ public static class AlertLatencyBenchmark
         {
         }
 
-        await Task.WhenAll(sends).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(sends);
+        return (acknowledged, failed, clock.Elapsed);
     }
 
     private static async Task<IHost> ClusterClientAsync(string storage, string prefix)
