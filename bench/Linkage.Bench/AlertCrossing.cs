@@ -32,6 +32,9 @@ public abstract class AlertCrossing
     /// <summary>Throws unless <paramref name="alert"/> is the one the crossing must raise (with the values it must have).</summary>
     public abstract void Check(JsonElement alert);
 
+    /// <summary>Whether the alert was raised by an evaluation that saw only part of the crossing ingest's records.</summary>
+    public virtual bool RaisedOnPartOfTheCrossing(JsonElement alert) => false;
+
     /// <summary>Ends the analysis, so that the live analyses stay as many as before.</summary>
     public abstract Task EndAsync(HttpClient authority);
 

@@ -42,19 +42,10 @@ public static class AlertLatencyBenchmark
         output.WriteLine(CohortBenchmark.Machine.Describe());
 
         var prefix = "a" + Guid.NewGuid().ToString("N")[..12];
-        var settings = new Dictionary<string, string>
-        {
-            ["Linkage:Storage:ConnectionString"] = storage,
-            ["Linkage:Storage:Prefix"] = prefix,
-            ["Linkage:Cluster:ClusterId"] = prefix,
-            ["Linkage:Cluster:ServiceId"] = prefix,
-            ["Linkage:Cluster:Membership"] = "AzureTable",
-            ["Linkage:Cluster:SiloPort"] = LocalMachine.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Linkage:Cluster:GatewayPort"] = LocalMachine.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Linkage:Streams:Transport"] = "AzureQueue",
-            ["Linkage:Cohorts:LiveInterval"] = liveInterval.ToString("c", CultureInfo.InvariantCulture),
-            ["Linkage:Api:RateLimit:PermitLimit"] = "1000000",
-        };
+        var settings = SoakHost.ClusterOfItsOwn(storage, prefix);
+        settings["Linkage:Streams:Transport"] = "AzureQueue";
+        settings["Linkage:Cohorts:LiveInterval"] = liveInterval.ToString("c", CultureInfo.InvariantCulture);
+        settings["Linkage:Api:RateLimit:PermitLimit"] = "1000000";
         await using var host = await SoakHost.StartAsync(LocalMachine.Repository(), LocalMachine.FreePort(), settings);
         using var clients = await ClusterClientAsync(storage, prefix);
         var cluster = clients.Services.GetRequiredService<IClusterClient>();
@@ -75,7 +66,8 @@ public static class AlertLatencyBenchmark
                 var samples = new List<Sample>(crossings);
                 for (var i = 0; i < crossings; i++) samples.Add(await run.SampleAsync(create(), ingest));
                 var row = new AlertLatencyMeasurement(ingest, analysis, Sorted(samples.Select(s => s.AckToEvent)),
-                    ingest == "HTTP" ? null : Sorted(samples.Select(s => s.PublishedToAck!.Value)), ingest == "HTTP" ? null : Sorted(samples.Select(s => s.PublishedToEvent!.Value)));
+                    ingest == "HTTP" ? null : Sorted(samples.Select(s => s.PublishedToAck!.Value)), ingest == "HTTP" ? null : Sorted(samples.Select(s => s.PublishedToEvent!.Value)),
+                    samples.Count(s => s.Partial));
                 output.WriteLine($"{row}; load average {CohortBenchmark.Machine.LoadAverage()}");
                 rows.Add(row);
             }
@@ -93,7 +85,7 @@ public static class AlertLatencyBenchmark
         return 0;
     }
 
-    private sealed record Sample(double AckToEvent, double? PublishedToAck, double? PublishedToEvent);
+    private sealed record Sample(double AckToEvent, double? PublishedToAck, double? PublishedToEvent, bool Partial);
 
     private sealed record Run(LinkageApiClient OperatorApi, HttpClient Authority, IClusterClient Cluster, AlertStreamListener Alerts, TimeSpan Quiet)
     {
@@ -128,7 +120,8 @@ public static class AlertLatencyBenchmark
             return new Sample(
                 Milliseconds(acknowledged, arrived.At),
                 published is { } p ? Milliseconds(p, acknowledged) : null,
-                published is { } q ? Milliseconds(q, arrived.At) : null);
+                published is { } q ? Milliseconds(q, arrived.At) : null,
+                crossing.RaisedOnPartOfTheCrossing(arrived.Alert));
         }
     }
 

@@ -55,21 +55,12 @@ public static class CrashSoak
     private static async Task<Round> RoundAsync(string repository, string storage, string point)
     {
         var prefix = "s" + Guid.NewGuid().ToString("N")[..12];
-        var settings = new Dictionary<string, string>
-        {
-            ["Linkage:Storage:ConnectionString"] = storage,
-            ["Linkage:Storage:Prefix"] = prefix,
-            ["Linkage:Cluster:ClusterId"] = prefix,
-            ["Linkage:Cluster:ServiceId"] = prefix,
-            ["Linkage:Cluster:Membership"] = "AzureTable",
-            ["Linkage:Cluster:SiloPort"] = LocalMachine.FreePort().ToString(),
-            ["Linkage:Cluster:GatewayPort"] = LocalMachine.FreePort().ToString(),
-            ["Linkage:Streams:Transport"] = "Memory",
-            ["Linkage:Engine:CheckpointInterval"] = "00:00:01",
-            ["Linkage:Engine:KeyPartitions"] = "16",
-            ["Linkage:Engine:IndexPartitions"] = "16",
-            ["Linkage:Testing:CrashAt"] = point,
-        };
+        var settings = SoakHost.ClusterOfItsOwn(storage, prefix);
+        settings["Linkage:Streams:Transport"] = "Memory";
+        settings["Linkage:Engine:CheckpointInterval"] = "00:00:01";
+        settings["Linkage:Engine:KeyPartitions"] = "16";
+        settings["Linkage:Engine:IndexPartitions"] = "16";
+        settings["Linkage:Testing:CrashAt"] = point;
         var port = LocalMachine.FreePort();
         var bodies = new ConcurrentQueue<string[]>(Population(prefix, 600).Chunk(30));
         var sent = new ConcurrentBag<FeedEvent>();
