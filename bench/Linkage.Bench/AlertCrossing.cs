@@ -1,7 +1,9 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Linkage.Client.Http;
 using Linkage.Feeds;
+using Linkage.Ingest;
 using Linkage.Tokens;
 
 namespace Linkage.Bench;
@@ -42,9 +44,27 @@ public abstract class AlertCrossing
 
     protected static string Line(FeedEvent record) => FeedEventJson.ToJson(record);
 
+    /// <summary>
+    /// Sends the lines as one body until it is acknowledged: a 503 (the engine recovering, behind, or short of memory)
+    /// is sent again after its Retry-After, as an operator does; the acknowledgement timed is the one that came.
+    /// </summary>
     internal static async Task IngestAsync(LinkageApiClient operatorApi, IReadOnlyList<string> lines)
     {
-        var answer = await operatorApi.IngestAsync(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        var body = Encoding.UTF8.GetBytes(string.Join('\n', lines));
+        IngestAnswer answer;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                answer = await operatorApi.IngestAsync(body);
+                break;
+            }
+            catch (LinkageApiException e) when (e.Status == HttpStatusCode.ServiceUnavailable && attempt < 20)
+            {
+                await Task.Delay(e.RetryAfter ?? TimeSpan.FromSeconds(1));
+            }
+        }
+
         if (answer.Accepted != lines.Count) throw new InvalidOperationException($"ingest accepted {answer.Accepted} of {lines.Count} lines: {string.Join("; ", answer.Rejected.Select(r => $"line {r.Line}: {r.Reason}"))}");
     }
 
