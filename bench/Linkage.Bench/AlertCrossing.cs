@@ -52,14 +52,15 @@ public abstract class AlertCrossing
     {
         var body = Encoding.UTF8.GetBytes(string.Join('\n', lines));
         IngestAnswer answer;
-        for (var attempt = 1; ; attempt++)
+        var giveUp = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5);
+        while (true)
         {
             try
             {
                 answer = await operatorApi.IngestAsync(body);
                 break;
             }
-            catch (LinkageApiException e) when (e.Status == HttpStatusCode.ServiceUnavailable && attempt < 20)
+            catch (LinkageApiException e) when (e.Status == HttpStatusCode.ServiceUnavailable && DateTimeOffset.UtcNow < giveUp)
             {
                 await Task.Delay(e.RetryAfter ?? TimeSpan.FromSeconds(1));
             }
