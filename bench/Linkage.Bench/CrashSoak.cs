@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Linkage.Cohorts;
@@ -32,7 +31,7 @@ public static class CrashSoak
 
     public static async Task<int> RunAsync(int kills, string storage, TextWriter output)
     {
-        var repository = Repository();
+        var repository = LocalMachine.Repository();
         output.WriteLine($"crash-soak: {kills} kills of the host at {string.Join(", ", Points)} in turn, 4 senders of 30-line bodies");
         var (missingInAll, wrongInAll, cohortsInAll, acknowledgedInAll) = (0, 0, 0, 0);
         for (var kill = 1; kill <= kills; kill++)
@@ -56,22 +55,13 @@ public static class CrashSoak
     private static async Task<Round> RoundAsync(string repository, string storage, string point)
     {
         var prefix = "s" + Guid.NewGuid().ToString("N")[..12];
-        var settings = new Dictionary<string, string>
-        {
-            ["Linkage:Storage:ConnectionString"] = storage,
-            ["Linkage:Storage:Prefix"] = prefix,
-            ["Linkage:Cluster:ClusterId"] = prefix,
-            ["Linkage:Cluster:ServiceId"] = prefix,
-            ["Linkage:Cluster:Membership"] = "AzureTable",
-            ["Linkage:Cluster:SiloPort"] = FreePort().ToString(),
-            ["Linkage:Cluster:GatewayPort"] = FreePort().ToString(),
-            ["Linkage:Streams:Transport"] = "Memory",
-            ["Linkage:Engine:CheckpointInterval"] = "00:00:01",
-            ["Linkage:Engine:KeyPartitions"] = "16",
-            ["Linkage:Engine:IndexPartitions"] = "16",
-            ["Linkage:Testing:CrashAt"] = point,
-        };
-        var port = FreePort();
+        var settings = SoakHost.ClusterOfItsOwn(storage, prefix);
+        settings["Linkage:Streams:Transport"] = "Memory";
+        settings["Linkage:Engine:CheckpointInterval"] = "00:00:01";
+        settings["Linkage:Engine:KeyPartitions"] = "16";
+        settings["Linkage:Engine:IndexPartitions"] = "16";
+        settings["Linkage:Testing:CrashAt"] = point;
+        var port = LocalMachine.FreePort();
         var bodies = new ConcurrentQueue<string[]>(Population(prefix, 600).Chunk(30));
         var sent = new ConcurrentBag<FeedEvent>();
         var acknowledged = new ConcurrentBag<FeedEvent>();
@@ -176,22 +166,5 @@ public static class CrashSoak
         var client = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Linkage.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("run the soak from within the repository (Linkage.sln not found above the benchmark)");
     }
 }

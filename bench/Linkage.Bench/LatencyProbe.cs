@@ -37,5 +37,5 @@ public static class LatencyProbe
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], bodies.Length);
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    internal static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -131,5 +131,19 @@ var crashSoak = new Command("crash-soak", "Kills the real host at the engine's c
 };
 crashSoak.SetAction((parse, _) => CrashSoak.RunAsync(parse.GetValue(kills), parse.GetValue(soakStorage)!, Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, benchmarks, safety, analytics, crashSoak };
+var crossings = new Option<int>("--crossings") { Description = "Timed threshold crossings of each ingest path and analysis (after 3 warm-up crossings)", DefaultValueFactory = _ => 100 };
+var alertStorage = new Option<string>("--storage") { Description = "An Azure Storage connection string of a running Azurite (bench/run-alert-latency starts one)", DefaultValueFactory = _ => "UseDevelopmentStorage=true" };
+var liveInterval = new Option<int>("--live-interval") { Description = "The host's Linkage:Cohorts:LiveInterval in milliseconds", DefaultValueFactory = _ => 100 };
+var background = new Option<int>("--background") { Description = "Lines per second of a generated population ingested over HTTP meanwhile (0: none)", DefaultValueFactory = _ => 0 };
+var alertLatency = new Command("alert-latency", "From the acknowledgement of the ingest that crosses a threshold to the alert on the SSE stream, over HTTP and the feed stream, for a surveillance indicator and a safety monitor, on the real host")
+{
+    crossings,
+    alertStorage,
+    liveInterval,
+    background,
+};
+alertLatency.SetAction((parse, _) => AlertLatencyBenchmark.RunAsync(
+    parse.GetValue(crossings), parse.GetValue(alertStorage)!, TimeSpan.FromMilliseconds(parse.GetValue(liveInterval)), parse.GetValue(background), Console.Out));
+
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, benchmarks, safety, analytics, crashSoak, alertLatency };
 return await root.Parse(args).InvokeAsync();

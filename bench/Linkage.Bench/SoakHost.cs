@@ -20,6 +20,21 @@ public sealed class SoakHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>
+    /// The settings of a host on <paramref name="storage"/> in a cluster of its own named <paramref name="prefix"/>
+    /// (its storage prefix too; Azure Table membership, so that a client finds its gateway), on free ports.
+    /// </summary>
+    public static Dictionary<string, string> ClusterOfItsOwn(string storage, string prefix) => new()
+    {
+        ["Linkage:Storage:ConnectionString"] = storage,
+        ["Linkage:Storage:Prefix"] = prefix,
+        ["Linkage:Cluster:ClusterId"] = prefix,
+        ["Linkage:Cluster:ServiceId"] = prefix,
+        ["Linkage:Cluster:Membership"] = "AzureTable",
+        ["Linkage:Cluster:SiloPort"] = LocalMachine.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Linkage:Cluster:GatewayPort"] = LocalMachine.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>Starts the host and waits until its engine takes ingests and Kestrel listens.</summary>
     public static async Task<SoakHost> StartAsync(string repository, int httpPort, IReadOnlyDictionary<string, string> settings)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Linkage.Alerts;
+using Linkage.Client.Streaming;
 using Linkage.ClusterTests.Infrastructure;
 using Linkage.Feeds;
 using static Linkage.ClusterTests.Infrastructure.SampleEvents;
@@ -50,23 +51,10 @@ public abstract class SurveillanceScenarios(LinkageClusterFixture fixture)
     public async Task An_outbreak_raises_C1_to_C3_alerts_on_the_stream_and_late_records_withdraw_and_raise_as_the_definition_says()
     {
         var (source, code) = (NewSource(), NewCode());
+        await using var stream = await QuietBaselineAsync(source, code);
 
-        // One case a day in prefecture 13 for 14 days, and a record of another kind 30 days in, so the series runs past the outbreak.
-        await IngestAsync([.. Enumerable.Range(0, 14).Select(d => Case(source, $"b{d}", NewMid(), Start.AddDays(d), "13", code)),
-            Case(source, "later", NewMid(), Start.AddDays(30), "13", "ZZ" + code[2..])]);
-        await DefineAsync(code, episodeDays: 1);
-        var log = AlertLog.Of(fixture.Grains);
-        var position = (await log.Read(0, 0)).Length;
-        using var client = Front.Client(LinkageHttpFront.AuthorityKey);
-        await using var stream = await ServerSentEvents.OpenAsync(client, "/api/v1/alerts/stream", position.ToString());
-
-        // Day 14: five cases. Baselines are all 1 (sd 0, floored to 0.5): C1 = C2 = (5 - 1) / 0.5 = 8; C3(14) = 0 + 0 + 7,
-        // and C3 stays 7 on days 15 and 16 while C2(14) is in its three days.
-        await IngestAsync([.. Enumerable.Range(0, 5).Select(i => Case(source, $"o{i}", NewMid(), Start.AddDays(14), "13", code))]);
-        var raised = await AlertsAsync(stream, code, 10);
-        var expected = new[] { "13", "all" }.SelectMany(p => new[] { (p, 14, "c1"), (p, 14, "c2"), (p, 14, "c3"), (p, 15, "c3"), (p, 16, "c3") }).ToHashSet();
-        Assert.Equal(expected, raised.Select(a => (a.Pref, a.Day, a.Detector)).ToHashSet());
-        Assert.All(raised, a => Assert.Equal((1, false), (a.Version, a.Withdrawn)));
+        await IngestAsync(OutbreakDay(source, code));
+        AssertOutbreakDayRaised(await AlertsAsync(stream, code, 10));
 
         var series = await SeriesAsync(code, "13", 12, 16);
         Assert.Equal(
@@ -80,6 +68,46 @@ public abstract class SurveillanceScenarios(LinkageClusterFixture fixture)
         var changes = new[] { "13", "all" }.SelectMany(p => new[] { (p, 13, "c1", 1, false), (p, 13, "c2", 1, false), (p, 13, "c3", 1, false), (p, 14, "c1", 2, true) }).ToHashSet();
         Assert.Equal(changes, changed.Select(a => (a.Pref, a.Day, a.Detector, a.Version, a.Withdrawn)).ToHashSet());
         Assert.Contains("14 5 0.6803 8 26 c2,c3", (await SeriesAsync(code, "13", 14, 14)).Select(Brief));
+    }
+
+    [Fact]
+    public async Task An_outbreak_day_published_on_the_feed_stream_raises_its_alerts_on_the_alert_stream()
+    {
+        var (source, code) = (NewSource(), NewCode());
+        await using var stream = await QuietBaselineAsync(source, code);
+
+        var publisher = new FeedPublisher(fixture.Cluster.Client, new FeedPublisherOptions { StreamsPerSource = 1 });
+        await publisher.PublishAsync(source, "outbreak.ndjson", new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', OutbreakDay(source, code).Select(FeedEventJson.ToJson)))));
+
+        AssertOutbreakDayRaised(await AlertsAsync(stream, code, 10));
+    }
+
+    /// <summary>
+    /// One case a day in prefecture 13 for 14 days, and a record of another kind 30 days in so that the series runs past
+    /// the outbreak, an indicator over them (episodes of one day) and the alert stream opened after the log's last alert.
+    /// </summary>
+    private async Task<ServerSentEvents> QuietBaselineAsync(string source, string code)
+    {
+        await IngestAsync([.. Enumerable.Range(0, 14).Select(d => Case(source, $"b{d}", NewMid(), Start.AddDays(d), "13", code)),
+            Case(source, "later", NewMid(), Start.AddDays(30), "13", "ZZ" + code[2..])]);
+        await DefineAsync(code, episodeDays: 1);
+        var position = (await AlertLog.Of(fixture.Grains).Read(0, 0)).Length;
+        return await ServerSentEvents.OpenAsync(Front.Client(LinkageHttpFront.AuthorityKey), "/api/v1/alerts/stream", position.ToString());
+    }
+
+    /// <summary>Day 14: five cases.</summary>
+    private static FeedEvent[] OutbreakDay(string source, string code) =>
+        [.. Enumerable.Range(0, 5).Select(i => Case(source, $"o{i}", NewMid(), Start.AddDays(14), "13", code))];
+
+    /// <summary>
+    /// Baselines are all 1 (sd 0, floored to 0.5): C1 = C2 = (5 - 1) / 0.5 = 8 on day 14; C3(14) = 0 + 0 + 7, and C3
+    /// stays 7 on days 15 and 16 while C2(14) is in its three days; in prefecture 13 and nationwide, each raised once.
+    /// </summary>
+    private static void AssertOutbreakDayRaised(List<Seen> raised)
+    {
+        var expected = new[] { "13", "all" }.SelectMany(p => new[] { (p, 14, "c1"), (p, 14, "c2"), (p, 14, "c3"), (p, 15, "c3"), (p, 16, "c3") }).ToHashSet();
+        Assert.Equal(expected, raised.Select(a => (a.Pref, a.Day, a.Detector)).ToHashSet());
+        Assert.All(raised, a => Assert.Equal((1, false), (a.Version, a.Withdrawn)));
     }
 
     private async Task IngestAsync(params FeedEvent[] events)
@@ -165,7 +193,7 @@ public abstract class SurveillanceScenarios(LinkageClusterFixture fixture)
         while (seen.Count < count)
         {
             var alert = JsonDocument.Parse((await stream.NextAsync()).Data).RootElement;
-            if (alert.GetProperty("indicator").GetString() != code.ToLowerInvariant()) continue;
+            if (!alert.TryGetProperty("indicator", out var indicator) || indicator.GetString() != code.ToLowerInvariant()) continue;
             seen.Add(new Seen(alert.GetProperty("pref").GetString()!, DateOnly.Parse(alert.GetProperty("day").GetString()!).DayNumber - Start.DayNumber,
                 alert.GetProperty("detector").GetString()!, alert.GetProperty("version").GetInt32(), alert.GetProperty("withdrawn").GetBoolean()));
         }
