@@ -20,54 +20,19 @@ public static class SafetyCommand
         Ssa(), Monitors(),
     };
 
-    private static Command Ssa()
-    {
-        var file = new Argument<FileInfo>("file") { Description = "A safety-v1 sequence symmetry request (JSON): a pair, or a screening by code length" }.AcceptExistingOnly();
-        var api = ApiOption.Create();
-        var key = ApiKeyOption.Create("researcher or authority", ApiKeyOption.DevelopmentResearcherKey);
-        var json = new Option<bool>("--json") { Description = "Print the answer as the API wrote it (safety-v1 JSON) instead of tables" };
-        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw a pair's days from index to marker (both sides) to this PNG" };
-        var command = new Command("ssa", "Sequence symmetry analysis: the attrition, then a pair's ratios, interval, p and signal, or a screening's ranked rows with q")
-        {
-            file, api, key, json, plot,
-        };
-
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            var request = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
-            var client = LinkageApiClient.Create(ApiOption.BaseAddresses(parse, api), ApiKeyOption.Key(parse, key, ApiKeyOption.DevelopmentResearcherKey));
-            var text = "";
-            if (!await ApiCall.TryAsync($"{Name} ssa", error, parse.GetValue(api), async () => text = await client.SequenceSymmetryAsync(request, cancellationToken))) return 1;
-
-            try
-            {
-                using var answer = JsonDocument.Parse(text);
-                if (parse.GetValue(json)) await output.WriteLineAsync(text);
-                else SsaAnswerTables.Write(OutputConsole.For(output), answer.RootElement);
-                if (parse.GetValue(plot) is { } png)
-                {
-                    if (!SsaAnswerPlot.CanDraw(answer.RootElement))
-                    {
-                        await error.WriteLineAsync($"{Name} ssa: --plot draws one pair's days from index to marker; a screening has none (ask for one of its codes as the marker)");
-                        return 1;
-                    }
-
-                    SsaAnswerPlot.Save(answer.RootElement, png.FullName);
-                    await error.WriteLineAsync($"{Name} ssa: drew {png.FullName}");
-                }
-            }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                await error.WriteLineAsync($"{Name} ssa: the API's answer is not safety-v1: {ex.Message}");
-                return 1;
-            }
-
-            return 0;
-        });
-        return command;
-    }
+    private static Command Ssa() => AnswerFileCommand.Create(
+        "ssa",
+        $"{Name} ssa",
+        "Sequence symmetry analysis: the attrition, then a pair's ratios, interval, p and signal, or a screening's ranked rows with q",
+        "A safety-v1 sequence symmetry request (JSON): a pair, or a screening by code length",
+        "safety-v1",
+        "Also draw a pair's days from index to marker (both sides) to this PNG",
+        (client, request, cancellationToken) => client.SequenceSymmetryAsync(request, cancellationToken),
+        SsaAnswerTables.Write,
+        SsaAnswerPlot.Save,
+        answer => SsaAnswerPlot.CanDraw(answer)
+            ? null
+            : "--plot draws one pair's days from index to marker; a screening has none (ask for one of its codes as the marker)");
 
     private static Command Monitors()
     {
