@@ -9,7 +9,8 @@ public sealed partial class Azurite : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // A bound, not a measure: on two loaded cores (load average 50+) a start has taken over 30 s.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string? _location;
     private readonly (int Blob, int Queue, int Table) _ports;
@@ -116,13 +117,23 @@ public sealed partial class Azurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await Eventually.Async(
-            () => Task.FromResult(listening.Count == 3 || process.HasExited),
-            StartTimeout,
-            () => $"Azurite: expected Blob, Queue and Table listening, saw [{string.Join(", ", listening.Keys)}]; output: {string.Join(" | ", output)}");
-        if (listening.Count < 3)
+        try
         {
-            throw new InvalidOperationException($"Azurite exited before it listened: {string.Join(" | ", output)}");
+            await Eventually.Async(
+                () => Task.FromResult(listening.Count == 3 || process.HasExited),
+                StartTimeout,
+                () => $"Azurite: expected Blob, Queue and Table listening, saw [{string.Join(", ", listening.Keys)}]; output: {string.Join(" | ", output)}");
+            if (listening.Count < 3)
+            {
+                throw new InvalidOperationException($"Azurite exited before it listened: {string.Join(" | ", output)}");
+            }
+        }
+        catch
+        {
+            // A start that failed must not leave an emulator behind for the rest of the run (or the next one).
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
         }
 
         return (process, (listening["Blob"], listening["Queue"], listening["Table"]));
