@@ -25,6 +25,12 @@ public sealed class DuckDbCohortDatabase : IDisposable
         try
         {
             if (threads is { } count) database.Execute($"SET threads = {count}");
+
+            // DuckDB's default limit is 80% of the machine, which ignores the .NET heap sharing this process: at a
+            // million people that was killed by the kernel. Half the machine, spilling to disk beyond it.
+            var limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024);
+            database.Execute($"SET memory_limit = '{limit}MB'");
+            database.Execute($"SET temp_directory = {Path(directory, "duckdb-spill")}");
             database.Execute($"CREATE TABLE events AS SELECT * FROM read_parquet({Path(directory, EventTables.EventsFile)})");
             database.Execute($"CREATE TABLE event_codes AS SELECT * FROM read_parquet({Path(directory, EventTables.CodesFile)})");
 
