@@ -19,6 +19,13 @@ public sealed class SsaEvaluator(CellPerturbation? perturbation = null) : IndexQ
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(slices);
         var request = query.Request;
+        // A keyed query on a silo without the deployment's perturbation would sum no keys, and every count would then
+        // be published with the offset of key 0: refuse rather than publish that.
+        if (query.Keyed && perturbation is null)
+        {
+            throw new InvalidOperationException("A keyed sequence symmetry query reached a silo without cell perturbation (Linkage:Cohorts:Perturbation differs between silos).");
+        }
+
         var keys = query.Keyed ? perturbation : null;
         var tally = new SsaTally(request.Window, request.RunIn, request.Period, gaps: request.Marker is not null, keyed: keys is not null);
         foreach (var slice in slices) Count(request, slice, tally, keys);

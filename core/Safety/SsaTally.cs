@@ -46,28 +46,28 @@ public sealed class SsaTally(int window, int runIn, DatePeriod? period, bool gap
     {
         if (!_markers.TryGetValue(code, out var marker)) _markers[code] = marker = new MarkerTally();
         Increment(marker.Days, firstMarker);
-        marker.Keys.Marker += key;
+        marker.Keys.Marker = unchecked(marker.Keys.Marker + key);
         if (firstIndex is not { } index) return;
         marker.Both++;
-        marker.Keys.Both += key;
+        marker.Keys.Both = unchecked(marker.Keys.Both + key);
         var gap = (long)firstMarker - index;
         if (Math.Abs(gap) > window) return;
         marker.WithinWindow++;
-        marker.Keys.WithinWindow += key;
+        marker.Keys.WithinWindow = unchecked(marker.Keys.WithinWindow + key);
         if (gap == 0)
         {
             marker.Ties++;
-            marker.Keys.Ties += key;
+            marker.Keys.Ties = unchecked(marker.Keys.Ties + key);
         }
         else if (gap > 0)
         {
             marker.IndexFirst++;
-            marker.Keys.IndexFirst += key;
+            marker.Keys.IndexFirst = unchecked(marker.Keys.IndexFirst + key);
         }
         else
         {
             marker.MarkerFirst++;
-            marker.Keys.MarkerFirst += key;
+            marker.Keys.MarkerFirst = unchecked(marker.Keys.MarkerFirst + key);
         }
 
         if (gaps && gap != 0)

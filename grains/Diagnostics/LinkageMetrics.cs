@@ -92,7 +92,6 @@ public sealed partial class LinkageMetrics
     public void PeopleChanged(LinkageChange change) =>
         (change.Kind == LinkageChangeKind.Merge ? _merges : _splits).Add(1, new KeyValuePair<string, object?>("source", change.Cause.IsDefaultOrEmpty ? Unknown : change.Cause[0].Source));
 
-    /// <summary>Records the time one durable log append took.</summary>
     /// <summary>Counts one batch's versions by how the component linked them.</summary>
     public void Linked(int inPlace, int relinked)
     {
@@ -124,6 +123,7 @@ public sealed partial class LinkageMetrics
     /// <summary>Shadow checks made and mismatches found by this silo since it started (for the bench's report).</summary>
     public (long Checks, long Mismatches) ShadowLinking => (Interlocked.Read(ref _shadowChecks), Interlocked.Read(ref _shadowMismatchCount));
 
+    /// <summary>Records the time one durable log append took.</summary>
     public void LogAppended(TimeSpan elapsed) => _logAppend.Record(elapsed.TotalSeconds);
 
     /// <summary>Where the snapshot backlog and the log's unflushed entries are read from (this silo's checkpointer).</summary>

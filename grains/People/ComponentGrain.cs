@@ -129,8 +129,10 @@ public sealed partial class ComponentGrain(
             {
                 accepted++;
                 changed.Add(e.Key);
+                // Every accepted version is kept, also after the first refusal: the people at the batch's start are the
+                // current records with all of them undone, and history compares with those.
+                if (_incremental) (applied ??= []).Add((e, replaced));
                 if (linked is null) continue;
-                (applied ??= []).Add((e, replaced));
                 if (linked.TryApply(e, replaced, out _)) inPlace++;
                 else linked = null;
             }

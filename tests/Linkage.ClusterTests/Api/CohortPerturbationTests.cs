@@ -65,15 +65,15 @@ public sealed class CohortPerturbationTests(LinkageApiFixture api)
         Assert.Equal(Without(answer, "asOf"), Without(again, "asOf"));
         Assert.Equal(Without(answer, "asOf"), Without(same, "asOf"));
 
-        await SequenceSymmetryIsPerturbedLikewiseAsync(host, researcher, answer.GetProperty("total").GetInt64());
+        await SequenceSymmetryIsPerturbedLikewiseAsync(host, researcher, exact.Total, answer.GetProperty("total").GetInt64());
     }
 
     /// <summary>
     /// The same host's sequence symmetry answers: a researcher's counts perturbed (within 2 of the authority's exact
     /// ones), and with no run-in the incident marker (any receipt) is the cohort's people, so it shows the cohort's
-    /// perturbed total.
+    /// perturbed total; the authority's exact incident marker is the reference evaluator's count of those people.
     /// </summary>
-    private static async Task SequenceSymmetryIsPerturbedLikewiseAsync(LinkageHostFactory host, HttpClient researcher, long cohortTotal)
+    private static async Task SequenceSymmetryIsPerturbedLikewiseAsync(LinkageHostFactory host, HttpClient researcher, long exactCohort, long cohortTotal)
     {
         const string Ssa = """{"index":{"kind":"medication"},"marker":{"kind":"receipt"},"window":3650,"runIn":0}""";
         using var authority = host.CreateClient();
@@ -83,7 +83,9 @@ public sealed class CohortPerturbationTests(LinkageApiFixture api)
 
         Assert.True(perturbed.GetProperty("perturbed").GetBoolean());
         Assert.False(exact.TryGetProperty("perturbed", out _));
+        Assert.Equal(exact.GetProperty("attrition").GetArrayLength(), perturbed.GetProperty("attrition").GetArrayLength());
         var steps = perturbed.GetProperty("attrition").EnumerateArray().Zip(exact.GetProperty("attrition").EnumerateArray()).ToList();
+        Assert.Equal(exactCohort, steps.Single(s => s.Second.GetProperty("step").GetString() == "incident marker").Second.GetProperty("count").GetInt64());
         Assert.All(steps.Where(s => s.First.GetProperty("count").ValueKind == JsonValueKind.Number),
             s => Assert.InRange(s.First.GetProperty("count").GetInt64() - s.Second.GetProperty("count").GetInt64(), -2, 2));
         Assert.Equal(cohortTotal, steps.Single(s => s.First.GetProperty("step").GetString() == "incident marker").First.GetProperty("count").GetInt64());

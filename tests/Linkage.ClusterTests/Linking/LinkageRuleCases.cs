@@ -46,6 +46,24 @@ public abstract class LinkageRuleCases(LinkageClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_split_after_a_version_linked_in_place_and_one_that_relinks_in_the_same_batch_is_in_the_history()
+    {
+        var (mid, name) = (NewMid(), NewId2());
+        await Step(Lab(_source, "s1", mid: mid), Lab(_source, "s2", id2: name), Lab(_source, "s4", mid: mid), Lab(_source, "sbridge", mid: mid, id2: name));
+        Assert.Equal(1, await PeopleCount());
+
+        // One batch: a new record of a token the person holds (linked in place), a retraction of a current record (the
+        // component relinks from there), then the bridge's retraction, which splits s1 from s2.
+        await Step(
+            Lab(_source, "s3", mid: mid),
+            Lab(_source, "s4", version: 2, mid: mid, retracted: true),
+            Lab(_source, "sbridge", version: 2, mid: mid, id2: name, retracted: true));
+
+        Assert.Equal(2, await PeopleCount());
+        Assert.Contains((await PersonHolding(mid)).History, c => c.Kind == LinkageChangeKind.Split);
+    }
+
+    [Fact]
     public async Task An_insurer_change_mid_month_keeps_the_two_enrolments_apart_and_one_at_a_month_boundary_joins_them()
     {
         var (oldId1, newId1, name) = (NewId1(), NewId1(), NewId2());

@@ -8,7 +8,8 @@ namespace Linkage.Tests.Bench;
 /// The facility benchmark's baseline, benchmark-v1's observed and expected counts in DuckDB's SQL over the Parquet
 /// export, held to the reference evaluator's counts standardised by the product's tested indirect standardisation.
 /// </summary>
-public sealed class BenchmarkSqlTests(CohortSqlTests.ExportedPeople people) : IClassFixture<CohortSqlTests.ExportedPeople>
+[Collection(ExportedPeopleCollection.Name)]
+public sealed class BenchmarkSqlTests(CohortSqlTests.ExportedPeople people)
 {
     public static TheoryData<string, string> Requests => new()
     {

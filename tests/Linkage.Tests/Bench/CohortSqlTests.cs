@@ -11,7 +11,8 @@ namespace Linkage.Tests.Bench;
 /// The cohort benchmark's baseline, cohort-v1 in DuckDB's SQL over the Parquet export, against the reference
 /// evaluator: so that the benchmark's answers cannot drift from the contract unnoticed.
 /// </summary>
-public sealed class CohortSqlTests(CohortSqlTests.ExportedPeople people) : IClassFixture<CohortSqlTests.ExportedPeople>
+[Collection(ExportedPeopleCollection.Name)]
+public sealed class CohortSqlTests(CohortSqlTests.ExportedPeople people)
 {
     [Fact]
     public void The_benchmark_definitions_count_in_DuckDB_as_the_reference_evaluator_counts()

@@ -10,7 +10,8 @@ namespace Linkage.Tests.Bench;
 /// The drug-safety benchmark's baseline, safety-v1's sequence symmetry in DuckDB's SQL over the Parquet export, held to
 /// the plain person-by-person count of the safety tests: so that the benchmark's answers cannot drift from the contract.
 /// </summary>
-public sealed class SequenceSqlTests(CohortSqlTests.ExportedPeople people) : IClassFixture<CohortSqlTests.ExportedPeople>
+[Collection(ExportedPeopleCollection.Name)]
+public sealed class SequenceSqlTests(CohortSqlTests.ExportedPeople people)
 {
     public static TheoryData<string, string> Requests => new()
     {
