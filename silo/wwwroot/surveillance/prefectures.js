@@ -2,11 +2,11 @@
 // from core's one table, core/Feeds/PrefectureTable.cs); this module keeps only their tiles (column, row, in code
 // order 01..47) in a grid roughly shaped like Japan.
 
+import { openApiDocument } from "/workbench/openapi.js";
+
 /** Each prefecture's { name, short } in code order (01 first), read from the OpenAPI document's Prefecture schema. */
 export async function loadPrefectures() {
-  const response = await fetch("/openapi/v1.json");
-  if (!response.ok) throw new Error(`/openapi/v1.json answered ${response.status}`);
-  const names = (await response.json()).components.schemas.Prefecture["x-linkage-prefecture-names"];
+  const names = (await openApiDocument()).components.schemas.Prefecture["x-linkage-prefecture-names"];
   return Object.keys(names).sort().map((code) => names[code]);
 }
 

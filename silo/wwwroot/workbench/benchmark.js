@@ -5,6 +5,7 @@
 import { DefinitionForm, schemaOf } from "./definition-form.js";
 import { funnel, funnelLegend, FLAG_COLORS } from "./funnel.js";
 import { apiKey, setUpKey } from "./api-key.js";
+import { openApiDocument } from "./openapi.js";
 
 const BENCHMARKS = "/api/v1/benchmarks";
 const $ = (selector) => document.querySelector(selector);
@@ -18,9 +19,7 @@ start().catch((e) => {
 
 async function start() {
   setUpKey();
-  const response = await fetch("/openapi/v1.json");
-  if (!response.ok) throw new Error(`/openapi/v1.json answered ${response.status}`);
-  const openApi = await response.json();
+  const openApi = await openApiDocument();
   const request = openApi.components.schemas.BenchmarkRequest;
   const adjust = $("#adjust-keys");
   for (const key of request.properties.adjust.items.enum) {

@@ -6,6 +6,7 @@ import { answerCsv, showAnswer } from "./answer-view.js";
 import { SsaForm, ssaSchemaOf } from "./safety-form.js";
 import { showSsaAnswer } from "./safety-view.js";
 import { apiKey, setUpKey } from "./api-key.js";
+import { openApiDocument } from "./openapi.js";
 
 const COUNT = "/api/v1/cohorts/count";
 const SSA = "/api/v1/safety/ssa";
@@ -24,9 +25,7 @@ start().catch((e) => {
 
 async function start() {
   setUpKey();
-  const response = await fetch("/openapi/v1.json");
-  if (!response.ok) throw new Error(`/openapi/v1.json answered ${response.status}`);
-  const openApi = await response.json();
+  const openApi = await openApiDocument();
   const schema = schemaOf(openApi);
   form = new DefinitionForm($("#definition"), schema, () => {
     clearProblems();
