@@ -185,14 +185,16 @@ function headRow(names, numeric) {
   return tr;
 }
 
-function cell(tag, text, className = "") {
+/** A table cell of the answer tables (th or td) with its text and class. */
+export function cell(tag, text, className = "") {
   const c = document.createElement(tag);
   c.textContent = text ?? "";
   if (className) c.className = className;
   return c;
 }
 
-function emptyRow(span, text) {
+/** A row of one cell across the table, saying why it has no rows (or what is hidden). */
+export function emptyRow(span, text) {
   const tr = document.createElement("tr");
   const td = cell("td", text, "empty");
   td.colSpan = span;

@@ -1,7 +1,7 @@
 // Shows a safety-v1 sequence symmetry answer: the attrition table (a suppressed step as "< minCell" or hidden), the
 // pair's counts and ratios, or a screening's rows in the server's order (highest asrLow first).
 
-import { countText } from "./answer-view.js";
+import { cell, countText, emptyRow } from "./answer-view.js";
 import { sequenceHistogram } from "./charts.js";
 
 const RATIOS = [["nAB", "index first (nAB)"], ["nBA", "marker first (nBA)"], ["csr", "crude ratio"], ["nsr", "null-effect ratio"],
@@ -33,7 +33,7 @@ export function showSsaAnswer(root, answer) {
     return tr;
   }));
   if (answer.attrition.some((s) => s.count === null)) {
-    attrition.tBodies[0].append(note(2, `A hidden step would let a count from 1 to ${minCell - 1} be worked out from the others.`));
+    attrition.tBodies[0].append(emptyRow(2, `A hidden step would let a count from 1 to ${minCell - 1} be worked out from the others.`));
   }
 
   const screening = Array.isArray(answer.rows);
@@ -78,20 +78,5 @@ export function showSsaAnswer(root, answer) {
     for (const [i, n] of names.entries()) tr.append(cell("td", i ? valueText(n, r[n], minCell, r, perturbed) : r.code, i ? "n" : ""));
     return tr;
   }));
-  if (!answer.rows.length) table.tBodies[0].append(note(names.length, "No code has both sequence counts to show."));
-}
-
-function cell(tag, text, className = "") {
-  const c = document.createElement(tag);
-  c.textContent = text ?? "";
-  if (className) c.className = className;
-  return c;
-}
-
-function note(span, text) {
-  const tr = document.createElement("tr");
-  const td = cell("td", text, "empty");
-  td.colSpan = span;
-  tr.append(td);
-  return tr;
+  if (!answer.rows.length) table.tBodies[0].append(emptyRow(names.length, "No code has both sequence counts to show."));
 }
