@@ -52,6 +52,18 @@ public sealed class HostCrashTests(HostCrashFixture fixture)
 
         var run = "c" + Guid.NewGuid().ToString("N")[..8];
         var record = new SentRecords();
+
+        // One body acknowledged before the senders start: a crash point the cold host reaches while its first bodies
+        // are still being linked (a merge inside them) would otherwise leave nothing acknowledged to check.
+        var firstBody = SentRecords.EventsOf(CrashFeed.Population(run + "w", seed: 3, people: 5));
+        record.Sending(firstBody);
+        using (var http = AcknowledgedRecordsCheck.Client(host.BaseAddress, OperatorKey))
+        using (var response = await http.PostAsync("/api/v1/ingest", new StringContent(string.Join('\n', firstBody.Select(FeedEventJson.ToJson)), Encoding.UTF8, "application/x-ndjson")))
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{crashAt}: the first body, sent alone, was answered {(int)response.StatusCode}");
+            record.Acknowledge(firstBody);
+        }
+
         var streamLines = CrashFeed.Population(run + "s", seed: 5, people: 40);
         var streamFeed = $"{run}-stream";
         record.Sending(SentRecords.EventsOf(streamLines));
@@ -65,7 +77,6 @@ public sealed class HostCrashTests(HostCrashFixture fixture)
         await senders;
         Assert.True(exit == 137, $"{crashAt}: expected the host to die by SIGKILL (exit code 137), it exited with {exit}");
         Assert.True(record.AnswersLost > 0, $"{crashAt}: no body was in flight when the host died (senders: {record.LaneEnds}; {record.Acknowledged.Count} acknowledged, {record.Refused} refused)");
-        Assert.True(record.Acknowledged.Count > 0, $"{crashAt}: nothing was acknowledged before the kill");
 
         // Again on the same data, disarmed, and with the stream's queues left unread: nothing may repair a loss yet.
         host.Settings.Remove("Linkage:Testing:CrashAt");
