@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Linkage.Cohorts;
 using Linkage.Diagnostics;
 using Linkage.Feeds;
@@ -33,6 +34,9 @@ public sealed partial class ComponentGrain(
     private ComponentSnapshot state = null!;
     private ComponentRecords _records = new([]);
     private PeoplePartition _people = PeoplePartition.Empty;
+
+    /// <summary>What the index saw of each record version, so a publish converts only the versions new since the last one.</summary>
+    private readonly SummaryEventCache _summaries = new();
 
     /// <summary>Incremental linking (shadow linking checks it, so it needs it too).</summary>
     private readonly bool _incremental = options.Value.IncrementalLinking || options.Value.ShadowLinking;
@@ -190,6 +194,7 @@ public sealed partial class ComponentGrain(
         state.State.ForwardTo = target;
         state.State.History = [];
         _records.Clear();
+        _summaries.Clear();
         _people = PeoplePartition.Empty;
         _indexStale = true;
         MarkDirty();
@@ -265,6 +270,7 @@ public sealed partial class ComponentGrain(
         await ChangeDurably(() =>
         {
             foreach (var key in person.Records) _records.Remove(key);
+            _summaries.Clear();
             state.State.OptedOut.UnionWith(anchors);
 
             // Nothing of the person stays in the history either: their id and their records' keys.
@@ -379,9 +385,17 @@ public sealed partial class ComponentGrain(
     /// </remarks>
     private async Task PublishPeople()
     {
-        var people = _people.People.Select(p => PersonSummaries.Of(p.Id, [.. p.Records.Select(k => _records.Get(k)!)])).ToImmutableArray();
+        var people = new PersonSummary[_people.People.Count];
+        for (var p = 0; p < people.Length; p++)
+        {
+            var person = _people.People[p];
+            var records = new FeedEvent[person.Records.Length];
+            for (var r = 0; r < records.Length; r++) records[r] = _records.Get(person.Records[r])!;
+            people[p] = PersonSummaries.Of(person.Id, records, _summaries);
+        }
+
         _indexStale = true;
-        await index.PublishAsync(new IndexUpdate { Component = Id, People = people });
+        await index.PublishAsync(new IndexUpdate { Component = Id, People = ImmutableCollectionsMarshal.AsImmutableArray(people) });
         _indexStale = false;
     }
 
