@@ -45,6 +45,12 @@ public sealed partial class ComponentGrain(
     /// <summary>Keeps <see cref="_people"/> current in place; valid only while its people are <see cref="_people"/>.</summary>
     private IncrementalPartition? _linked;
     private bool _dirty;
+
+    /// <summary>Counts changes, so a snapshot write that other calls interleaved with knows whether it holds them all.</summary>
+    private long _changes;
+
+    /// <summary>Snapshot writes, one after another: a flush interleaves with ingest, and each write needs the last one's ETag.</summary>
+    private readonly JournalWrites _writes = new();
     private bool _indexStale;
 
     /// <summary>The snapshot has been read, or this component was minted for records with no stored one to read.</summary>
@@ -97,7 +103,7 @@ public sealed partial class ComponentGrain(
         {
             try
             {
-                await WriteSnapshot();
+                await _writes.Then(WriteIfDirty);
             }
             catch (Exception ex)
             {
@@ -226,11 +232,18 @@ public sealed partial class ComponentGrain(
         return null;
     }
 
+    /// <remarks>
+    /// Interleaves with ingest (see the interface): the state is serialised in this turn, and batches go on being applied
+    /// while the write is under way; a change meanwhile leaves the component dirty for the next flush. Finishing a merge
+    /// moves records, so it goes in as a call of its own, in turn with the batches.
+    /// </remarks>
     public async Task Flush()
     {
-        if (_unfinishedMerge is { } survivor) await MergeInto(survivor);
-        if (_dirty) await WriteSnapshot();
+        if (_unfinishedMerge is { } survivor) await this.AsReference<IComponentGrain>().MergeInto(survivor);
+        await _writes.Then(WriteIfDirty);
     }
+
+    private Task WriteIfDirty() => _dirty ? WriteSnapshot() : Task.CompletedTask;
 
     public async Task<ImmutableArray<PersonView>> GetPeopleByToken(string token)
     {
@@ -375,6 +388,7 @@ public sealed partial class ComponentGrain(
     {
         if (!_dirty) DelayDeactivation(Timeout.InfiniteTimeSpan);
         _dirty = true;
+        _changes++;
     }
 
     /// <summary>Tells the index partition what this component's people look like now.</summary>
@@ -403,7 +417,13 @@ public sealed partial class ComponentGrain(
     /// Applies <paramref name="change"/> to copies of the records, history and opt-outs, then writes the snapshot; if it
     /// cannot be written, the component is put back exactly as it was and the failure goes to the caller.
     /// </summary>
-    private async Task ChangeDurably(Action change)
+    private Task ChangeDurably(Action change) => _writes.Then(() => ChangeThenWrite(change));
+
+    /// <summary>
+    /// <see cref="ChangeDurably"/> in turn with the snapshot writes: a flush's write may neither go between the change and
+    /// its own write (it would store a change that is then put back) nor race it for the ETag.
+    /// </summary>
+    private async Task ChangeThenWrite(Action change)
     {
         var (records, people, history, optedOut) = (_records, _people, state.State.History, state.State.OptedOut);
         _records = _records.Clone();
@@ -422,12 +442,15 @@ public sealed partial class ComponentGrain(
         }
     }
 
+    /// <summary>Writes the snapshot; call it in turn with the other writes (<see cref="_writes"/>).</summary>
     private async Task WriteSnapshot()
     {
         state.State.Records = [.. _records.Latest];
         state.State.IndexStale = _indexStale;
+        var written = _changes;
         try
         {
+            // Serialised before the first await, so the write holds the state of this moment whatever interleaves.
             await state.WriteStateAsync();
         }
         catch (Orleans.Storage.InconsistentStateException) when (_unread)
@@ -454,6 +477,8 @@ public sealed partial class ComponentGrain(
 
         _unread = false;
 
+        // A batch applied while the write was under way is not in it: stay dirty (and in memory) for the next flush.
+        if (_changes != written) return;
         _dirty = false;
         if (_unfinishedMerge is null) DelayDeactivation(TimeSpan.Zero);
     }
