@@ -16,8 +16,10 @@ var concurrency = new Option<int>("--concurrency") { Description = "Bodies in fl
 var checkpoint = new Option<int>("--checkpoint") { Description = "Seconds between checkpoints (each touched person's snapshot written once per interval)", DefaultValueFactory = _ => 30 };
 var shadow = new Option<bool>("--shadow") { Description = "Shadow linking: every batch linked in place is also relinked fully, and the mismatches are counted (Linkage:Engine:ShadowLinking)" };
 var relinkAlways = new Option<bool>("--relink-always") { Description = "Incremental linking off: every change relinks its component (Linkage:Engine:IncrementalLinking=false)" };
+var nullStore = new Option<bool>("--null-store") { Description = "The durable engine on Azure Storage's providers, with every storage request answered in-process without I/O (and counted by kind): the engine's share of the durable run" };
 var ingest = new Command("ingest", "Linked events per second through the grains, in one in-process silo")
 {
+    nullStore,
     people,
     seed,
     storage,
@@ -29,7 +31,7 @@ var ingest = new Command("ingest", "Linked events per second through the grains,
 };
 ingest.SetAction((parse, _) => IngestBenchmark.RunAsync(
     parse.GetValue(people), parse.GetValue(seed), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(checkpoint)), Console.Out,
-    parse.GetValue(shadow), parse.GetValue(relinkAlways)));
+    parse.GetValue(shadow), parse.GetValue(relinkAlways), parse.GetValue(nullStore)));
 
 var indexPeople = new Option<int>("--people") { Description = "Number of people to generate (one partition)", DefaultValueFactory = _ => 15_000 };
 var activity = new Option<double>("--activity") { Description = "The generator's activity scale (events per person)", DefaultValueFactory = _ => 1.0 };
