@@ -33,6 +33,19 @@ ingest.SetAction((parse, _) => IngestBenchmark.RunAsync(
     parse.GetValue(people), parse.GetValue(seed), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(checkpoint)), Console.Out,
     parse.GetValue(shadow), parse.GetValue(relinkAlways), parse.GetValue(nullStore)));
 
+var senders = new Option<int>("--senders") { Description = "Files to write, one per sender", DefaultValueFactory = _ => 2 };
+var directory = new Option<string>("--out") { Description = "The directory the files are written to", Required = true };
+var populationFiles = new Command("population-files", "The ingest bench's population as events-v1 NDJSON files for linkage ingest (bench/run-http), bodies dealt out to the senders in turn")
+{
+    people,
+    seed,
+    batch,
+    senders,
+    directory,
+};
+populationFiles.SetAction(parse => PopulationFiles.Write(
+    parse.GetValue(people), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(senders), parse.GetValue(directory)!, Console.Out));
+
 var indexPeople = new Option<int>("--people") { Description = "Number of people to generate (one partition)", DefaultValueFactory = _ => 15_000 };
 var activity = new Option<double>("--activity") { Description = "The generator's activity scale (events per person)", DefaultValueFactory = _ => 1.0 };
 var index = new Command("index", "Build time, bytes per person, snapshot sizes, live updates and Count latency of one partition's cohort index")
@@ -147,5 +160,5 @@ var alertLatency = new Command("alert-latency", "From the acknowledgement of the
 alertLatency.SetAction((parse, _) => AlertLatencyBenchmark.RunAsync(
     parse.GetValue(crossings), parse.GetValue(alertStorage)!, TimeSpan.FromMilliseconds(parse.GetValue(liveInterval)), parse.GetValue(background), Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, benchmarks, safety, analytics, crashSoak, alertLatency };
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, populationFiles, index, engine, cohorts, benchmarks, safety, analytics, crashSoak, alertLatency };
 return await root.Parse(args).InvokeAsync();
