@@ -12,11 +12,12 @@ public static class IngestBenchmark
 {
     public static async Task<int> RunAsync(int people, int seed, string? storage, int batch, int concurrency, TimeSpan checkpoint, TextWriter output, bool shadow = false, bool relinkAlways = false, bool nullStore = false)
     {
+        NullStorageTransport? nullTransport = null;
         if (nullStore)
         {
             if (storage is not null) throw new ArgumentException("--null-store stands for the storage: leave out --storage");
             // Process-wide: every Azure client built from now on (the silo's) is answered in-process.
-            Azure.Core.ClientOptions.Default.Transport = new NullStorageTransport();
+            Azure.Core.ClientOptions.Default.Transport = nullTransport = new NullStorageTransport();
             storage = NullStorageTransport.ConnectionString;
         }
 
@@ -38,6 +39,12 @@ public static class IngestBenchmark
             var measured = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
             output.WriteLine($"{pass}: {measured}");
             if (requests is not null) output.WriteLine(requests.Since(measured.Lines));
+            if (nullTransport is not null)
+            {
+                var (transactions, operations) = nullTransport.Transactions;
+                output.WriteLine($"null store, so far: {transactions:N0} table transactions of {operations:N0} entity writes ({(double)operations / Math.Max(1, transactions):N1} per transaction)");
+            }
+
             if (pass == "cold") output.WriteLine(await ComponentCensus.OfAsync(silo, people));
         }
 

@@ -27,6 +27,11 @@ internal sealed class NullStorageTransport : HttpPipelineTransport
 
     private readonly HttpClientTransport _requests = new();
     private long _etag;
+    private long _transactions;
+    private long _operations;
+
+    /// <summary>Table transactions answered so far, and the operations (entity writes) they held.</summary>
+    public (long Transactions, long Operations) Transactions => (Interlocked.Read(ref _transactions), Interlocked.Read(ref _operations));
 
     public override Request CreateRequest() => _requests.CreateRequest();
 
@@ -70,6 +75,8 @@ internal sealed class NullStorageTransport : HttpPipelineTransport
         var text = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
         var operations = 0;
         for (var at = text.IndexOf(" HTTP/1.1", StringComparison.Ordinal); at >= 0; at = text.IndexOf(" HTTP/1.1", at + 1, StringComparison.Ordinal)) operations++;
+        Interlocked.Increment(ref _transactions);
+        Interlocked.Add(ref _operations, operations);
         var batch = "batchresponse_" + Guid.NewGuid().ToString("N");
         var changeset = "changesetresponse_" + Guid.NewGuid().ToString("N");
         var answer = new StringBuilder();
