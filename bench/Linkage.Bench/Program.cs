@@ -63,6 +63,7 @@ var streamOnly = new Option<bool>("--stream-only") { Description = "Only the sto
 var streamLines = new Option<int?>("--stream-lines") { Description = "Lines published over the feed stream (default: the durable population's, at most 300,000)" };
 var engine = new Command("engine", "The ingest engine's numbers side by side: grain call ceiling, in memory, durable against the storage's single-write rate, latency, the feed stream")
 {
+    nullStore,
     people,
     seed,
     storage,
@@ -76,7 +77,7 @@ var engine = new Command("engine", "The ingest engine's numbers side by side: gr
 };
 engine.SetAction((parse, _) => EngineBenchmark.RunAsync(
     parse.GetValue(people), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), parse.GetValue(million), Console.Out,
-    parse.GetValue(durablePeople), parse.GetValue(skipMemory), parse.GetValue(streamOnly), parse.GetValue(streamLines)));
+    parse.GetValue(durablePeople), parse.GetValue(skipMemory), parse.GetValue(streamOnly), parse.GetValue(streamLines), parse.GetValue(nullStore)));
 
 
 var cohortPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };
