@@ -74,7 +74,9 @@ internal sealed class NullStorageTransport : HttpPipelineTransport
     {
         var text = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
         var operations = 0;
-        for (var at = text.IndexOf(" HTTP/1.1", StringComparison.Ordinal); at >= 0; at = text.IndexOf(" HTTP/1.1", at + 1, StringComparison.Ordinal)) operations++;
+        // Each operation is a part of the change set: its part headers name it an HTTP request.
+        const string part = "\nContent-Type: application/http";
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal)) operations++;
         Interlocked.Increment(ref _transactions);
         Interlocked.Add(ref _operations, operations);
         var batch = "batchresponse_" + Guid.NewGuid().ToString("N");
