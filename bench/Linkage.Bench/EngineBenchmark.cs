@@ -14,7 +14,7 @@ public static class EngineBenchmark
 {
     public static async Task<int> RunAsync(
         int people, string? storage, int batch, int concurrency, bool million, TextWriter output, int? durablePeople = null, bool skipMemory = false,
-        bool streamOnly = false, int? streamLines = null)
+        bool streamOnly = false, int? streamLines = null, bool nullStore = false)
     {
         var rows = new List<(string What, string Measured, string Goal)>();
         void Row(string what, string measured, string goal = "")
@@ -84,6 +84,20 @@ public static class EngineBenchmark
             var streamLatency = await StreamIngestBenchmark.LatencyAsync(silo, files, streamRate / 2, "bench-latency");
             Row("feed stream latency (file published to ledger) at half that rate", $"p50 {streamLatency.P50:N0} ms, p99 {streamLatency.P99:N0} ms ({streamLatency})",
                 Goal(1000 / streamLatency.P99, 1, "p99 under 1 s"));
+        }
+
+        if (nullStore)
+        {
+            // Last of the storage rows: from here on every Azure client this process builds is answered in-process.
+            var nullTransport = new NullStorageTransport();
+            Azure.Core.ClientOptions.Default.Transport = nullTransport;
+            var nullBodies = durablePeople is { } n && n != people ? PopulationBodies.Of(n, seed: 1, batch) : bodies;
+            await using var silo = await BenchSilo.StartAsync(NullStorageTransport.ConnectionString, Settings(batch));
+            var requests = StorageRequestReport.Of(silo)!;
+            var pass = await IngestPass.RunAsync(silo.Pipeline, nullBodies, concurrency);
+            var (transactions, operations) = nullTransport.Transactions;
+            Row($"the same durable ingest on the null store (the Azure providers answered in-process, no I/O), {durablePeople ?? people:N0} people", Describe(pass));
+            Row("storage requests of that null-store ingest", $"{requests.Since(pass.Lines)}; {transactions:N0} table transactions of {operations:N0} entity writes");
         }
 
         if (million)

@@ -5,12 +5,22 @@ namespace Linkage.Bench;
 
 /// <summary>
 /// Linked events per second through the ingest engine: a generated population's lines sent through the one ingest
-/// pipeline in bodies, in one in-process silo with memory or Azure (Azurite) storage; then the same lines again.
+/// pipeline in bodies, in one in-process silo with memory or Azure (Azurite) storage, or the null store (the Azure providers
+/// answered in-process, <see cref="NullStorageTransport"/>); then the same lines again.
 /// </summary>
 public static class IngestBenchmark
 {
-    public static async Task<int> RunAsync(int people, int seed, string? storage, int batch, int concurrency, TimeSpan checkpoint, TextWriter output, bool shadow = false, bool relinkAlways = false)
+    public static async Task<int> RunAsync(int people, int seed, string? storage, int batch, int concurrency, TimeSpan checkpoint, TextWriter output, bool shadow = false, bool relinkAlways = false, bool nullStore = false)
     {
+        NullStorageTransport? nullTransport = null;
+        if (nullStore)
+        {
+            if (storage is not null) throw new ArgumentException("--null-store stands for the storage: leave out --storage");
+            // Process-wide: every Azure client built from now on (the silo's) is answered in-process.
+            Azure.Core.ClientOptions.Default.Transport = nullTransport = new NullStorageTransport();
+            storage = NullStorageTransport.ConnectionString;
+        }
+
         var bodies = PopulationBodies.Of(people, seed, batch);
         output.WriteLine($"population: {people:N0} people, {bodies.Sum(b => b.Length):N0} lines");
 
@@ -21,7 +31,7 @@ public static class IngestBenchmark
             ["Linkage:Engine:ShadowLinking"] = shadow ? "true" : "false",
             ["Linkage:Engine:IncrementalLinking"] = relinkAlways ? "false" : "true",
         });
-        output.WriteLine($"storage: {(storage is null ? "memory" : "azure (" + storage.Split(';')[0] + ")")}, batch {batch}, {concurrency} concurrent bodies, " +
+        output.WriteLine($"storage: {(nullStore ? "null store (the Azure providers, every request answered in-process without I/O)" : storage is null ? "memory" : "azure (" + storage.Split(';')[0] + ")")}, batch {batch}, {concurrency} concurrent bodies, " +
             $"checkpoint every {checkpoint.TotalSeconds:N0} s, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
         var requests = StorageRequestReport.Of(silo);
         foreach (var pass in new[] { "cold", "warm (same lines again: all duplicates)" })
@@ -29,6 +39,12 @@ public static class IngestBenchmark
             var measured = await IngestPass.RunAsync(silo.Pipeline, bodies, concurrency);
             output.WriteLine($"{pass}: {measured}");
             if (requests is not null) output.WriteLine(requests.Since(measured.Lines));
+            if (nullTransport is not null)
+            {
+                var (transactions, operations) = nullTransport.Transactions;
+                output.WriteLine($"null store, so far: {transactions:N0} table transactions of {operations:N0} entity writes ({(double)operations / Math.Max(1, transactions):N1} per transaction)");
+            }
+
             if (pass == "cold") output.WriteLine(await ComponentCensus.OfAsync(silo, people));
         }
 

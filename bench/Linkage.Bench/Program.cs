@@ -16,8 +16,10 @@ var concurrency = new Option<int>("--concurrency") { Description = "Bodies in fl
 var checkpoint = new Option<int>("--checkpoint") { Description = "Seconds between checkpoints (each touched person's snapshot written once per interval)", DefaultValueFactory = _ => 30 };
 var shadow = new Option<bool>("--shadow") { Description = "Shadow linking: every batch linked in place is also relinked fully, and the mismatches are counted (Linkage:Engine:ShadowLinking)" };
 var relinkAlways = new Option<bool>("--relink-always") { Description = "Incremental linking off: every change relinks its component (Linkage:Engine:IncrementalLinking=false)" };
+var nullStore = new Option<bool>("--null-store") { Description = "The durable engine on Azure Storage's providers, with every storage request answered in-process without I/O (and counted by kind): the engine's share of the durable run" };
 var ingest = new Command("ingest", "Linked events per second through the grains, in one in-process silo")
 {
+    nullStore,
     people,
     seed,
     storage,
@@ -29,7 +31,20 @@ var ingest = new Command("ingest", "Linked events per second through the grains,
 };
 ingest.SetAction((parse, _) => IngestBenchmark.RunAsync(
     parse.GetValue(people), parse.GetValue(seed), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(checkpoint)), Console.Out,
-    parse.GetValue(shadow), parse.GetValue(relinkAlways)));
+    parse.GetValue(shadow), parse.GetValue(relinkAlways), parse.GetValue(nullStore)));
+
+var senders = new Option<int>("--senders") { Description = "Files to write, one per sender", DefaultValueFactory = _ => 2 };
+var directory = new Option<string>("--out") { Description = "The directory the files are written to", Required = true };
+var populationFiles = new Command("population-files", "The ingest bench's population as events-v1 NDJSON files for linkage ingest (bench/run-http), bodies dealt out to the senders in turn")
+{
+    people,
+    seed,
+    batch,
+    senders,
+    directory,
+};
+populationFiles.SetAction(parse => PopulationFiles.Write(
+    parse.GetValue(people), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(senders), parse.GetValue(directory)!, Console.Out));
 
 var indexPeople = new Option<int>("--people") { Description = "Number of people to generate (one partition)", DefaultValueFactory = _ => 15_000 };
 var activity = new Option<double>("--activity") { Description = "The generator's activity scale (events per person)", DefaultValueFactory = _ => 1.0 };
@@ -48,6 +63,7 @@ var streamOnly = new Option<bool>("--stream-only") { Description = "Only the sto
 var streamLines = new Option<int?>("--stream-lines") { Description = "Lines published over the feed stream (default: the durable population's, at most 300,000)" };
 var engine = new Command("engine", "The ingest engine's numbers side by side: grain call ceiling, in memory, durable against the storage's single-write rate, latency, the feed stream")
 {
+    nullStore,
     people,
     seed,
     storage,
@@ -61,7 +77,7 @@ var engine = new Command("engine", "The ingest engine's numbers side by side: gr
 };
 engine.SetAction((parse, _) => EngineBenchmark.RunAsync(
     parse.GetValue(people), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), parse.GetValue(million), Console.Out,
-    parse.GetValue(durablePeople), parse.GetValue(skipMemory), parse.GetValue(streamOnly), parse.GetValue(streamLines)));
+    parse.GetValue(durablePeople), parse.GetValue(skipMemory), parse.GetValue(streamOnly), parse.GetValue(streamLines), parse.GetValue(nullStore)));
 
 
 var cohortPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };
@@ -145,5 +161,5 @@ var alertLatency = new Command("alert-latency", "From the acknowledgement of the
 alertLatency.SetAction((parse, _) => AlertLatencyBenchmark.RunAsync(
     parse.GetValue(crossings), parse.GetValue(alertStorage)!, TimeSpan.FromMilliseconds(parse.GetValue(liveInterval)), parse.GetValue(background), Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, index, engine, cohorts, benchmarks, safety, analytics, crashSoak, alertLatency };
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, populationFiles, index, engine, cohorts, benchmarks, safety, analytics, crashSoak, alertLatency };
 return await root.Parse(args).InvokeAsync();

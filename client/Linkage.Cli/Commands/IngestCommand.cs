@@ -34,6 +34,15 @@ public static class IngestCommand
             Description = "The feed's source name, given to every event made (required, except for ndjson sent over HTTP: " +
                           "its lines carry their own source, and when it is given lines of another source are rejected)",
         };
+        var batchLines = new Option<int>("--batch-lines")
+        {
+            DefaultValueFactory = _ => new FeedIngestionOptions().BatchLines,
+            Description = "Events per POST at most (over HTTP; the engine links a body in batches of its Linkage:Engine:BatchEvents, 5,000 by default)",
+        };
+        batchLines.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--batch-lines must be at least 1");
+        });
         var stream = new Option<bool>("--stream") { Description = "Publish through the Orleans feed stream instead of the API; the cluster's rejects are then in GET /api/v1/feeds/{source}" };
         var api = ApiOption.Create();
         var key = ApiKeyOption.Create();
@@ -52,7 +61,7 @@ public static class IngestCommand
 
         var command = new Command("ingest", "Send operators' files (events-v1 NDJSON, UKE, FHIR bulk data, death or maternal CSV) to the platform")
         {
-            files, format, source, stream, api, key, SecretOption.Option, diseaseMaster, hotMaster, genericNameMap, codeSystem, codeSystems, fhirProfile,
+            files, format, source, stream, batchLines, api, key, SecretOption.Option, diseaseMaster, hotMaster, genericNameMap, codeSystem, codeSystems, fhirProfile,
         };
         cluster.AddTo(command);
         command.Validators.Add(result =>
@@ -96,7 +105,7 @@ public static class IngestCommand
 
             var reports = parse.GetValue(stream)
                 ? await StreamAsync(parse, cluster, feed!, inputs, cancellationToken)
-                : await PostAsync(parse, api, key, inputs, cancellationToken);
+                : await PostAsync(parse, api, key, parse.GetValue(batchLines), inputs, cancellationToken);
 
             foreach (var warning in inputWarnings.Concat(importer.Warnings).Distinct()) await Console.Error.WriteLineAsync($"{Name}: warning: {warning}");
             if (parse.GetValue(stream) && reports.Any(r => r.Sent > 0))
@@ -113,10 +122,10 @@ public static class IngestCommand
     }
 
     private static async Task<List<IngestionReport>> PostAsync(
-        ParseResult parse, Option<string> api, Option<string?> key, IReadOnlyList<IngestionInput> inputs, CancellationToken cancellationToken)
+        ParseResult parse, Option<string> api, Option<string?> key, int batchLines, IReadOnlyList<IngestionInput> inputs, CancellationToken cancellationToken)
     {
         var client = LinkageApiClient.Create(ApiOption.BaseAddresses(parse, api), ApiKeyOption.Key(parse, key));
-        var ingestion = new FeedIngestion(new ApiIngestSender(client));
+        var ingestion = new FeedIngestion(new ApiIngestSender(client), new FeedIngestionOptions { BatchLines = batchLines });
         return await RunAsync(inputs, (input, progress) => ingestion.IngestAsync(input, progress, cancellationToken));
     }
 

@@ -47,6 +47,11 @@ public static class IngestionSummary
             : string.Format(C, "{0:N0} events: {1:N0} accepted, {2:N0} duplicates (already stored), {3:N0} rejected by the API",
                 report.Events, report.Accepted, report.Duplicates, Math.Max(0, report.Sent - report.Accepted - report.Duplicates - report.OptedOut));
         text += string.Format(C, "; {0:0.0} s ({1:N0} lines/s)", elapsed.TotalSeconds, rate);
+        if (report.BatchTime(0.5) is { } p50 && report.BatchTime(0.99) is { } p99)
+        {
+            text += string.Format(C, "; each POST answered in p50 {0:0.00} s, p99 {1:0.00} s", p50.TotalSeconds, p99.TotalSeconds);
+        }
+
         if (report.OptedOut > 0) text += string.Format(C, "; {0:N0} dropped because their person opted out", report.OptedOut);
         if (report.Retries > 0) text += string.Format(C, "; {0:N0} batches sent again after the API said its storage was unavailable", report.Retries);
         if (report.RejectsFiles.Count > 0) text += "; rejects: " + string.Join(", ", report.RejectsFiles);

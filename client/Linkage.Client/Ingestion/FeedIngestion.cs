@@ -46,12 +46,13 @@ public sealed class FeedIngestion(IIngestSender sender, FeedIngestionOptions? op
     /// <summary>Sends one batch, again after a wait while the API says its storage is unavailable; returns why it could not, or null.</summary>
     private async Task<string?> SendAsync(IngestBatch batch, IngestionTally tally, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
+        var started = _options.Time.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 var result = await sender.SendAsync(batch.Body, cancellationToken);
-                tally.Answered(batch, result);
+                tally.Answered(batch, result, _options.Time.GetElapsedTime(started));
                 batch.Clear();
                 return null;
             }

@@ -9,6 +9,9 @@ public sealed record FeedIngestionOptions
     /// <summary>Bytes per POST: a batch is sent once it holds this many (far below the API's default limit of 64 MiB).</summary>
     public int BatchBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>The clock each POST's time is read from, from its first attempt to the API's answer (tests give a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// The waits before each new attempt at a batch the API answered with 503 (storage unavailable), 502 or 504;
     /// when they are used up the run stops. Stored lines of a repeated batch count as duplicates, so repeating is safe.

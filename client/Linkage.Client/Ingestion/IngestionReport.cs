@@ -36,6 +36,17 @@ public sealed record IngestionReport
     /// <summary>Batches sent again after a 503 (storage unavailable).</summary>
     public int Retries { get; init; }
 
+    /// <summary>
+    /// How long each POST took, in the order sent: from its first attempt to the API's answer, waits after a 503
+    /// included (what an operator's upload waits per body); empty on the stream.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> BatchTimes { get; init; } = [];
+
+    /// <summary>The <paramref name="quantile"/> of <see cref="BatchTimes"/> (the smallest time at least that share of POSTs took at most), or null without POSTs.</summary>
+    public TimeSpan? BatchTime(double quantile) => BatchTimes.Count == 0 ? null
+        : TimeSpan.FromTicks((long)MathNet.Numerics.Statistics.Statistics.QuantileCustom(
+            BatchTimes.Select(t => (double)t.Ticks), quantile, MathNet.Numerics.Statistics.QuantileDefinition.EmpiricalInvCDF));
+
     /// <summary>Every line rejected by the importer or the API, each with its file and line.</summary>
     public IReadOnlyList<FeedRejection> Rejections { get; init; } = [];
 

@@ -10,6 +10,7 @@ namespace Linkage.Client.Ingestion;
 internal sealed class IngestionTally(IngestionInput input, bool toStream)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<TimeSpan> _batchTimes = [];
     private readonly Dictionary<string, int> _lastLine = new(StringComparer.Ordinal);
     private readonly List<FeedRejection> _rejections = [];
     private readonly Dictionary<string, (long Sent, long Rejected)> _files = new(StringComparer.Ordinal);
@@ -64,10 +65,11 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
 
     public void Reject(string file, int line, string reason) => _rejections.Add(new FeedRejection { File = file, Line = line, Reason = reason });
 
-    /// <summary>Counts the API's answer to a batch, its rejected lines mapped back to the input's lines.</summary>
-    public void Answered(IngestBatch batch, IngestAnswer result)
+    /// <summary>Counts the API's answer to a batch, its rejected lines mapped back to the input's lines, and the time it took.</summary>
+    public void Answered(IngestBatch batch, IngestAnswer result, TimeSpan took)
     {
         Batches++;
+        _batchTimes.Add(took);
         Sent += batch.Count;
         Accepted += result.Accepted;
         Duplicates += result.Duplicates;
@@ -130,6 +132,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
             Duplicates = Duplicates,
             OptedOut = OptedOut,
             Retries = Retries,
+            BatchTimes = [.. _batchTimes],
             Rejections = [.. _rejections],
             RejectsFiles = written,
             Failure = failure,

@@ -2,6 +2,7 @@ using System.Net;
 using Linkage.Client.Ingestion;
 using Linkage.Feeds;
 using Linkage.Ingest;
+using Microsoft.Extensions.Time.Testing;
 using static Linkage.Tests.Ingestion.IngestionFixture;
 
 namespace Linkage.Tests.Ingestion;
@@ -270,6 +271,49 @@ public sealed class FeedIngestionTests : IDisposable
         Assert.Equal(0, IngestionReport.ExitCode([empty, sent]));
         Assert.Equal("the input holds no events", empty.WhyNothingSent);
         Assert.Null(sent.WhyNothingSent);
+    }
+
+    [Fact]
+    public async Task Each_POST_is_timed_from_its_first_attempt_to_the_answer_and_the_report_gives_p50_and_p99()
+    {
+        var path = _fixture.NdjsonFile("timed.ndjson", [.. Enumerable.Range(1, 10).Select(i => FeedEventJson.ToJson(Lab($"r{i}")))]);
+        var clock = new FakeTimeProvider();
+        // POST i takes i seconds; the tenth is first answered 503 after 5 s, then takes 10 s more: 15 s in all.
+        var api = new TimedApi(_api, clock, failTenthFirstAfter: TimeSpan.FromSeconds(5));
+
+        var report = await new FeedIngestion(api, NoWait(batchLines: 1) with { Time = clock }).IngestAsync(NdjsonInput(path));
+
+        Assert.Equal([.. Enumerable.Range(1, 9).Select(i => TimeSpan.FromSeconds(i)), TimeSpan.FromSeconds(15)], report.BatchTimes);
+        // Nearest rank over 10 times: the 5th (5 s) for p50, the 10th (15 s) for p99.
+        Assert.Equal(TimeSpan.FromSeconds(5), report.BatchTime(0.5));
+        Assert.Equal(TimeSpan.FromSeconds(15), report.BatchTime(0.99));
+        Assert.Equal(1, report.Retries);
+    }
+
+    [Fact]
+    public void A_report_without_POSTs_has_no_POST_time()
+    {
+        Assert.Null(new IngestionReport { Input = "x", ToStream = true }.BatchTime(0.5));
+    }
+
+    /// <summary>The API where the n-th POST takes n seconds of <c>clock</c>; the tenth first fails with 503 after <c>failTenthFirstAfter</c>.</summary>
+    private sealed class TimedApi(IIngestSender inner, FakeTimeProvider clock, TimeSpan failTenthFirstAfter) : IIngestSender
+    {
+        private int _answered;
+        private bool _failed;
+
+        public Task<Linkage.Ingest.IngestAnswer> SendAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken)
+        {
+            if (_answered == 9 && !_failed)
+            {
+                _failed = true;
+                clock.Advance(failTenthFirstAfter);
+                throw FakeIngestApi.Problem(HttpStatusCode.ServiceUnavailable, "storage unavailable");
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(++_answered));
+            return inner.SendAsync(ndjson, cancellationToken);
+        }
     }
 
     /// <summary>Answers the first <c>answered</c> batches through <c>inner</c>, then is unreachable.</summary>
