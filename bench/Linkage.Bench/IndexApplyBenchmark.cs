@@ -62,6 +62,15 @@ internal static class IndexApplyBenchmark
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         gcs = GC.CollectionCount(0) - gcs;
 
+        // Every component is unsaved: the deltas hold each one's last encoding.
+        long deltaBytes = 0;
+        foreach (var index in indexes)
+        {
+            using var delta = new MemoryStream();
+            index.WriteDelta(delta);
+            deltaBytes += delta.Length;
+        }
+
         var merge = Stopwatch.StartNew();
         foreach (var index in indexes) index.Merge();
         var merged = merge.Elapsed;
@@ -82,6 +91,7 @@ internal static class IndexApplyBenchmark
         output.WriteLine($"apply: {N(elapsed.TotalMilliseconds)} ms wall, {N(cpuTime.TotalMilliseconds)} ms CPU; " +
                          $"{N(elapsed.TotalNanoseconds / updates)} ns wall and {N(cpuTime.TotalNanoseconds / updates)} ns CPU per update; " +
                          $"{N((double)allocated / updates)} B allocated per update; {N(gcs)} gen0 collections");
+        output.WriteLine($"encoded: {N((double)deltaBytes / summaries.Length)} B per component (the deltas of every component)");
         output.WriteLine($"final merges: {N(merged.TotalMilliseconds)} ms ({N(merged.TotalNanoseconds / summaries.Length)} ns per person); snapshots' hash {hash.GetCurrentHashAsUInt64():x16}");
         return 0;
     }

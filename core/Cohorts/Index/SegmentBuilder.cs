@@ -6,8 +6,17 @@ namespace Linkage.Cohorts.Index;
 /// Collects people and their events in any order (from encoded updates, or the live slots of an older segment) and
 /// sorts them into an <see cref="IndexSegment"/>: people by component, events by (code, slot, day).
 /// </summary>
+/// <remarks>
+/// Its columns grow to a partition's size on every merge, on the large-object heap: <see cref="Rent"/> and
+/// <see cref="Return"/> keep a few builders with their capacity for the next merge instead.
+/// </remarks>
 internal sealed class SegmentBuilder
 {
+    // About as many merges run at once as there are cores; a builder grown past a large partition is let go.
+    private static readonly Stack<SegmentBuilder> Pool = new();
+    private static readonly int PoolSize = Environment.ProcessorCount;
+    private const int PooledPeople = 1 << 18;
+
     private readonly List<long> _components = [];
     private readonly List<byte> _sexes = [];
     private readonly List<int> _birthMonths = [];
@@ -23,6 +32,45 @@ internal sealed class SegmentBuilder
     private readonly PostingRows[] _postings = [new(), new(), new()];
 
     public int People => _sexes.Count;
+
+    /// <summary>An empty builder, one used before when there is one.</summary>
+    public static SegmentBuilder Rent()
+    {
+        lock (Pool)
+        {
+            if (Pool.TryPop(out var builder)) return builder;
+        }
+
+        return new SegmentBuilder();
+    }
+
+    /// <summary>Empties the builder and keeps it for <see cref="Rent"/>; nothing may use it after.</summary>
+    public void Return()
+    {
+        if (People > PooledPeople) return;
+        Clear();
+        lock (Pool)
+        {
+            if (Pool.Count < PoolSize) Pool.Push(this);
+        }
+    }
+
+    private void Clear()
+    {
+        _components.Clear();
+        _sexes.Clear();
+        _birthMonths.Clear();
+        _prefs.Clear();
+        _lastDays.Clear();
+        _fingerprints.Clear();
+        foreach (var rows in _kinds) rows.Clear();
+        _receiptSlots.Clear();
+        _receiptDays.Clear();
+        _receiptPrefs.Clear();
+        _receiptFacilities.Clear();
+        _facilities.Clear();
+        foreach (var postings in _postings) postings.Clear();
+    }
 
     /// <summary>Adds a person; the events added for the returned slot are theirs.</summary>
     /// <param name="fingerprint">The person's fingerprint (<c>CellPerturbation.Fingerprint</c>), which may also be set later.</param>
@@ -287,6 +335,18 @@ internal sealed class SegmentBuilder
         public bool AnyFlag { get; set; }
         public bool AnyPref { get; set; }
 
+        public void Clear()
+        {
+            Codes.Clear();
+            Code.Clear();
+            Slot.Clear();
+            Day.Clear();
+            Value.Clear();
+            Flag.Clear();
+            Pref.Clear();
+            (AnyValue, AnyFlag, AnyPref) = (false, false, false);
+        }
+
         public void EnsureCapacity(int more)
         {
             var rows = Code.Count + more;
@@ -330,6 +390,13 @@ internal sealed class SegmentBuilder
         public CodeInterner Codes { get; } = new();
         public List<int> Code { get; } = [];
         public List<int> Receipt { get; } = [];
+
+        public void Clear()
+        {
+            Codes.Clear();
+            Code.Clear();
+            Receipt.Clear();
+        }
 
         public void EnsureCapacity(int more)
         {
