@@ -1,3 +1,4 @@
+using System.Buffers;
 using Linkage.Feeds;
 
 namespace Linkage.Cohorts.Index;
@@ -8,7 +9,8 @@ namespace Linkage.Cohorts.Index;
 /// </summary>
 /// <remarks>
 /// Its columns grow to a partition's size on every merge, on the large-object heap: <see cref="Rent"/> and
-/// <see cref="Return"/> keep a few builders with their capacity for the next merge instead.
+/// <see cref="Return"/> keep a few builders with their capacity for the next merge instead, and the sort's working
+/// arrays are rented from <see cref="ArrayPool{T}.Shared"/> (longer than asked for: counts are passed beside them).
 /// </remarks>
 internal sealed class SegmentBuilder
 {
@@ -133,7 +135,21 @@ internal sealed class SegmentBuilder
     public void AddSurvivors(IndexSegment segment, ulong[]? deadSlots)
     {
         EnsureCapacity(segment);
-        var slotOf = new int[segment.People];
+        var slotOf = ArrayPool<int>.Shared.Rent(segment.People);
+        var receiptOf = ArrayPool<int>.Shared.Rent(segment.Receipts.Rows);
+        try
+        {
+            AddSurvivors(segment, deadSlots, slotOf, receiptOf);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(slotOf);
+            ArrayPool<int>.Shared.Return(receiptOf);
+        }
+    }
+
+    private void AddSurvivors(IndexSegment segment, ulong[]? deadSlots, int[] slotOf, int[] receiptOf)
+    {
         for (var c = 0; c < segment.Components.Length; c++)
         {
             for (var slot = segment.ComponentStarts[c]; slot < segment.ComponentStarts[c + 1]; slot++)
@@ -166,7 +182,6 @@ internal sealed class SegmentBuilder
         }
 
         var receipts = segment.Receipts;
-        var receiptOf = new int[receipts.Rows];
         for (var receipt = 0; receipt < receipts.Rows; receipt++)
         {
             var slot = slotOf[receipts.Slots[receipt]];
@@ -221,12 +236,30 @@ internal sealed class SegmentBuilder
     public IndexSegment Build()
     {
         var people = People;
-        var order = Enumerable.Range(0, people).ToArray();
-        var components = _components.ToArray();
-        TailSort.Sort(components, order, 0, people);
-        var newSlot = new int[people];
-        for (var slot = 0; slot < people; slot++) newSlot[order[slot]] = slot;
+        var order = ArrayPool<int>.Shared.Rent(people);
+        var components = ArrayPool<long>.Shared.Rent(people);
+        var newSlot = ArrayPool<int>.Shared.Rent(people);
+        try
+        {
+            for (var slot = 0; slot < people; slot++) order[slot] = slot;
+            _components.CopyTo(components);
+            TailSort.Sort(components, order, 0, people);
+            for (var slot = 0; slot < people; slot++) newSlot[order[slot]] = slot;
+            return Build(people, order, components, newSlot);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<long>.Shared.Return(components);
+            ArrayPool<int>.Shared.Return(newSlot);
+        }
+    }
 
+    /// <param name="order">The slots added, sorted by component.</param>
+    /// <param name="components">Their components, sorted.</param>
+    /// <param name="newSlot">Each added slot's place in <paramref name="order"/>.</param>
+    private IndexSegment Build(int people, int[] order, long[] components, int[] newSlot)
+    {
         var distinct = new List<long>();
         var starts = new List<int>();
         for (var slot = 0; slot < people; slot++)
@@ -238,11 +271,11 @@ internal sealed class SegmentBuilder
         }
 
         starts.Add(people);
-        var sexes = Permute(_sexes, order);
-        var birthMonths = Permute(_birthMonths, order);
-        var prefs = Permute(_prefs, order);
-        var lastDays = Permute(_lastDays, order);
-        var fingerprints = Permute(_fingerprints, order);
+        var sexes = Permute(_sexes, order, people);
+        var birthMonths = Permute(_birthMonths, order, people);
+        var prefs = Permute(_prefs, order, people);
+        var lastDays = Permute(_lastDays, order, people);
+        var fingerprints = Permute(_fingerprints, order, people);
         var byKind = new EventColumns[IndexSegment.KindCount];
         for (var k = 0; k < byKind.Length; k++) byKind[k] = _kinds[k].Build((EventKind)k, newSlot);
 
@@ -252,8 +285,23 @@ internal sealed class SegmentBuilder
     private ReceiptColumns BuildReceipts(int[] newSlot)
     {
         var count = _receiptSlots.Count;
-        var keys = new long[count];
-        var order = new int[count];
+        var keys = ArrayPool<long>.Shared.Rent(count);
+        var order = ArrayPool<int>.Shared.Rent(count);
+        var newReceipt = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            return BuildReceipts(newSlot, count, keys, order, newReceipt);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<int>.Shared.Return(newReceipt);
+        }
+    }
+
+    private ReceiptColumns BuildReceipts(int[] newSlot, int count, long[] keys, int[] order, int[] newReceipt)
+    {
         for (var r = 0; r < count; r++)
         {
             keys[r] = Key(newSlot[_receiptSlots[r]], _receiptDays[r]);
@@ -278,7 +326,6 @@ internal sealed class SegmentBuilder
         var days = new int[count];
         var prefs = anyPref ? new byte[count] : [];
         var facilities = facilityCodes.Length > 0 ? new int[count] : [];
-        var newReceipt = new int[count];
         for (var i = 0; i < count; i++)
         {
             slots[i] = (int)(keys[i] >> 32);
@@ -293,10 +340,10 @@ internal sealed class SegmentBuilder
             prefs, facilityCodes, facilities);
     }
 
-    private static T[] Permute<T>(List<T> values, int[] order)
+    private static T[] Permute<T>(List<T> values, int[] order, int count)
     {
-        var result = new T[order.Length];
-        for (var i = 0; i < order.Length; i++) result[i] = values[order[i]];
+        var result = new T[count];
+        for (var i = 0; i < count; i++) result[i] = values[order[i]];
         return result;
     }
 
@@ -304,6 +351,7 @@ internal sealed class SegmentBuilder
     private static long Key(int slot, int day) => ((long)slot << 32) | (uint)day;
 
     /// <summary>Counting sort of rows by code rank, the entries without a code last: the offsets of each run.</summary>
+    /// <param name="order">Rented: the caller returns it to <see cref="ArrayPool{T}.Shared"/>.</param>
     private static int[] RunsByRank(List<int> codeIds, int[] rankOfId, out int[] order)
     {
         var codes = rankOfId.Length;
@@ -311,7 +359,7 @@ internal sealed class SegmentBuilder
         foreach (var id in codeIds) starts[(id < 0 ? codes : rankOfId[id]) + 1]++;
         for (var r = 1; r < starts.Length; r++) starts[r] += starts[r - 1];
         var next = starts[..^1];
-        order = new int[codeIds.Count];
+        order = ArrayPool<int>.Shared.Rent(codeIds.Count);
         for (var row = 0; row < codeIds.Count; row++)
         {
             var id = codeIds[row];
@@ -362,16 +410,30 @@ internal sealed class SegmentBuilder
         {
             var (sorted, rankOfId) = Codes.Ranked();
             var starts = RunsByRank(Code, rankOfId, out var order);
-            var keys = new long[order.Length];
-            for (var i = 0; i < order.Length; i++) keys[i] = Key(newSlot[Slot[order[i]]], Day[order[i]]);
+            var rows = Code.Count;
+            var keys = ArrayPool<long>.Shared.Rent(rows);
+            try
+            {
+                return Build(kind, newSlot, sorted, starts, rows, order, keys);
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(order);
+                ArrayPool<long>.Shared.Return(keys);
+            }
+        }
+
+        private EventColumns Build(EventKind kind, int[] newSlot, string[] sorted, int[] starts, int rows, int[] order, long[] keys)
+        {
+            for (var i = 0; i < rows; i++) keys[i] = Key(newSlot[Slot[order[i]]], Day[order[i]]);
             for (var run = 0; run + 1 < starts.Length; run++) TailSort.Sort(keys, order, starts[run], starts[run + 1]);
 
-            var slots = new int[order.Length];
-            var days = new int[order.Length];
-            var values = AnyValue ? new double[order.Length] : [];
-            var flags = AnyFlag ? new byte[order.Length] : [];
-            var prefs = AnyPref ? new byte[order.Length] : [];
-            for (var i = 0; i < order.Length; i++)
+            var slots = new int[rows];
+            var days = new int[rows];
+            var values = AnyValue ? new double[rows] : [];
+            var flags = AnyFlag ? new byte[rows] : [];
+            var prefs = AnyPref ? new byte[rows] : [];
+            for (var i = 0; i < rows; i++)
             {
                 slots[i] = (int)(keys[i] >> 32);
                 days[i] = (int)keys[i];
@@ -408,8 +470,9 @@ internal sealed class SegmentBuilder
         {
             var (sorted, rankOfId) = Codes.Ranked();
             var starts = RunsByRank(Code, rankOfId, out var order);
-            var receipts = new int[order.Length];
-            for (var i = 0; i < order.Length; i++) receipts[i] = newReceipt[Receipt[order[i]]];
+            var receipts = new int[Code.Count];
+            for (var i = 0; i < receipts.Length; i++) receipts[i] = newReceipt[Receipt[order[i]]];
+            ArrayPool<int>.Shared.Return(order);
             for (var run = 0; run + 1 < starts.Length; run++) TailSort.Sort(receipts, starts[run], starts[run + 1]);
             return new ReceiptPostings(new CodeRuns(sorted, starts), receipts);
         }

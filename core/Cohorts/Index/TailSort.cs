@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Linkage.Cohorts.Index;
 
 /// <summary>
@@ -14,9 +16,12 @@ internal static class TailSort
         Array.Sort(keys, items, mid, to - mid);
         if (keys[mid - 1] <= keys[mid]) return;
 
-        var tailKeys = keys[mid..to];
-        var tailItems = items[mid..to];
-        int i = mid - 1, j = tailKeys.Length - 1, k = to - 1;
+        // The tail is copied aside, into rented arrays: a merge sorts the tails of every column.
+        var tailKeys = ArrayPool<long>.Shared.Rent(to - mid);
+        var tailItems = ArrayPool<int>.Shared.Rent(to - mid);
+        Array.Copy(keys, mid, tailKeys, 0, to - mid);
+        Array.Copy(items, mid, tailItems, 0, to - mid);
+        int i = mid - 1, j = to - mid - 1, k = to - 1;
         while (j >= 0)
         {
             if (i >= from && keys[i] > tailKeys[j])
@@ -30,6 +35,9 @@ internal static class TailSort
                 items[k--] = tailItems[j--];
             }
         }
+
+        ArrayPool<long>.Shared.Return(tailKeys);
+        ArrayPool<int>.Shared.Return(tailItems);
     }
 
     /// <summary>Sorts <paramref name="values"/>[from..to) ascending.</summary>
@@ -40,9 +48,11 @@ internal static class TailSort
         Array.Sort(values, mid, to - mid);
         if (values[mid - 1] <= values[mid]) return;
 
-        var tail = values[mid..to];
-        int i = mid - 1, j = tail.Length - 1, k = to - 1;
+        var tail = ArrayPool<int>.Shared.Rent(to - mid);
+        Array.Copy(values, mid, tail, 0, to - mid);
+        int i = mid - 1, j = to - mid - 1, k = to - 1;
         while (j >= 0) values[k--] = i >= from && values[i] > tail[j] ? values[i--] : tail[j--];
+        ArrayPool<int>.Shared.Return(tail);
     }
 
     private static int FirstDescent<T>(T[] values, int from, int to)
