@@ -50,14 +50,15 @@ internal sealed class SegmentBuilder
     public void Return()
     {
         if (People > PooledPeople) return;
-        Clear();
+        Reset();
         lock (Pool)
         {
             if (Pool.Count < PoolSize) Pool.Push(this);
         }
     }
 
-    private void Clear()
+    /// <summary>Empties the builder, keeping its columns' capacity.</summary>
+    public void Reset()
     {
         _components.Clear();
         _sexes.Clear();
