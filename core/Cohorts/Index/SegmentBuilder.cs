@@ -14,10 +14,11 @@ namespace Linkage.Cohorts.Index;
 /// </remarks>
 internal sealed class SegmentBuilder
 {
-    // About as many merges run at once as there are cores; a builder grown past a large partition is let go.
+    // About as many merges run at once as there are cores. A builder grown past a large partition is let go, so that
+    // the pool holds at most a few tens of MB (a million people in 64 partitions is about 16,000 a partition).
     private static readonly Stack<SegmentBuilder> Pool = new();
     private static readonly int PoolSize = Environment.ProcessorCount;
-    private const int PooledPeople = 1 << 18;
+    private const int PooledPeople = 1 << 16;
 
     private readonly List<long> _components = [];
     private readonly List<byte> _sexes = [];
