@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Linkage.Feeds;
 
 namespace Linkage.Cohorts;
@@ -7,7 +8,11 @@ namespace Linkage.Cohorts;
 public static class PersonSummaries
 {
     /// <summary>The summary of the person <paramref name="personId"/>, whose current records are <paramref name="records"/> (at least one).</summary>
-    public static PersonSummary Of(string personId, IReadOnlyCollection<FeedEvent> records)
+    public static PersonSummary Of(string personId, IReadOnlyCollection<FeedEvent> records) => Of(personId, records, cache: null);
+
+    /// <inheritdoc cref="Of(string, IReadOnlyCollection{FeedEvent})"/>
+    /// <param name="cache">The summary events of versions summarised before (a component's), or null to convert every record.</param>
+    public static PersonSummary Of(string personId, IReadOnlyCollection<FeedEvent> records, SummaryEventCache? cache)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0) throw new ArgumentException("a person has at least one current record", nameof(records));
@@ -18,7 +23,7 @@ public static class PersonSummaries
         Array.Sort(sorted, CompareRecords);
         var latest = sorted[^1];
         var events = new SummaryEvent[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++) events[i] = EventOf(sorted[i]);
+        for (var i = 0; i < sorted.Length; i++) events[i] = cache?.Of(sorted[i]) ?? EventOf(sorted[i]);
         return new PersonSummary
         {
             Person = personId,
@@ -26,7 +31,7 @@ public static class PersonSummaries
             Birth = latest.Subject.Birth,
             Pref = latest.Subject.Pref,
             LastDate = latest.Date,
-            Events = [.. events],
+            Events = ImmutableCollectionsMarshal.AsImmutableArray(events),
         };
     }
 
@@ -44,7 +49,8 @@ public static class PersonSummaries
         return bySource != 0 ? bySource : string.CompareOrdinal(a.RecordId, b.RecordId);
     }
 
-    private static SummaryEvent EventOf(FeedEvent record) => record.Data switch
+    /// <summary>What criteria can see of one record.</summary>
+    internal static SummaryEvent EventOf(FeedEvent record) => record.Data switch
     {
         ReceiptData r => new SummaryEvent
         {

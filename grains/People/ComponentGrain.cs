@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Linkage.Cohorts;
 using Linkage.Diagnostics;
 using Linkage.Feeds;
@@ -34,6 +35,9 @@ public sealed partial class ComponentGrain(
     private ComponentRecords _records = new([]);
     private PeoplePartition _people = PeoplePartition.Empty;
 
+    /// <summary>What the index saw of each record version, so a publish converts only the versions new since the last one.</summary>
+    private readonly SummaryEventCache _summaries = new();
+
     /// <summary>Incremental linking (shadow linking checks it, so it needs it too).</summary>
     private readonly bool _incremental = options.Value.IncrementalLinking || options.Value.ShadowLinking;
     private readonly bool _shadow = options.Value.ShadowLinking;
@@ -41,6 +45,12 @@ public sealed partial class ComponentGrain(
     /// <summary>Keeps <see cref="_people"/> current in place; valid only while its people are <see cref="_people"/>.</summary>
     private IncrementalPartition? _linked;
     private bool _dirty;
+
+    /// <summary>Counts changes, so a snapshot write that other calls interleaved with knows whether it holds them all.</summary>
+    private long _changes;
+
+    /// <summary>Snapshot writes, one after another: a flush interleaves with ingest, and each write needs the last one's ETag.</summary>
+    private readonly JournalWrites _writes = new();
     private bool _indexStale;
 
     /// <summary>The snapshot has been read, or this component was minted for records with no stored one to read.</summary>
@@ -93,7 +103,7 @@ public sealed partial class ComponentGrain(
         {
             try
             {
-                await WriteSnapshot();
+                await _writes.Then(WriteIfDirty);
             }
             catch (Exception ex)
             {
@@ -190,6 +200,7 @@ public sealed partial class ComponentGrain(
         state.State.ForwardTo = target;
         state.State.History = [];
         _records.Clear();
+        _summaries.Clear();
         _people = PeoplePartition.Empty;
         _indexStale = true;
         MarkDirty();
@@ -221,11 +232,18 @@ public sealed partial class ComponentGrain(
         return null;
     }
 
+    /// <remarks>
+    /// Interleaves with ingest (see the interface): the state is serialised in this turn, and batches go on being applied
+    /// while the write is under way; a change meanwhile leaves the component dirty for the next flush. Finishing a merge
+    /// moves records, so it goes in as a call of its own, in turn with the batches.
+    /// </remarks>
     public async Task Flush()
     {
-        if (_unfinishedMerge is { } survivor) await MergeInto(survivor);
-        if (_dirty) await WriteSnapshot();
+        if (_unfinishedMerge is { } survivor) await this.AsReference<IComponentGrain>().MergeInto(survivor);
+        await _writes.Then(WriteIfDirty);
     }
+
+    private Task WriteIfDirty() => _dirty ? WriteSnapshot() : Task.CompletedTask;
 
     public async Task<ImmutableArray<PersonView>> GetPeopleByToken(string token)
     {
@@ -265,6 +283,7 @@ public sealed partial class ComponentGrain(
         await ChangeDurably(() =>
         {
             foreach (var key in person.Records) _records.Remove(key);
+            _summaries.Clear();
             state.State.OptedOut.UnionWith(anchors);
 
             // Nothing of the person stays in the history either: their id and their records' keys.
@@ -369,6 +388,7 @@ public sealed partial class ComponentGrain(
     {
         if (!_dirty) DelayDeactivation(Timeout.InfiniteTimeSpan);
         _dirty = true;
+        _changes++;
     }
 
     /// <summary>Tells the index partition what this component's people look like now.</summary>
@@ -379,9 +399,17 @@ public sealed partial class ComponentGrain(
     /// </remarks>
     private async Task PublishPeople()
     {
-        var people = _people.People.Select(p => PersonSummaries.Of(p.Id, [.. p.Records.Select(k => _records.Get(k)!)])).ToImmutableArray();
+        var people = new PersonSummary[_people.People.Count];
+        for (var p = 0; p < people.Length; p++)
+        {
+            var person = _people.People[p];
+            var records = new FeedEvent[person.Records.Length];
+            for (var r = 0; r < records.Length; r++) records[r] = _records.Get(person.Records[r])!;
+            people[p] = PersonSummaries.Of(person.Id, records, _summaries);
+        }
+
         _indexStale = true;
-        await index.PublishAsync(new IndexUpdate { Component = Id, People = people });
+        await index.PublishAsync(new IndexUpdate { Component = Id, People = ImmutableCollectionsMarshal.AsImmutableArray(people) });
         _indexStale = false;
     }
 
@@ -389,7 +417,13 @@ public sealed partial class ComponentGrain(
     /// Applies <paramref name="change"/> to copies of the records, history and opt-outs, then writes the snapshot; if it
     /// cannot be written, the component is put back exactly as it was and the failure goes to the caller.
     /// </summary>
-    private async Task ChangeDurably(Action change)
+    private Task ChangeDurably(Action change) => _writes.Then(() => ChangeThenWrite(change));
+
+    /// <summary>
+    /// <see cref="ChangeDurably"/> in turn with the snapshot writes: a flush's write may neither go between the change and
+    /// its own write (it would store a change that is then put back) nor race it for the ETag.
+    /// </summary>
+    private async Task ChangeThenWrite(Action change)
     {
         var (records, people, history, optedOut) = (_records, _people, state.State.History, state.State.OptedOut);
         _records = _records.Clone();
@@ -408,12 +442,15 @@ public sealed partial class ComponentGrain(
         }
     }
 
+    /// <summary>Writes the snapshot; call it in turn with the other writes (<see cref="_writes"/>).</summary>
     private async Task WriteSnapshot()
     {
         state.State.Records = [.. _records.Latest];
         state.State.IndexStale = _indexStale;
+        var written = _changes;
         try
         {
+            // Serialised before the first await, so the write holds the state of this moment whatever interleaves.
             await state.WriteStateAsync();
         }
         catch (Orleans.Storage.InconsistentStateException) when (_unread)
@@ -440,6 +477,8 @@ public sealed partial class ComponentGrain(
 
         _unread = false;
 
+        // A batch applied while the write was under way is not in it: stay dirty (and in memory) for the next flush.
+        if (_changes != written) return;
         _dirty = false;
         if (_unfinishedMerge is null) DelayDeactivation(TimeSpan.Zero);
     }

@@ -1,8 +1,8 @@
 namespace Linkage.Storage;
 
 /// <summary>
-/// The writes of one partition grain's journal (a key directory or index partition): one after another, each
-/// waiting for the last, and a last flush when the grain leaves.
+/// The writes of one grain's storage (a key directory's or index partition's journal, a component's snapshot): one
+/// after another, each waiting for the last, and a last flush when the grain leaves.
 /// </summary>
 /// <remarks>
 /// A write that failed left its changes for the next one (given back, or a whole snapshot asked for), so the next

@@ -44,8 +44,10 @@ public interface IComponentGrain : IGrainWithIntegerKey
     Task<ComponentId?> Absorb(ComponentTransfer transfer);
 
     /// <summary>Writes the snapshot if anything changed since the last one.</summary>
+    /// <remarks>Interleaves with the other calls, so that a slow snapshot write holds no ingest up (a checkpoint's flush would otherwise delay every batch that touches the component).</remarks>
     [Alias("Flush")]
     [ResponseTimeout("00:02:00")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task Flush();
 
     /// <summary>The people that hold <paramref name="token"/> (several only for an ambiguous id2).</summary>

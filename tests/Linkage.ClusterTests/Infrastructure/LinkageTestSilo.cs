@@ -18,13 +18,15 @@ namespace Linkage.ClusterTests.Infrastructure;
 
 /// <summary>
 /// Configures test silos the way the host does: Linkage's storage on Azurite, the engine, the feed stream, the
-/// dashboard, and the host's very HTTP pipeline (on an in-memory test server), with a fault filter for the tests.
+/// dashboard, and the host's very HTTP pipeline (on an in-memory test server), with a fault filter and held snapshot
+/// writes for the tests.
 /// </summary>
 public sealed class LinkageTestSilo : ISiloConfigurator, IHostConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.AddLinkage(siloBuilder.Configuration).AddDashboard().AddIncomingGrainCallFilter<FaultInjectionFilter>();
+        HeldSnapshotStore.Decorate(siloBuilder.Services);
 
         // A killed silo is declared dead within seconds, so that tests of its loss do not wait half a minute.
         siloBuilder.Configure<ClusterMembershipOptions>(o =>
