@@ -9,14 +9,15 @@ namespace Linkage.Cohorts.Index;
 /// </summary>
 /// <remarks>
 /// Its columns grow to a partition's size on every merge, on the large-object heap: <see cref="Rent"/> and
-/// <see cref="Return"/> keep a few builders with their capacity for the next merge instead, and the sort's working
+/// <see cref="Return"/> keep a few builders with their capacity for the next merge instead (until the next full
+/// collection: the pool holds them weakly, so an idle silo keeps no builder), and the sort's working
 /// arrays are rented from <see cref="ArrayPool{T}.Shared"/> (longer than asked for: counts are passed beside them).
 /// </remarks>
 internal sealed class SegmentBuilder
 {
     // About as many merges run at once as there are cores. A builder grown past a large partition is let go, so that
     // the pool holds at most a few tens of MB (a million people in 64 partitions is about 16,000 a partition).
-    private static readonly Stack<SegmentBuilder> Pool = new();
+    private static readonly Stack<WeakReference<SegmentBuilder>> Pool = new();
     private static readonly int PoolSize = Environment.ProcessorCount;
     private const int PooledPeople = 1 << 16;
 
@@ -41,7 +42,10 @@ internal sealed class SegmentBuilder
     {
         lock (Pool)
         {
-            if (Pool.TryPop(out var builder)) return builder;
+            while (Pool.TryPop(out var kept))
+            {
+                if (kept.TryGetTarget(out var builder)) return builder;
+            }
         }
 
         return new SegmentBuilder();
@@ -54,7 +58,7 @@ internal sealed class SegmentBuilder
         Reset();
         lock (Pool)
         {
-            if (Pool.Count < PoolSize) Pool.Push(this);
+            if (Pool.Count < PoolSize) Pool.Push(new WeakReference<SegmentBuilder>(this));
         }
     }
 
