@@ -1,4 +1,3 @@
-using System.Buffers;
 using Linkage.Feeds;
 
 namespace Linkage.Cohorts.Index;
@@ -11,7 +10,7 @@ namespace Linkage.Cohorts.Index;
 /// Its columns grow to a partition's size on every merge, on the large-object heap: <see cref="Rent"/> and
 /// <see cref="Return"/> keep a few builders with their capacity for the next merge instead (until the next full
 /// collection: the pool holds them weakly, so an idle silo keeps no builder), and the sort's working
-/// arrays are rented from <see cref="ArrayPool{T}.Shared"/> (longer than asked for: counts are passed beside them).
+/// arrays are rented (<see cref="WorkingArrays"/>).
 /// </remarks>
 internal sealed class SegmentBuilder
 {
@@ -141,16 +140,16 @@ internal sealed class SegmentBuilder
     public void AddSurvivors(IndexSegment segment, ulong[]? deadSlots)
     {
         EnsureCapacity(segment);
-        var slotOf = ArrayPool<int>.Shared.Rent(segment.People);
-        var receiptOf = ArrayPool<int>.Shared.Rent(segment.Receipts.Rows);
+        var slotOf = WorkingArrays.Rent<int>(segment.People);
+        var receiptOf = WorkingArrays.Rent<int>(segment.Receipts.Rows);
         try
         {
             AddSurvivors(segment, deadSlots, slotOf, receiptOf);
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(slotOf);
-            ArrayPool<int>.Shared.Return(receiptOf);
+            WorkingArrays.Return(slotOf);
+            WorkingArrays.Return(receiptOf);
         }
     }
 
@@ -242,9 +241,9 @@ internal sealed class SegmentBuilder
     public IndexSegment Build()
     {
         var people = People;
-        var order = ArrayPool<int>.Shared.Rent(people);
-        var components = ArrayPool<long>.Shared.Rent(people);
-        var newSlot = ArrayPool<int>.Shared.Rent(people);
+        var order = WorkingArrays.Rent<int>(people);
+        var components = WorkingArrays.Rent<long>(people);
+        var newSlot = WorkingArrays.Rent<int>(people);
         try
         {
             for (var slot = 0; slot < people; slot++) order[slot] = slot;
@@ -255,9 +254,9 @@ internal sealed class SegmentBuilder
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(order);
-            ArrayPool<long>.Shared.Return(components);
-            ArrayPool<int>.Shared.Return(newSlot);
+            WorkingArrays.Return(order);
+            WorkingArrays.Return(components);
+            WorkingArrays.Return(newSlot);
         }
     }
 
@@ -291,18 +290,18 @@ internal sealed class SegmentBuilder
     private ReceiptColumns BuildReceipts(int[] newSlot)
     {
         var count = _receiptSlots.Count;
-        var keys = ArrayPool<long>.Shared.Rent(count);
-        var order = ArrayPool<int>.Shared.Rent(count);
-        var newReceipt = ArrayPool<int>.Shared.Rent(count);
+        var keys = WorkingArrays.Rent<long>(count);
+        var order = WorkingArrays.Rent<int>(count);
+        var newReceipt = WorkingArrays.Rent<int>(count);
         try
         {
             return BuildReceipts(newSlot, count, keys, order, newReceipt);
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(keys);
-            ArrayPool<int>.Shared.Return(order);
-            ArrayPool<int>.Shared.Return(newReceipt);
+            WorkingArrays.Return(keys);
+            WorkingArrays.Return(order);
+            WorkingArrays.Return(newReceipt);
         }
     }
 
@@ -357,7 +356,7 @@ internal sealed class SegmentBuilder
     private static long Key(int slot, int day) => ((long)slot << 32) | (uint)day;
 
     /// <summary>Counting sort of rows by code rank, the entries without a code last: the offsets of each run.</summary>
-    /// <param name="order">Rented: the caller returns it to <see cref="ArrayPool{T}.Shared"/>.</param>
+    /// <param name="order">Rented: the caller gives it back to <see cref="WorkingArrays"/>.</param>
     private static int[] RunsByRank(List<int> codeIds, int[] rankOfId, out int[] order)
     {
         var codes = rankOfId.Length;
@@ -365,7 +364,7 @@ internal sealed class SegmentBuilder
         foreach (var id in codeIds) starts[(id < 0 ? codes : rankOfId[id]) + 1]++;
         for (var r = 1; r < starts.Length; r++) starts[r] += starts[r - 1];
         var next = starts[..^1];
-        order = ArrayPool<int>.Shared.Rent(codeIds.Count);
+        order = WorkingArrays.Rent<int>(codeIds.Count);
         for (var row = 0; row < codeIds.Count; row++)
         {
             var id = codeIds[row];
@@ -417,15 +416,15 @@ internal sealed class SegmentBuilder
             var (sorted, rankOfId) = Codes.Ranked();
             var starts = RunsByRank(Code, rankOfId, out var order);
             var rows = Code.Count;
-            var keys = ArrayPool<long>.Shared.Rent(rows);
+            var keys = WorkingArrays.Rent<long>(rows);
             try
             {
                 return Build(kind, newSlot, sorted, starts, rows, order, keys);
             }
             finally
             {
-                ArrayPool<int>.Shared.Return(order);
-                ArrayPool<long>.Shared.Return(keys);
+                WorkingArrays.Return(order);
+                WorkingArrays.Return(keys);
             }
         }
 
@@ -478,7 +477,7 @@ internal sealed class SegmentBuilder
             var starts = RunsByRank(Code, rankOfId, out var order);
             var receipts = new int[Code.Count];
             for (var i = 0; i < receipts.Length; i++) receipts[i] = newReceipt[Receipt[order[i]]];
-            ArrayPool<int>.Shared.Return(order);
+            WorkingArrays.Return(order);
             for (var run = 0; run + 1 < starts.Length; run++) TailSort.Sort(receipts, starts[run], starts[run + 1]);
             return new ReceiptPostings(new CodeRuns(sorted, starts), receipts);
         }

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Linkage.Cohorts.Index;
 
 /// <summary>
@@ -17,8 +15,8 @@ internal static class TailSort
         if (keys[mid - 1] <= keys[mid]) return;
 
         // The tail is copied aside, into rented arrays: a merge sorts the tails of every column.
-        var tailKeys = ArrayPool<long>.Shared.Rent(to - mid);
-        var tailItems = ArrayPool<int>.Shared.Rent(to - mid);
+        var tailKeys = WorkingArrays.Rent<long>(to - mid);
+        var tailItems = WorkingArrays.Rent<int>(to - mid);
         Array.Copy(keys, mid, tailKeys, 0, to - mid);
         Array.Copy(items, mid, tailItems, 0, to - mid);
         int i = mid - 1, j = to - mid - 1, k = to - 1;
@@ -36,8 +34,8 @@ internal static class TailSort
             }
         }
 
-        ArrayPool<long>.Shared.Return(tailKeys);
-        ArrayPool<int>.Shared.Return(tailItems);
+        WorkingArrays.Return(tailKeys);
+        WorkingArrays.Return(tailItems);
     }
 
     /// <summary>Sorts <paramref name="values"/>[from..to) ascending.</summary>
@@ -48,11 +46,11 @@ internal static class TailSort
         Array.Sort(values, mid, to - mid);
         if (values[mid - 1] <= values[mid]) return;
 
-        var tail = ArrayPool<int>.Shared.Rent(to - mid);
+        var tail = WorkingArrays.Rent<int>(to - mid);
         Array.Copy(values, mid, tail, 0, to - mid);
         int i = mid - 1, j = to - mid - 1, k = to - 1;
         while (j >= 0) values[k--] = i >= from && values[i] > tail[j] ? values[i--] : tail[j--];
-        ArrayPool<int>.Shared.Return(tail);
+        WorkingArrays.Return(tail);
     }
 
     private static int FirstDescent<T>(T[] values, int from, int to)
