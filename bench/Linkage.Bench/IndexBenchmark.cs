@@ -87,7 +87,7 @@ internal static class IndexBenchmark
     }
 
     /// <summary>The summaries of the linked people of a generated population; the population itself is left to the collector.</summary>
-    private static PersonSummary[] Summaries(int people, int seed, double activity)
+    internal static PersonSummary[] Summaries(int people, int seed, double activity)
     {
         var population = PopulationGenerator.Generate(new PopulationOptions { People = people, Seed = seed, ActivityScale = activity });
         var current = population.CurrentRecords();

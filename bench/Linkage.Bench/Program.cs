@@ -56,6 +56,18 @@ var index = new Command("index", "Build time, bytes per person, snapshot sizes, 
 };
 index.SetAction(parse => IndexBenchmark.Run(parse.GetValue(indexPeople), parse.GetValue(seed), parse.GetValue(activity), Console.Out));
 
+var callSize = new Option<int>("--call-size") { Description = "Updates per call to a partition", DefaultValueFactory = _ => 16 };
+var partitions = new Option<int>("--partitions") { Description = "Index partitions the updates go to", DefaultValueFactory = _ => 16 };
+var indexApply = new Command("index-apply", "CPU and bytes allocated per index update: every linked person's summary applied three times to --partitions partitions, merges included")
+{
+    indexPeople,
+    seed,
+    activity,
+    callSize,
+    partitions,
+};
+indexApply.SetAction(parse => IndexApplyBenchmark.Run(parse.GetValue(indexPeople), parse.GetValue(seed), parse.GetValue(activity), parse.GetValue(callSize), parse.GetValue(partitions), Console.Out));
+
 var million = new Option<bool>("--million") { Description = "Also ingest 1,000,000 people in memory (ten slices of 100,000) and measure memory per active and idle person" };
 var durablePeople = new Option<int?>("--durable-people") { Description = "People for the durable and stream rows (default: --people)" };
 var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the in-memory rows (the call ceiling, cold and warm, latency)" };
@@ -161,5 +173,5 @@ var alertLatency = new Command("alert-latency", "From the acknowledgement of the
 alertLatency.SetAction((parse, _) => AlertLatencyBenchmark.RunAsync(
     parse.GetValue(crossings), parse.GetValue(alertStorage)!, TimeSpan.FromMilliseconds(parse.GetValue(liveInterval)), parse.GetValue(background), Console.Out));
 
-var root = new RootCommand("Linkage benchmarks") { quality, ingest, populationFiles, index, engine, cohorts, benchmarks, safety, analytics, crashSoak, alertLatency };
+var root = new RootCommand("Linkage benchmarks") { quality, ingest, populationFiles, index, indexApply, engine, cohorts, benchmarks, safety, analytics, crashSoak, alertLatency };
 return await root.Parse(args).InvokeAsync();

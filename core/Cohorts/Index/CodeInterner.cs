@@ -3,17 +3,29 @@ namespace Linkage.Cohorts.Index;
 /// <summary>Numbers the distinct codes of a column as they arrive, then ranks them in ordinal order.</summary>
 internal sealed class CodeInterner
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byChars;
     private readonly List<string> _codes = [];
+
+    public CodeInterner()
+    {
+        _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        _byChars = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Intern(ReadOnlySpan<char> code)
     {
-        var lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(code, out var id)) return id;
+        if (_byChars.TryGetValue(code, out var id)) return id;
         var text = code.ToString();
         _ids.Add(text, _codes.Count);
         _codes.Add(text);
         return _codes.Count - 1;
+    }
+
+    public void Clear()
+    {
+        _ids.Clear();
+        _codes.Clear();
     }
 
     public int Intern(string code)

@@ -40,6 +40,8 @@ public sealed class CohortIndex
 
     private readonly Dictionary<long, EncodedComponent> _delta = [];
     private readonly Dictionary<long, byte[]> _unsaved = [];
+    private readonly PersonEncoding.Scratch _scratch = new();
+    private readonly List<(long Component, byte[] Bytes)> _encoded = [];
     private IndexSegment _main = IndexSegment.Empty;
     private ulong[] _deadSlots = [];
     private int _deadPeople;
@@ -81,7 +83,7 @@ public sealed class CohortIndex
     /// <exception cref="ArgumentException">A person is invalid; the index is unchanged.</exception>
     public void Apply(IndexUpdate update)
     {
-        var encoded = PersonEncoding.Encode(update);
+        var encoded = PersonEncoding.Encode(update, _scratch);
         Replace(update.Component.Value, encoded);
         _unsaved[update.Component.Value] = encoded;
         MergeIfDue();
@@ -92,11 +94,21 @@ public sealed class CohortIndex
     public void Apply(IEnumerable<IndexUpdate> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        var encoded = updates.Select(u => (Component: u.Component.Value, Bytes: PersonEncoding.Encode(u))).ToList();
-        foreach (var (component, bytes) in encoded)
+
+        // Every update is encoded (and so checked) before the first is applied.
+        var encoded = _encoded;
+        try
         {
-            Replace(component, bytes);
-            _unsaved[component] = bytes;
+            foreach (var update in updates) encoded.Add((update.Component.Value, PersonEncoding.Encode(update, _scratch)));
+            foreach (var (component, bytes) in encoded)
+            {
+                Replace(component, bytes);
+                _unsaved[component] = bytes;
+            }
+        }
+        finally
+        {
+            encoded.Clear();
         }
 
         MergeIfDue();
@@ -146,10 +158,18 @@ public sealed class CohortIndex
     public void Merge()
     {
         if (_deltaPeople == 0 && _deadPeople == 0) return;
-        var builder = new SegmentBuilder();
-        builder.AddSurvivors(_main, _deadPeople > 0 ? _deadSlots : null);
-        foreach (var (component, encoded) in _delta) PersonEncoding.Read(encoded.Bytes, component, builder);
-        _main = builder.Build();
+        var builder = SegmentBuilder.Rent();
+        try
+        {
+            builder.AddSurvivors(_main, _deadPeople > 0 ? _deadSlots : null);
+            foreach (var (component, encoded) in _delta) PersonEncoding.Read(encoded.Bytes, component, builder);
+            _main = builder.Build();
+        }
+        finally
+        {
+            builder.Return();
+        }
+
         _deadSlots = Bits.For(_main.People);
         _deadPeople = 0;
         _delta.Clear();
@@ -275,9 +295,16 @@ public sealed class CohortIndex
     {
         if (_deltaSegment is null)
         {
-            var builder = new SegmentBuilder();
-            foreach (var (component, encoded) in _delta) PersonEncoding.Read(encoded.Bytes, component, builder);
-            _deltaSegment = builder.Build();
+            var builder = SegmentBuilder.Rent();
+            try
+            {
+                foreach (var (component, encoded) in _delta) PersonEncoding.Read(encoded.Bytes, component, builder);
+                _deltaSegment = builder.Build();
+            }
+            finally
+            {
+                builder.Return();
+            }
         }
 
         return _deltaSegment;

@@ -24,16 +24,22 @@ namespace Linkage.Cohorts.Index;
 /// </remarks>
 internal static class PersonEncoding
 {
+    // The codes of the component being read, as (start, length) in its bytes: reused, reading is on every merge's path.
+    [ThreadStatic] private static List<(int Start, int Length)>? t_codeTable;
+
     private const int HasCode = 1 << 3, HasValue = 1 << 4, FlagShift = 5, HasFacts = 1 << 7, FlagMask = 3;
 
     /// <summary>Checks and encodes the people of an update; an invalid person is an <see cref="ArgumentException"/> naming the field.</summary>
-    public static byte[] Encode(IndexUpdate update)
+    public static byte[] Encode(IndexUpdate update) => Encode(update, new Scratch());
+
+    /// <inheritdoc cref="Encode(IndexUpdate)"/>
+    /// <param name="scratch">Buffers reused from one update to the next, so that only the result is allocated.</param>
+    public static byte[] Encode(IndexUpdate update, Scratch scratch)
     {
         ArgumentNullException.ThrowIfNull(update);
         var people = update.People.IsDefault ? [] : update.People;
-        var output = new ArrayBufferWriter<byte>(16 + people.Length * 128);
+        var (output, codes) = scratch.Start();
         var writer = new SnapshotWriter(output);
-        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
         writer.Count(people.Length);
         for (var p = 0; p < people.Length; p++)
         {
@@ -57,10 +63,11 @@ internal static class PersonEncoding
     /// <summary>Adds the people of <paramref name="encoded"/> to <paramref name="builder"/>, or only checks the bytes when it is null.</summary>
     public static void Read(ReadOnlySpan<byte> encoded, long component, SegmentBuilder? builder)
     {
-        var reader = new SnapshotReader(encoded, $"the people of component {component}");
+        var reader = new SnapshotReader(encoded, "the people of component", component);
         var people = reader.Count();
         var firstSlot = builder?.People ?? 0;
-        var table = new List<(int Start, int Length)>();
+        var table = t_codeTable ??= [];
+        table.Clear();
         Span<char> chars = stackalloc char[128];
         for (var p = 0; p < people; p++)
         {
@@ -272,6 +279,25 @@ internal static class PersonEncoding
         if (Encoding.UTF8.GetMaxCharCount(utf8.Length) > buffer.Length) buffer = new char[Encoding.UTF8.GetMaxCharCount(utf8.Length)];
         var length = Encoding.UTF8.GetChars(utf8, buffer);
         return buffer[..length];
+    }
+
+    /// <summary>What <see cref="Encode(IndexUpdate, Scratch)"/> reuses between updates; for one thread at a time.</summary>
+    internal sealed class Scratch
+    {
+        // A component far larger than most would keep its buffers' size for good: past this they are let go.
+        private const int KeptBytes = 1 << 16, KeptCodes = 1 << 12;
+
+        private ArrayBufferWriter<byte> _output = new(1024);
+        private Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+
+        public (ArrayBufferWriter<byte> Output, Dictionary<string, int> Codes) Start()
+        {
+            if (_output.Capacity > KeptBytes) _output = new ArrayBufferWriter<byte>(1024);
+            else _output.ResetWrittenCount();
+            if (_codes.Count > KeptCodes) _codes = new Dictionary<string, int>(StringComparer.Ordinal);
+            else _codes.Clear();
+            return (_output, _codes);
+        }
     }
 
     private static ArgumentException Bad(IndexUpdate update, int person, string field, string problem)

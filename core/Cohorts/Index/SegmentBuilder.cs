@@ -6,8 +6,20 @@ namespace Linkage.Cohorts.Index;
 /// Collects people and their events in any order (from encoded updates, or the live slots of an older segment) and
 /// sorts them into an <see cref="IndexSegment"/>: people by component, events by (code, slot, day).
 /// </summary>
+/// <remarks>
+/// Its columns grow to a partition's size on every merge, on the large-object heap: <see cref="Rent"/> and
+/// <see cref="Return"/> keep a few builders with their capacity for the next merge instead (until the next full
+/// collection: the pool holds them weakly, so an idle silo keeps no builder), and the sort's working
+/// arrays are rented (<see cref="WorkingArrays"/>).
+/// </remarks>
 internal sealed class SegmentBuilder
 {
+    // About as many merges run at once as there are cores. A builder grown past a large partition is let go, so that
+    // the pool holds at most a few tens of MB (a million people in 64 partitions is about 16,000 a partition).
+    private static readonly Stack<WeakReference<SegmentBuilder>> Pool = new();
+    private static readonly int PoolSize = Environment.ProcessorCount;
+    private const int PooledPeople = 1 << 16;
+
     private readonly List<long> _components = [];
     private readonly List<byte> _sexes = [];
     private readonly List<int> _birthMonths = [];
@@ -23,6 +35,49 @@ internal sealed class SegmentBuilder
     private readonly PostingRows[] _postings = [new(), new(), new()];
 
     public int People => _sexes.Count;
+
+    /// <summary>An empty builder, one used before when there is one.</summary>
+    public static SegmentBuilder Rent()
+    {
+        lock (Pool)
+        {
+            while (Pool.TryPop(out var kept))
+            {
+                if (kept.TryGetTarget(out var builder)) return builder;
+            }
+        }
+
+        return new SegmentBuilder();
+    }
+
+    /// <summary>Empties the builder and keeps it for <see cref="Rent"/>; nothing may use it after.</summary>
+    public void Return()
+    {
+        if (People > PooledPeople) return;
+        Reset();
+        lock (Pool)
+        {
+            if (Pool.Count < PoolSize) Pool.Push(new WeakReference<SegmentBuilder>(this));
+        }
+    }
+
+    /// <summary>Empties the builder, keeping its columns' capacity.</summary>
+    public void Reset()
+    {
+        _components.Clear();
+        _sexes.Clear();
+        _birthMonths.Clear();
+        _prefs.Clear();
+        _lastDays.Clear();
+        _fingerprints.Clear();
+        foreach (var rows in _kinds) rows.Clear();
+        _receiptSlots.Clear();
+        _receiptDays.Clear();
+        _receiptPrefs.Clear();
+        _receiptFacilities.Clear();
+        _facilities.Clear();
+        foreach (var postings in _postings) postings.Clear();
+    }
 
     /// <summary>Adds a person; the events added for the returned slot are theirs.</summary>
     /// <param name="fingerprint">The person's fingerprint (<c>CellPerturbation.Fingerprint</c>), which may also be set later.</param>
@@ -85,7 +140,21 @@ internal sealed class SegmentBuilder
     public void AddSurvivors(IndexSegment segment, ulong[]? deadSlots)
     {
         EnsureCapacity(segment);
-        var slotOf = new int[segment.People];
+        var slotOf = WorkingArrays.Rent<int>(segment.People);
+        var receiptOf = WorkingArrays.Rent<int>(segment.Receipts.Rows);
+        try
+        {
+            AddSurvivors(segment, deadSlots, slotOf, receiptOf);
+        }
+        finally
+        {
+            WorkingArrays.Return(slotOf);
+            WorkingArrays.Return(receiptOf);
+        }
+    }
+
+    private void AddSurvivors(IndexSegment segment, ulong[]? deadSlots, int[] slotOf, int[] receiptOf)
+    {
         for (var c = 0; c < segment.Components.Length; c++)
         {
             for (var slot = segment.ComponentStarts[c]; slot < segment.ComponentStarts[c + 1]; slot++)
@@ -118,7 +187,6 @@ internal sealed class SegmentBuilder
         }
 
         var receipts = segment.Receipts;
-        var receiptOf = new int[receipts.Rows];
         for (var receipt = 0; receipt < receipts.Rows; receipt++)
         {
             var slot = slotOf[receipts.Slots[receipt]];
@@ -173,12 +241,30 @@ internal sealed class SegmentBuilder
     public IndexSegment Build()
     {
         var people = People;
-        var order = Enumerable.Range(0, people).ToArray();
-        var components = _components.ToArray();
-        TailSort.Sort(components, order, 0, people);
-        var newSlot = new int[people];
-        for (var slot = 0; slot < people; slot++) newSlot[order[slot]] = slot;
+        var order = WorkingArrays.Rent<int>(people);
+        var components = WorkingArrays.Rent<long>(people);
+        var newSlot = WorkingArrays.Rent<int>(people);
+        try
+        {
+            for (var slot = 0; slot < people; slot++) order[slot] = slot;
+            _components.CopyTo(components);
+            TailSort.Sort(components, order, 0, people);
+            for (var slot = 0; slot < people; slot++) newSlot[order[slot]] = slot;
+            return Build(people, order, components, newSlot);
+        }
+        finally
+        {
+            WorkingArrays.Return(order);
+            WorkingArrays.Return(components);
+            WorkingArrays.Return(newSlot);
+        }
+    }
 
+    /// <param name="order">The slots added, sorted by component.</param>
+    /// <param name="components">Their components, sorted.</param>
+    /// <param name="newSlot">Each added slot's place in <paramref name="order"/>.</param>
+    private IndexSegment Build(int people, int[] order, long[] components, int[] newSlot)
+    {
         var distinct = new List<long>();
         var starts = new List<int>();
         for (var slot = 0; slot < people; slot++)
@@ -190,11 +276,11 @@ internal sealed class SegmentBuilder
         }
 
         starts.Add(people);
-        var sexes = Permute(_sexes, order);
-        var birthMonths = Permute(_birthMonths, order);
-        var prefs = Permute(_prefs, order);
-        var lastDays = Permute(_lastDays, order);
-        var fingerprints = Permute(_fingerprints, order);
+        var sexes = Permute(_sexes, order, people);
+        var birthMonths = Permute(_birthMonths, order, people);
+        var prefs = Permute(_prefs, order, people);
+        var lastDays = Permute(_lastDays, order, people);
+        var fingerprints = Permute(_fingerprints, order, people);
         var byKind = new EventColumns[IndexSegment.KindCount];
         for (var k = 0; k < byKind.Length; k++) byKind[k] = _kinds[k].Build((EventKind)k, newSlot);
 
@@ -204,8 +290,23 @@ internal sealed class SegmentBuilder
     private ReceiptColumns BuildReceipts(int[] newSlot)
     {
         var count = _receiptSlots.Count;
-        var keys = new long[count];
-        var order = new int[count];
+        var keys = WorkingArrays.Rent<long>(count);
+        var order = WorkingArrays.Rent<int>(count);
+        var newReceipt = WorkingArrays.Rent<int>(count);
+        try
+        {
+            return BuildReceipts(newSlot, count, keys, order, newReceipt);
+        }
+        finally
+        {
+            WorkingArrays.Return(keys);
+            WorkingArrays.Return(order);
+            WorkingArrays.Return(newReceipt);
+        }
+    }
+
+    private ReceiptColumns BuildReceipts(int[] newSlot, int count, long[] keys, int[] order, int[] newReceipt)
+    {
         for (var r = 0; r < count; r++)
         {
             keys[r] = Key(newSlot[_receiptSlots[r]], _receiptDays[r]);
@@ -230,7 +331,6 @@ internal sealed class SegmentBuilder
         var days = new int[count];
         var prefs = anyPref ? new byte[count] : [];
         var facilities = facilityCodes.Length > 0 ? new int[count] : [];
-        var newReceipt = new int[count];
         for (var i = 0; i < count; i++)
         {
             slots[i] = (int)(keys[i] >> 32);
@@ -245,10 +345,10 @@ internal sealed class SegmentBuilder
             prefs, facilityCodes, facilities);
     }
 
-    private static T[] Permute<T>(List<T> values, int[] order)
+    private static T[] Permute<T>(List<T> values, int[] order, int count)
     {
-        var result = new T[order.Length];
-        for (var i = 0; i < order.Length; i++) result[i] = values[order[i]];
+        var result = new T[count];
+        for (var i = 0; i < count; i++) result[i] = values[order[i]];
         return result;
     }
 
@@ -256,6 +356,7 @@ internal sealed class SegmentBuilder
     private static long Key(int slot, int day) => ((long)slot << 32) | (uint)day;
 
     /// <summary>Counting sort of rows by code rank, the entries without a code last: the offsets of each run.</summary>
+    /// <param name="order">Rented: the caller gives it back to <see cref="WorkingArrays"/>.</param>
     private static int[] RunsByRank(List<int> codeIds, int[] rankOfId, out int[] order)
     {
         var codes = rankOfId.Length;
@@ -263,7 +364,7 @@ internal sealed class SegmentBuilder
         foreach (var id in codeIds) starts[(id < 0 ? codes : rankOfId[id]) + 1]++;
         for (var r = 1; r < starts.Length; r++) starts[r] += starts[r - 1];
         var next = starts[..^1];
-        order = new int[codeIds.Count];
+        order = WorkingArrays.Rent<int>(codeIds.Count);
         for (var row = 0; row < codeIds.Count; row++)
         {
             var id = codeIds[row];
@@ -287,6 +388,18 @@ internal sealed class SegmentBuilder
         public bool AnyFlag { get; set; }
         public bool AnyPref { get; set; }
 
+        public void Clear()
+        {
+            Codes.Clear();
+            Code.Clear();
+            Slot.Clear();
+            Day.Clear();
+            Value.Clear();
+            Flag.Clear();
+            Pref.Clear();
+            (AnyValue, AnyFlag, AnyPref) = (false, false, false);
+        }
+
         public void EnsureCapacity(int more)
         {
             var rows = Code.Count + more;
@@ -302,16 +415,30 @@ internal sealed class SegmentBuilder
         {
             var (sorted, rankOfId) = Codes.Ranked();
             var starts = RunsByRank(Code, rankOfId, out var order);
-            var keys = new long[order.Length];
-            for (var i = 0; i < order.Length; i++) keys[i] = Key(newSlot[Slot[order[i]]], Day[order[i]]);
+            var rows = Code.Count;
+            var keys = WorkingArrays.Rent<long>(rows);
+            try
+            {
+                return Build(kind, newSlot, sorted, starts, rows, order, keys);
+            }
+            finally
+            {
+                WorkingArrays.Return(order);
+                WorkingArrays.Return(keys);
+            }
+        }
+
+        private EventColumns Build(EventKind kind, int[] newSlot, string[] sorted, int[] starts, int rows, int[] order, long[] keys)
+        {
+            for (var i = 0; i < rows; i++) keys[i] = Key(newSlot[Slot[order[i]]], Day[order[i]]);
             for (var run = 0; run + 1 < starts.Length; run++) TailSort.Sort(keys, order, starts[run], starts[run + 1]);
 
-            var slots = new int[order.Length];
-            var days = new int[order.Length];
-            var values = AnyValue ? new double[order.Length] : [];
-            var flags = AnyFlag ? new byte[order.Length] : [];
-            var prefs = AnyPref ? new byte[order.Length] : [];
-            for (var i = 0; i < order.Length; i++)
+            var slots = new int[rows];
+            var days = new int[rows];
+            var values = AnyValue ? new double[rows] : [];
+            var flags = AnyFlag ? new byte[rows] : [];
+            var prefs = AnyPref ? new byte[rows] : [];
+            for (var i = 0; i < rows; i++)
             {
                 slots[i] = (int)(keys[i] >> 32);
                 days[i] = (int)keys[i];
@@ -331,6 +458,13 @@ internal sealed class SegmentBuilder
         public List<int> Code { get; } = [];
         public List<int> Receipt { get; } = [];
 
+        public void Clear()
+        {
+            Codes.Clear();
+            Code.Clear();
+            Receipt.Clear();
+        }
+
         public void EnsureCapacity(int more)
         {
             Code.EnsureCapacity(Code.Count + more);
@@ -341,8 +475,9 @@ internal sealed class SegmentBuilder
         {
             var (sorted, rankOfId) = Codes.Ranked();
             var starts = RunsByRank(Code, rankOfId, out var order);
-            var receipts = new int[order.Length];
-            for (var i = 0; i < order.Length; i++) receipts[i] = newReceipt[Receipt[order[i]]];
+            var receipts = new int[Code.Count];
+            for (var i = 0; i < receipts.Length; i++) receipts[i] = newReceipt[Receipt[order[i]]];
+            WorkingArrays.Return(order);
             for (var run = 0; run + 1 < starts.Length; run++) TailSort.Sort(receipts, starts[run], starts[run + 1]);
             return new ReceiptPostings(new CodeRuns(sorted, starts), receipts);
         }

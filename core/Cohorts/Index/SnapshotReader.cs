@@ -4,10 +4,22 @@ using System.Text;
 namespace Linkage.Cohorts.Index;
 
 /// <summary>Reads what <see cref="SnapshotWriter"/> wrote; data that ends early or is out of range is an <see cref="InvalidDataException"/>.</summary>
-internal ref struct SnapshotReader(ReadOnlySpan<byte> data, string what)
+internal ref struct SnapshotReader
 {
-    private readonly ReadOnlySpan<byte> _data = data;
+    private readonly ReadOnlySpan<byte> _data;
+    private readonly string _what;
+    private readonly long? _number;
     private int _position;
+
+    public SnapshotReader(ReadOnlySpan<byte> data, string what)
+    {
+        _data = data;
+        _what = what;
+    }
+
+    /// <summary>Reads data named "<paramref name="what"/> <paramref name="number"/>" in errors, a name only spelled out for one.</summary>
+    public SnapshotReader(ReadOnlySpan<byte> data, string what, long number)
+        : this(data, what) => _number = number;
 
     public readonly bool AtEnd => _position == _data.Length;
 
@@ -71,7 +83,9 @@ internal ref struct SnapshotReader(ReadOnlySpan<byte> data, string what)
         return span;
     }
 
-    public readonly InvalidDataException Invalid(string problem) => new($"{what}, byte {_position}: {problem}");
+    public readonly InvalidDataException Invalid(string problem) => new($"{What}, byte {_position}: {problem}");
 
-    private readonly InvalidDataException Ends() => new($"{what} ends early (at byte {_position} of {_data.Length})");
+    private readonly string What => _number is { } number ? $"{_what} {number}" : _what;
+
+    private readonly InvalidDataException Ends() => new($"{What} ends early (at byte {_position} of {_data.Length})");
 }

@@ -14,9 +14,12 @@ internal static class TailSort
         Array.Sort(keys, items, mid, to - mid);
         if (keys[mid - 1] <= keys[mid]) return;
 
-        var tailKeys = keys[mid..to];
-        var tailItems = items[mid..to];
-        int i = mid - 1, j = tailKeys.Length - 1, k = to - 1;
+        // The tail is copied aside, into rented arrays: a merge sorts the tails of every column.
+        var tailKeys = WorkingArrays.Rent<long>(to - mid);
+        var tailItems = WorkingArrays.Rent<int>(to - mid);
+        Array.Copy(keys, mid, tailKeys, 0, to - mid);
+        Array.Copy(items, mid, tailItems, 0, to - mid);
+        int i = mid - 1, j = to - mid - 1, k = to - 1;
         while (j >= 0)
         {
             if (i >= from && keys[i] > tailKeys[j])
@@ -30,6 +33,9 @@ internal static class TailSort
                 items[k--] = tailItems[j--];
             }
         }
+
+        WorkingArrays.Return(tailKeys);
+        WorkingArrays.Return(tailItems);
     }
 
     /// <summary>Sorts <paramref name="values"/>[from..to) ascending.</summary>
@@ -40,9 +46,11 @@ internal static class TailSort
         Array.Sort(values, mid, to - mid);
         if (values[mid - 1] <= values[mid]) return;
 
-        var tail = values[mid..to];
-        int i = mid - 1, j = tail.Length - 1, k = to - 1;
+        var tail = WorkingArrays.Rent<int>(to - mid);
+        Array.Copy(values, mid, tail, 0, to - mid);
+        int i = mid - 1, j = to - mid - 1, k = to - 1;
         while (j >= 0) values[k--] = i >= from && values[i] > tail[j] ? values[i--] : tail[j--];
+        WorkingArrays.Return(tail);
     }
 
     private static int FirstDescent<T>(T[] values, int from, int to)
