@@ -25,11 +25,29 @@ internal static class AnswerFileCommand
         Func<LinkageApiClient, string, CancellationToken, Task<string>> send,
         Action<IAnsiConsole, JsonElement> writeTables,
         Action<JsonElement, string> savePlot,
-        Func<JsonElement, string?>? cannotDraw = null)
+        Func<JsonElement, string?>? cannotDraw = null) =>
+        Create(verb, name, description, fileDescription, contract, plotDescription, "researcher or authority", send,
+            text => JsonDocument.Parse(text).RootElement.Clone(), writeTables, savePlot, cannotDraw);
+
+    /// <summary>The same, for an answer read into <typeparamref name="TAnswer"/> by <paramref name="read"/>.</summary>
+    /// <param name="keyRoles">Who may send the request, as the key option's help names them.</param>
+    public static Command Create<TAnswer>(
+        string verb,
+        string name,
+        string description,
+        string fileDescription,
+        string contract,
+        string plotDescription,
+        string keyRoles,
+        Func<LinkageApiClient, string, CancellationToken, Task<string>> send,
+        Func<string, TAnswer> read,
+        Action<IAnsiConsole, TAnswer> writeTables,
+        Action<TAnswer, string> savePlot,
+        Func<TAnswer, string?>? cannotDraw = null)
     {
         var file = new Argument<FileInfo>("file") { Description = fileDescription }.AcceptExistingOnly();
         var api = ApiOption.Create();
-        var key = ApiKeyOption.Create("researcher or authority", ApiKeyOption.DevelopmentResearcherKey);
+        var key = ApiKeyOption.Create(keyRoles, ApiKeyOption.DevelopmentResearcherKey);
         var json = new Option<bool>("--json") { Description = $"Print the answer as the API wrote it ({contract} JSON) instead of tables" };
         var plot = new Option<FileInfo?>("--plot") { Description = plotDescription };
         var command = new Command(verb, description)
@@ -48,18 +66,18 @@ internal static class AnswerFileCommand
 
             try
             {
-                using var answer = JsonDocument.Parse(text);
+                var answer = read(text);
                 if (parse.GetValue(json)) await output.WriteLineAsync(text);
-                else writeTables(OutputConsole.For(output), answer.RootElement);
+                else writeTables(OutputConsole.For(output), answer);
                 if (parse.GetValue(plot) is { } png)
                 {
-                    if (cannotDraw?.Invoke(answer.RootElement) is { } why)
+                    if (cannotDraw?.Invoke(answer) is { } why)
                     {
                         await error.WriteLineAsync($"{name}: {why}");
                         return 1;
                     }
 
-                    savePlot(answer.RootElement, png.FullName);
+                    savePlot(answer, png.FullName);
                     await error.WriteLineAsync($"{name}: drew {png.FullName}");
                 }
             }
