@@ -15,12 +15,19 @@ public static class PersonSummaries
     public static PersonSummary Of(string personId, IReadOnlyCollection<FeedEvent> records, SummaryEventCache? cache)
     {
         ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0) throw new ArgumentException("a person has at least one current record", nameof(records));
+        return OfSorting(personId, records.ToArray(), cache);
+    }
+
+    /// <inheritdoc cref="Of(string, IReadOnlyCollection{FeedEvent}, SummaryEventCache?)"/>
+    /// <remarks>Sorts <paramref name="records"/> in place: for a caller whose buffer is its own (a component, per publish), so no copy is made.</remarks>
+    public static PersonSummary OfSorting(string personId, Span<FeedEvent> records, SummaryEventCache? cache)
+    {
+        if (records.Length == 0) throw new ArgumentException("a person has at least one current record", nameof(records));
 
         // Sorted as cohort-v1 orders records of one day (by source, then recordId): the index keeps this order, and
         // the facility key takes the earliest matching receipt of the entry day by it.
-        var sorted = records.ToArray();
-        Array.Sort(sorted, CompareRecords);
+        var sorted = records;
+        sorted.Sort(CompareRecords);
         var latest = sorted[^1];
         var events = new SummaryEvent[sorted.Length];
         for (var i = 0; i < sorted.Length; i++) events[i] = cache?.Of(sorted[i]) ?? EventOf(sorted[i]);

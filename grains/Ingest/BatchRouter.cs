@@ -31,18 +31,20 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         IReadOnlyList<RecordGroup> groups, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, TouchedComponents touched,
         IReadOnlySet<ComponentId>? minted = null, BatchParts? parts = null)
     {
-        var changed = new List<ComponentId>[groups.Count];
+        var lanes = Math.Min(_parallelism, groups.Count);
+        var changed = new List<ComponentId>[lanes];
         var tallies = new IngestTally[groups.Count];
         var next = -1;
 
         // A fixed number of lanes take the groups in turn: as many calls in flight as the option allows, no more tasks.
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(_parallelism, groups.Count)).Select(async _ =>
+        // Each lane routes one group at a time, so it keeps one list of the components it changed.
+        await Task.WhenAll(Enumerable.Range(0, lanes).Select(async lane =>
         {
+            var laneChanged = changed[lane] = [];
             int i;
             while ((i = Interlocked.Increment(ref next)) < groups.Count)
             {
-                changed[i] = [];
-                tallies[i] = await RouteAsync(groups[i], resolved, mode, changed[i], minted, parts);
+                tallies[i] = await RouteAsync(groups[i], resolved, mode, laneChanged, minted, parts);
             }
         }));
 
@@ -55,7 +57,7 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         }
 
         if (counts is not null) metrics.Ingested(counts);
-        touched.AddRange(changed.Where(c => c is not null).SelectMany(c => c));
+        foreach (var lane in changed) touched.AddRange(lane);
         return tally;
     }
 
@@ -72,6 +74,21 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         RecordGroup group, IReadOnlyDictionary<ulong, ComponentId> resolved, ApplyMode mode, List<ComponentId> touched, IReadOnlySet<ComponentId>? minted,
         BatchParts? parts)
     {
+        // Most groups of a live batch lead to one component that merges with nothing: added to at once.
+        if (mode == ApplyMode.Live && parts is null && OnlyComponent(group, resolved) is { } only)
+        {
+            var root = forwards.Resolve(only);
+            touched.Add(root);
+            var result = minted?.Contains(root) == true
+                ? await Component(root).AddRecords(group.Events, mode, minted: true)
+                : await Component(root).AddRecords(group.Events, mode);
+            if (result.ForwardedTo is not { } forward) return new IngestTally(result.Accepted, result.Duplicates, result.OptedOut);
+
+            // Merged away meanwhile: the general path follows where it went.
+            forwards.Record(root, forward);
+            return (await AddAsync([await RootAsync(forward, mode, touched)], group.Events, mode, touched, minted)).Tally;
+        }
+
         var originals = new HashSet<ComponentId>();
         foreach (var key in group.Keys) originals.Add(resolved[key]);
 
@@ -91,6 +108,19 @@ public sealed class BatchRouter(IntegerKeyGrainFactory<IComponentGrain> componen
         }
 
         return total;
+    }
+
+    /// <summary>The component every key of <paramref name="group"/> was resolved to, or null when they lead to several.</summary>
+    private static ComponentId? OnlyComponent(RecordGroup group, IReadOnlyDictionary<ulong, ComponentId> resolved)
+    {
+        var keys = group.Keys;
+        var only = resolved[keys[0]];
+        for (var k = 1; k < keys.Length; k++)
+        {
+            if (resolved[keys[k]] != only) return null;
+        }
+
+        return only;
     }
 
     /// <summary>Merges <paramref name="roots"/> and adds <paramref name="events"/> to the survivor; what became of them, and the survivor.</summary>

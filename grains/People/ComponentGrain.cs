@@ -38,6 +38,12 @@ public sealed partial class ComponentGrain(
     /// <summary>What the index saw of each record version, so a publish converts only the versions new since the last one.</summary>
     private readonly SummaryEventCache _summaries = new();
 
+    /// <summary>See <see cref="RecordsScratch"/>; cleared after each use, so it keeps no record alive.</summary>
+    private FeedEvent[] _recordsScratch = [];
+
+    /// <summary>The versions the batch under way accepted, with what each replaced; reused from batch to batch.</summary>
+    private readonly List<(FeedEvent Version, FeedEvent? Replaced)> _applied = [];
+
     /// <summary>Incremental linking (shadow linking checks it, so it needs it too).</summary>
     private readonly bool _incremental = options.Value.IncrementalLinking || options.Value.ShadowLinking;
     private readonly bool _shadow = options.Value.ShadowLinking;
@@ -124,11 +130,11 @@ public sealed partial class ComponentGrain(
         }
 
         int accepted = 0, duplicates = 0, optedOut = 0, inPlace = 0;
-        var changed = ImmutableArray.CreateBuilder<RecordKey>();
 
         // Versions are linked in place one by one until one might change who is who; from there the batch relinks.
         var linked = _incremental ? Linked() : null;
-        List<(FeedEvent Version, FeedEvent? Replaced)>? applied = null;
+        var applied = _applied;
+        applied.Clear();
         foreach (var e in events)
         {
             if (state.State.OptedOut.Count > 0 && e.Subject.Tokens().Any(state.State.OptedOut.Contains))
@@ -138,10 +144,9 @@ public sealed partial class ComponentGrain(
             else if (_records.Apply(e, out var replaced))
             {
                 accepted++;
-                changed.Add(e.Key);
                 // Every accepted version is kept, also after the first refusal: the people at the batch's start are the
                 // current records with all of them undone, and history compares with those.
-                if (_incremental) (applied ??= []).Add((e, replaced));
+                applied.Add((e, replaced));
                 if (linked is null) continue;
                 if (linked.TryApply(e, replaced, out _)) inPlace++;
                 else linked = null;
@@ -156,8 +161,10 @@ public sealed partial class ComponentGrain(
         {
             metrics.Linked(inPlace, accepted - inPlace);
             if (inPlace == accepted) CommitInPlace();
-            else Commit(changed.ToImmutable(), inPlace > 0 ? PeopleAtBatchStart(applied!) : _people);
+            else Commit([.. applied.Select(a => a.Version.Key)], inPlace > 0 ? PeopleAtBatchStart(applied) : _people);
         }
+
+        applied.Clear();
 
         if (accepted > 0 || mode == ApplyMode.Replay || _indexStale) await PublishPeople();
         return new ComponentAddResult { Accepted = accepted, Duplicates = duplicates, OptedOut = optedOut };
@@ -403,14 +410,22 @@ public sealed partial class ComponentGrain(
         for (var p = 0; p < people.Length; p++)
         {
             var person = _people.People[p];
-            var records = new FeedEvent[person.Records.Length];
+            var records = RecordsScratch(person.Records.Length);
             for (var r = 0; r < records.Length; r++) records[r] = _records.Get(person.Records[r])!;
-            people[p] = PersonSummaries.Of(person.Id, records, _summaries);
+            people[p] = PersonSummaries.OfSorting(person.Id, records, _summaries);
+            records.Clear();
         }
 
         _indexStale = true;
         await index.PublishAsync(new IndexUpdate { Component = Id, People = ImmutableCollectionsMarshal.AsImmutableArray(people) });
         _indexStale = false;
+    }
+
+    /// <summary>A buffer of <paramref name="length"/> for a person's records while their summary is built: one per grain, grown as needed.</summary>
+    private Span<FeedEvent> RecordsScratch(int length)
+    {
+        if (_recordsScratch.Length < length) _recordsScratch = new FeedEvent[Math.Max(length, _recordsScratch.Length * 2)];
+        return _recordsScratch.AsSpan(0, length);
     }
 
     /// <summary>
