@@ -9,7 +9,7 @@ namespace Linkage.Partitions;
 /// <see cref="TaskCompletionSource"/> each was a measurable share of the ingest's allocation.
 /// </remarks>
 /// <typeparam name="T">What is committed.</typeparam>
-public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> commit, int maxItems = int.MaxValue)
+public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> commit, int maxItems = int.MaxValue) : IThreadPoolWorkItem
 {
     private readonly Queue<Group> _groups = new();
     private Group? _newest;
@@ -45,9 +45,13 @@ public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> commit, int maxI
             _committing = true;
         }
 
-        _ = Task.Run(CommitAllAsync);
+        // Queued as this object itself: Task.Run allocated a delegate, a task and its unwrapping on every idle submit.
+        // Nothing of the submitter's execution context is wanted: the commit serves every caller of its group.
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return group.Done.Task;
     }
+
+    void IThreadPoolWorkItem.Execute() => _ = CommitAllAsync();
 
     private async Task CommitAllAsync()
     {
