@@ -68,9 +68,16 @@ public static class EngineBenchmark
                 Row($"linked ingest durable on Azure Storage, {durablePeople ?? people:N0} people", $"{Describe(durable)}: {durable.LinesPerSecond / writes:N1}x the single-write rate",
                     Goal(durable.LinesPerSecond / writes, 25, "25x the single-write rate"));
 
-                var fresh = Fresh(seed: 3, lines: (int)Math.Max(durable.LinesPerSecond / 2 * 40, batch * 8), batch);
-                var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, durable.LinesPerSecond / 2);
-                Row("acknowledgement latency durable at half that rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
+                // A cold pass can end before the first checkpoint: the rate that holds is measured over at least two
+                // checkpoints, with new people (nothing a duplicate), and the latency offered half of it.
+                var sustainedBodies = Fresh(seed: 3, lines: (int)Math.Max(durable.LinesPerSecond * SustainedFor.TotalSeconds, batch * 8), batch);
+                var sustained = await IngestPass.RunAsync(silo.Pipeline, sustainedBodies, concurrency);
+                sustainedBodies = null!;
+                Row($"linked ingest durable, sustained across checkpoints (every {CheckpointInterval.TotalSeconds:N0} s), new people", Describe(sustained));
+
+                var fresh = Fresh(seed: 6, lines: (int)Math.Max(sustained.LinesPerSecond / 2 * LatencyFor.TotalSeconds, batch * 8), batch);
+                var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, sustained.LinesPerSecond / 2);
+                Row("acknowledgement latency durable at half the sustained rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
             }
 
             var streamed = Fresh(seed: 4, lines: streamLines ?? Math.Min(lines, 300_000), batch).SelectMany(body => body).ToArray();
@@ -114,10 +121,18 @@ public static class EngineBenchmark
         return 0;
     }
 
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>The sustained pass is sized to last about this long at the cold rate (longer when checkpoints slow it).</summary>
+    private static readonly TimeSpan SustainedFor = CheckpointInterval * 2.5;
+
+    /// <summary>The latency probe offers bodies for about this long, across at least two checkpoints.</summary>
+    private static readonly TimeSpan LatencyFor = CheckpointInterval * 2.5;
+
     private static Dictionary<string, string?> Settings(int batch) => new()
     {
         ["Linkage:Engine:BatchEvents"] = batch.ToString(CultureInfo.InvariantCulture),
-        ["Linkage:Engine:CheckpointInterval"] = "00:00:30",
+        ["Linkage:Engine:CheckpointInterval"] = CheckpointInterval.ToString("c", CultureInfo.InvariantCulture),
     };
 
     /// <summary>Lines of a population not ingested yet (so that nothing is a duplicate), about <paramref name="lines"/> of them.</summary>
