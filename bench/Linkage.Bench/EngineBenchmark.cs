@@ -14,8 +14,10 @@ public static class EngineBenchmark
 {
     public static async Task<int> RunAsync(
         int people, string? storage, int batch, int concurrency, bool million, TextWriter output, int? durablePeople = null, bool skipMemory = false,
-        bool streamOnly = false, int? streamLines = null, bool nullStore = false)
+        bool streamOnly = false, int? streamLines = null, bool nullStore = false, TimeSpan? checkpointInterval = null, int snapshotsPerSecond = 0)
     {
+        var checkpoint = checkpointInterval ?? TimeSpan.FromSeconds(30);
+        var settings = Settings(batch, checkpoint, snapshotsPerSecond);
         var rows = new List<(string What, string Measured, string Goal)>();
         void Row(string what, string measured, string goal = "")
         {
@@ -26,12 +28,13 @@ public static class EngineBenchmark
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInfo()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         var bodies = PopulationBodies.Of(people, seed: 1, batch);
         var lines = bodies.Sum(b => b.Length);
-        output.WriteLine($"population: {people:N0} people, {lines:N0} lines in bodies of {batch:N0}, {concurrency} bodies in flight");
+        output.WriteLine($"population: {people:N0} people, {lines:N0} lines in bodies of {batch:N0}, {concurrency} bodies in flight; " +
+                         $"checkpoint every {checkpoint.TotalSeconds:N0} s, snapshots {(snapshotsPerSecond == 0 ? "not capped" : $"at most {snapshotsPerSecond:N0}/s")}");
 
         if (!skipMemory && !streamOnly)
         {
             double memoryRate;
-            await using (var silo = await BenchSilo.StartAsync(null, Settings(batch)))
+            await using (var silo = await BenchSilo.StartAsync(null, settings))
             {
                 var calls = await CallRateBenchmark.RunAsync(silo.Client, grains: 10_000, inFlight: 1_000, TimeSpan.FromSeconds(10));
                 Row("raw Orleans co-hosted grain calls (10,000 active grains, 1,000 in flight)", $"{calls:N0} calls/s", "the ceiling");
@@ -59,7 +62,7 @@ public static class EngineBenchmark
 
             var durableBodies = durablePeople is { } n && n != people ? PopulationBodies.Of(n, seed: 1, batch) : bodies;
             lines = durableBodies.Sum(b => b.Length);
-            await using var silo = await BenchSilo.StartAsync(storage, Settings(batch));
+            await using var silo = await BenchSilo.StartAsync(storage, settings);
             if (!streamOnly)
             {
                 var requests = StorageRequestReport.Of(silo)!;
@@ -70,12 +73,12 @@ public static class EngineBenchmark
 
                 // A cold pass can end before the first checkpoint: the rate that holds is measured over at least two
                 // checkpoints, with new people (nothing a duplicate), and the latency offered half of it.
-                var sustainedBodies = Fresh(seed: 3, lines: (int)Math.Max(durable.LinesPerSecond * SustainedFor.TotalSeconds, batch * 8), batch);
+                var sustainedBodies = Fresh(seed: 3, lines: (int)Math.Max(durable.LinesPerSecond * Math.Max(checkpoint.TotalSeconds * 2.5, 60), batch * 8), batch);
                 var sustained = await IngestPass.RunAsync(silo.Pipeline, sustainedBodies, concurrency);
                 sustainedBodies = null!;
-                Row($"linked ingest durable, sustained across checkpoints (every {CheckpointInterval.TotalSeconds:N0} s), new people", Describe(sustained));
+                Row($"linked ingest durable, sustained across checkpoints (every {checkpoint.TotalSeconds:N0} s), new people", Describe(sustained));
 
-                var fresh = Fresh(seed: 6, lines: (int)Math.Max(sustained.LinesPerSecond / 2 * LatencyFor.TotalSeconds, batch * 8), batch);
+                var fresh = Fresh(seed: 6, lines: (int)Math.Max(sustained.LinesPerSecond / 2 * Math.Max(checkpoint.TotalSeconds * 2.5, 60), batch * 8), batch);
                 var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, sustained.LinesPerSecond / 2);
                 Row("acknowledgement latency durable at half the sustained rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
             }
@@ -99,7 +102,7 @@ public static class EngineBenchmark
             var nullTransport = new NullStorageTransport();
             Azure.Core.ClientOptions.Default.Transport = nullTransport;
             var nullBodies = durablePeople is { } n && n != people ? PopulationBodies.Of(n, seed: 1, batch) : bodies;
-            await using var silo = await BenchSilo.StartAsync(NullStorageTransport.ConnectionString, Settings(batch));
+            await using var silo = await BenchSilo.StartAsync(NullStorageTransport.ConnectionString, settings);
             var requests = StorageRequestReport.Of(silo)!;
             var pass = await IngestPass.RunAsync(silo.Pipeline, nullBodies, concurrency);
             var (transactions, operations) = nullTransport.Transactions;
@@ -121,18 +124,11 @@ public static class EngineBenchmark
         return 0;
     }
 
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(30);
-
-    /// <summary>The sustained pass is sized to last about this long at the cold rate (longer when checkpoints slow it).</summary>
-    private static readonly TimeSpan SustainedFor = CheckpointInterval * 2.5;
-
-    /// <summary>The latency probe offers bodies for about this long, across at least two checkpoints.</summary>
-    private static readonly TimeSpan LatencyFor = CheckpointInterval * 2.5;
-
-    private static Dictionary<string, string?> Settings(int batch) => new()
+    private static Dictionary<string, string?> Settings(int batch, TimeSpan checkpoint, int snapshotsPerSecond) => new()
     {
         ["Linkage:Engine:BatchEvents"] = batch.ToString(CultureInfo.InvariantCulture),
-        ["Linkage:Engine:CheckpointInterval"] = CheckpointInterval.ToString("c", CultureInfo.InvariantCulture),
+        ["Linkage:Engine:CheckpointInterval"] = checkpoint.ToString("c", CultureInfo.InvariantCulture),
+        ["Linkage:Engine:SnapshotsPerSecond"] = snapshotsPerSecond.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>Lines of a population not ingested yet (so that nothing is a duplicate), about <paramref name="lines"/> of them.</summary>

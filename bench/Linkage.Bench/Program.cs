@@ -73,6 +73,7 @@ var durablePeople = new Option<int?>("--durable-people") { Description = "People
 var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the in-memory rows (the call ceiling, cold and warm, latency)" };
 var streamOnly = new Option<bool>("--stream-only") { Description = "Only the storage's single-write rate and the feed stream rows (needs --storage)" };
 var streamLines = new Option<int?>("--stream-lines") { Description = "Lines published over the feed stream (default: the durable population's, at most 300,000)" };
+var snapshotRate = new Option<int>("--snapshot-rate") { Description = "Component snapshot writes a checkpoint starts per second at most (Linkage:Engine:SnapshotsPerSecond; 0: no cap)" };
 var engine = new Command("engine", "The ingest engine's numbers side by side: grain call ceiling, in memory, durable against the storage's single-write rate, latency, the feed stream")
 {
     nullStore,
@@ -86,10 +87,13 @@ var engine = new Command("engine", "The ingest engine's numbers side by side: gr
     skipMemory,
     streamOnly,
     streamLines,
+    checkpoint,
+    snapshotRate,
 };
 engine.SetAction((parse, _) => EngineBenchmark.RunAsync(
     parse.GetValue(people), parse.GetValue(storage), parse.GetValue(batch), parse.GetValue(concurrency), parse.GetValue(million), Console.Out,
-    parse.GetValue(durablePeople), parse.GetValue(skipMemory), parse.GetValue(streamOnly), parse.GetValue(streamLines), parse.GetValue(nullStore)));
+    parse.GetValue(durablePeople), parse.GetValue(skipMemory), parse.GetValue(streamOnly), parse.GetValue(streamLines), parse.GetValue(nullStore),
+    TimeSpan.FromSeconds(parse.GetValue(checkpoint)), parse.GetValue(snapshotRate)));
 
 
 var cohortPeople = new Option<int>("--people") { Description = "Number of people to generate", DefaultValueFactory = _ => 100_000 };

@@ -50,6 +50,13 @@ public sealed class LinkageEngineOptions
     [Range(1, 100_000)]
     public int FlushParallelism { get; set; } = 512;
 
+    /// <summary>
+    /// Component snapshot writes a checkpoint starts per second at most, so that its writes leave storage room for the
+    /// log appends acknowledgements wait for; 0 for no cap (only <see cref="FlushParallelism"/> bounds them).
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int SnapshotsPerSecond { get; set; }
+
     /// <summary>A component grain idle this long leaves memory (its snapshot written); at least a minute (Orleans' floor).</summary>
     public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -20,6 +20,7 @@ public sealed class SnapshotFlusher(
     PartitionGrains<IPeopleIndexGrain> indexPartitions,
     ComponentForwards forwards,
     IOptions<LinkageEngineOptions> options,
+    TimeProvider clock,
     CrashHook crash)
 {
     private readonly LinkageEngineOptions _options = options.Value;
@@ -27,11 +28,13 @@ public sealed class SnapshotFlusher(
     /// <summary>Flushes <paramref name="components"/>, then all key directory and index partitions; fails if any could not write.</summary>
     public async Task FlushAsync(IReadOnlyCollection<ComponentId> components, CancellationToken cancellationToken)
     {
+        var pace = new SnapshotPace(clock, _options.SnapshotsPerSecond);
         await Parallel.ForEachAsync(
             components,
             new ParallelOptions { MaxDegreeOfParallelism = _options.FlushParallelism, CancellationToken = cancellationToken },
-            async (component, _) =>
+            async (component, token) =>
             {
+                await pace.WaitTurnAsync(token);
                 await componentGrains.Get(component.Value).Flush();
                 crash.Pass(CrashPoint.AfterComponentsFlushed);
             });
