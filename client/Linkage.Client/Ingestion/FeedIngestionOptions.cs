@@ -9,6 +9,15 @@ public sealed record FeedIngestionOptions
     /// <summary>Bytes per POST: a batch is sent once it holds this many (far below the API's default limit of 64 MiB).</summary>
     public int BatchBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// POSTs in flight at once: the next body is read and built, and sent, while earlier ones are being linked, so the
+    /// API is not idle between one body's answer and the next body's arrival (docs/benchmarks.md, issue 21 over HTTP).
+    /// 1 sends a body only after the previous one was answered.
+    /// </summary>
+    public int InFlight { get; init; } = DefaultInFlight;
+
+    public const int DefaultInFlight = 2;
+
     /// <summary>The clock each POST's time is read from, from its first attempt to the API's answer (tests give a fake one).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
