@@ -130,6 +130,8 @@ public sealed class FeedIngestion(IIngestSender sender, FeedIngestionOptions? op
         // Runs on the caller's flow up to the sender's first wait (for HTTP, once the request is on its way): the run
         // then reads and builds the next body while this one is linked.
         var started = _options.Time.GetTimestamp();
+        var scheduled = 0;
+        var asked = TimeSpan.Zero;
         for (var attempt = 0; ; attempt++)
         {
             string failure;
@@ -138,11 +140,10 @@ public sealed class FeedIngestion(IIngestSender sender, FeedIngestionOptions? op
                 var answer = await sender.SendAsync(batch.Body, cancellationToken);
                 return new Outcome(answer, _options.Time.GetElapsedTime(started), null);
             }
-            catch (LinkageApiException ex) when (IsTransient(ex.Status) && attempt < _options.RetryDelays.Count)
+            catch (LinkageApiException ex) when (IsTransient(ex.Status) && NextWait(ex, ref scheduled, ref asked) is { } wait)
             {
                 run.Retried();
-                // The API's Retry-After when it gave one (it knows how far behind it is), our own schedule otherwise.
-                await Task.Delay(ex.RetryAfter is { } asked ? Min(asked, MaxRetryAfter) : _options.RetryDelays[attempt], _options.Time, cancellationToken);
+                await Task.Delay(wait, _options.Time, cancellationToken);
                 continue;
             }
             catch (LinkageApiException ex)
@@ -161,6 +162,27 @@ public sealed class FeedIngestion(IIngestSender sender, FeedIngestionOptions? op
             run.Fail();
             return new Outcome(null, _options.Time.GetElapsedTime(started), failure);
         }
+    }
+
+    /// <summary>
+    /// How long to wait before sending a body the API answered 503 (or 502/504) again, or null to give up: the API's
+    /// Retry-After while this body's asked-for waits stay within <see cref="FeedIngestionOptions.RetryAfterBudget"/> (it
+    /// knows how far behind it is, and a host behind its storage at a checkpoint catches up), then as many attempts
+    /// more as <see cref="FeedIngestionOptions.RetryDelays"/> holds.
+    /// </summary>
+    private TimeSpan? NextWait(LinkageApiException ex, ref int scheduled, ref TimeSpan asked)
+    {
+        TimeSpan? askedFor = ex.RetryAfter is { } retryAfter ? Min(retryAfter, MaxRetryAfter) : null;
+        if (askedFor is { } wait && asked + wait <= _options.RetryAfterBudget)
+        {
+            asked += wait;
+            return wait;
+        }
+
+        // Past the budget, as many attempts more as the schedule has, each still after the wait asked for if any.
+        if (scheduled >= _options.RetryDelays.Count) return null;
+        var own = _options.RetryDelays[scheduled++];
+        return askedFor ?? own;
     }
 
     /// <summary>A Retry-After longer than this is taken as this: the run goes on trying, as the schedule does.</summary>

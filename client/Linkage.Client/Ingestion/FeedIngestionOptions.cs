@@ -25,6 +25,15 @@ public sealed record FeedIngestionOptions
     /// The waits before each new attempt at a batch the API answered with 503 (storage unavailable), 502 or 504;
     /// when they are used up the run stops. Stored lines of a repeated batch count as duplicates, so repeating is safe.
     /// </summary>
+    /// <remarks>An answer with Retry-After is waited as it asks while <see cref="RetryAfterBudget"/> lasts; this schedule comes after.</remarks>
     public IReadOnlyList<TimeSpan> RetryDelays { get; init; } =
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)];
+
+    /// <summary>
+    /// How long one body may wait in all on the waits the API asks for (503 with Retry-After: the engine behind, its
+    /// log's storage slow at a checkpoint, recovery) before the retries fall back on <see cref="RetryDelays"/>. Without
+    /// it a sender stopped halfway through a file whenever a checkpoint kept the host's storage busy for half a minute
+    /// (docs/benchmarks.md, "Engine v2: the README's stack over HTTP").
+    /// </summary>
+    public TimeSpan RetryAfterBudget { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -8,9 +8,10 @@ using static Linkage.Tests.Ingestion.IngestionFixture;
 namespace Linkage.Tests.Ingestion;
 
 /// <summary>
-/// FeedIngestion with several POSTs in flight (<see cref="FeedIngestionOptions.InFlight"/>), against an API the test
-/// answers body by body: the next body goes out before the earlier ones are answered, and the counts, rejects,
-/// times, retries and stopping stay those of one body at a time.
+/// FeedIngestion against an API the test answers body by body: with several POSTs in flight
+/// (<see cref="FeedIngestionOptions.InFlight"/>) the next body goes out before the earlier ones are answered, and the
+/// counts, rejects, times, retries and stopping stay those of one body at a time; a host that asks to be given time
+/// (503 with Retry-After) is given it within <see cref="FeedIngestionOptions.RetryAfterBudget"/>.
 /// </summary>
 public sealed class FeedIngestionInFlightTests : IDisposable
 {
@@ -146,6 +147,62 @@ public sealed class FeedIngestionInFlightTests : IDisposable
         Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.Zero], report.BatchTimes);
         Assert.Null(report.Failure);
     });
+
+    [Fact]
+    public Task A_host_behind_its_storage_is_waited_out_as_long_as_its_Retry_After_stays_within_the_budget() => OffTheTestContext(async () =>
+    {
+        var path = Ndjson("labs.ndjson", 1);
+        var clock = new FakeTimeProvider();
+        var options = new FeedIngestionOptions { InFlight = 1, Time = clock, RetryDelays = [], RetryAfterBudget = TimeSpan.FromMinutes(1) };
+
+        // Twelve times "behind, come back in 5 s": 60 s asked for in all, within the minute, where the five attempts of
+        // the schedule alone used to stop the run.
+        var run = Start(new FeedIngestion(_api, options), path);
+        for (var post = 1; post <= 12; post++)
+        {
+            await _api.Arrived(post);
+            _api.Fail(post, Behind(TimeSpan.FromSeconds(5)));
+            clock.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        await _api.Arrived(13);
+        _api.Answer(13);
+        var report = await run;
+
+        Assert.Equal((1, 12, null), (report.Accepted, report.Retries, report.Failure));
+        Assert.Equal([TimeSpan.FromSeconds(60)], report.BatchTimes);
+    });
+
+    [Fact]
+    public Task Past_the_Retry_After_budget_the_schedule_gives_the_last_attempts_and_then_the_run_stops() => OffTheTestContext(async () =>
+    {
+        var path = Ndjson("labs.ndjson", 1);
+        var clock = new FakeTimeProvider();
+        var options = new FeedIngestionOptions { InFlight = 1, Time = clock, RetryDelays = [TimeSpan.FromSeconds(1)], RetryAfterBudget = TimeSpan.FromSeconds(10) };
+
+        // Two waits of 5 s fill the budget; the schedule's one attempt more still waits the 5 s asked for; then it stops.
+        var run = Start(new FeedIngestion(_api, options), path);
+        for (var post = 1; post <= 3; post++)
+        {
+            await _api.Arrived(post);
+            _api.Fail(post, Behind(TimeSpan.FromSeconds(5)));
+            clock.Advance(TimeSpan.FromSeconds(4));
+            Assert.Equal(post, _api.Bodies.Count);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await _api.Arrived(4);
+        _api.Fail(4, Behind(TimeSpan.FromSeconds(5)));
+        var report = await run;
+
+        Assert.Equal(4, _api.Bodies.Count);
+        Assert.Equal((0, 3), (report.Accepted, report.Retries));
+        Assert.Contains("the log's storage is slow", report.Failure);
+        Assert.Contains("after 4 attempts", report.Failure);
+    });
+
+    private static LinkageApiException Behind(TimeSpan retryAfter) =>
+        new(HttpStatusCode.ServiceUnavailable, "the log's storage is slow: appends take 5.1 s", retryAfter: retryAfter);
 
     /// <summary>
     /// Runs a test off xunit's synchronization context, so that the run's awaits resume on the thread that completes
