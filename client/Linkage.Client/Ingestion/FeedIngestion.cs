@@ -18,7 +18,9 @@ namespace Linkage.Client.Ingestion;
 /// </remarks>
 public sealed class FeedIngestion(IIngestSender sender, FeedIngestionOptions? options = null)
 {
-    private readonly FeedIngestionOptions _options = options ?? new FeedIngestionOptions();
+    private readonly FeedIngestionOptions _options = (options ?? new FeedIngestionOptions()) is { InFlight: >= 1 } valid
+        ? valid
+        : throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(FeedIngestionOptions.InFlight)} must be at least 1");
 
     /// <summary>Reads and sends <paramref name="input"/> to the end, or until the API cannot take more (see <see cref="IngestionReport.Failure"/>).</summary>
     public async Task<IngestionReport> IngestAsync(

@@ -201,6 +201,13 @@ public sealed class FeedIngestionInFlightTests : IDisposable
         Assert.Contains("after 4 attempts", report.Failure);
     });
 
+    [Fact]
+    public void InFlight_below_1_is_refused_naming_the_option()
+    {
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => new FeedIngestion(_api, new FeedIngestionOptions { InFlight = 0 }));
+        Assert.Contains("InFlight must be at least 1", refused.Message);
+    }
+
     private static LinkageApiException Behind(TimeSpan retryAfter) =>
         new(HttpStatusCode.ServiceUnavailable, "the log's storage is slow: appends take 5.1 s", retryAfter: retryAfter);
 
