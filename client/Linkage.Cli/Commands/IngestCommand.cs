@@ -20,6 +20,9 @@ public static class IngestCommand
 {
     private const string Name = "linkage ingest";
 
+    /// <summary>More bodies in flight than this only queue in the host (each silo takes Linkage:Engine:MaxEventsInFlight, 60,000 by default).</summary>
+    private const int MaxInFlight = 16;
+
     public static Command Create()
     {
         var files = new Argument<FileSystemInfo[]>("files")
@@ -43,6 +46,15 @@ public static class IngestCommand
         {
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--batch-lines must be at least 1");
         });
+        var inFlight = new Option<int>("--in-flight")
+        {
+            DefaultValueFactory = _ => FeedIngestionOptions.DefaultInFlight,
+            Description = "POSTs in flight at once (over HTTP): the next body is read and sent while earlier ones are linked; 1 waits for each answer",
+        };
+        inFlight.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MaxInFlight) result.AddError($"--in-flight must be 1 to {MaxInFlight}");
+        });
         var stream = new Option<bool>("--stream") { Description = "Publish through the Orleans feed stream instead of the API; the cluster's rejects are then in GET /api/v1/feeds/{source}" };
         var api = ApiOption.Create();
         var key = ApiKeyOption.Create();
@@ -61,7 +73,7 @@ public static class IngestCommand
 
         var command = new Command("ingest", "Send operators' files (events-v1 NDJSON, UKE, FHIR bulk data, death or maternal CSV) to the platform")
         {
-            files, format, source, stream, batchLines, api, key, SecretOption.Option, diseaseMaster, hotMaster, genericNameMap, codeSystem, codeSystems, fhirProfile,
+            files, format, source, stream, batchLines, inFlight, api, key, SecretOption.Option, diseaseMaster, hotMaster, genericNameMap, codeSystem, codeSystems, fhirProfile,
         };
         cluster.AddTo(command);
         command.Validators.Add(result =>
@@ -105,7 +117,7 @@ public static class IngestCommand
 
             var reports = parse.GetValue(stream)
                 ? await StreamAsync(parse, cluster, feed!, inputs, cancellationToken)
-                : await PostAsync(parse, api, key, parse.GetValue(batchLines), inputs, cancellationToken);
+                : await PostAsync(parse, api, key, new FeedIngestionOptions { BatchLines = parse.GetValue(batchLines), InFlight = parse.GetValue(inFlight) }, inputs, cancellationToken);
 
             foreach (var warning in inputWarnings.Concat(importer.Warnings).Distinct()) await Console.Error.WriteLineAsync($"{Name}: warning: {warning}");
             if (parse.GetValue(stream) && reports.Any(r => r.Sent > 0))
@@ -122,10 +134,10 @@ public static class IngestCommand
     }
 
     private static async Task<List<IngestionReport>> PostAsync(
-        ParseResult parse, Option<string> api, Option<string?> key, int batchLines, IReadOnlyList<IngestionInput> inputs, CancellationToken cancellationToken)
+        ParseResult parse, Option<string> api, Option<string?> key, FeedIngestionOptions options, IReadOnlyList<IngestionInput> inputs, CancellationToken cancellationToken)
     {
         var client = LinkageApiClient.Create(ApiOption.BaseAddresses(parse, api), ApiKeyOption.Key(parse, key));
-        var ingestion = new FeedIngestion(new ApiIngestSender(client), new FeedIngestionOptions { BatchLines = batchLines });
+        var ingestion = new FeedIngestion(new ApiIngestSender(client), options);
         return await RunAsync(inputs, (input, progress) => ingestion.IngestAsync(input, progress, cancellationToken));
     }
 

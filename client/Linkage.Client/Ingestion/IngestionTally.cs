@@ -31,7 +31,12 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
 
     public int Batches { get; private set; }
 
-    public int Retries { get; set; }
+    private int _retries;
+
+    /// <summary>Batches sent again after a 503; counted by the sends themselves, on their own threads.</summary>
+    public int Retries => Volatile.Read(ref _retries);
+
+    public void Retried() => Interlocked.Increment(ref _retries);
 
     /// <summary>The file rejects of lines without a file name go to.</summary>
     private string DefaultFile => input.Files.Count > 0 ? input.Files[0] : input.Name;
@@ -94,6 +99,7 @@ internal sealed class IngestionTally(IngestionInput input, bool toStream)
         if (raw) _rawLines = lines;
     }
 
+    /// <summary>How far the run has come; a send waiting to retry calls it too, so it only reads counters.</summary>
     public IngestionProgress Progress() => new(
         input.Name,
         LinesRead + _rawLines,
