@@ -20,6 +20,14 @@ public sealed class LinkageEngineOptions
     [Range(1, 4096)]
     public int SnapshotPartitions { get; set; } = 64;
 
+    /// <summary>
+    /// How long a snapshot partition's writer may hold a write to fill its transaction (100 entities) before it commits
+    /// what it has (docs/engine.md, "Snapshots and checkpoints"); zero commits at once. Checkpoints wait for it, not
+    /// acknowledgements, except those of a merge and an opt-out (written at once, they wait for it once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "must be between 0 and 1 s")]
+    public TimeSpan SnapshotLinger { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Valid record versions per ingest batch: one log append, one call per directory partition touched.</summary>
     [Range(1, 100_000)]
     public int BatchEvents { get; set; } = 5_000;
