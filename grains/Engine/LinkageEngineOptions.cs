@@ -54,9 +54,12 @@ public sealed class LinkageEngineOptions
     /// <summary>How often a silo writes the snapshots of what its ingests touched and moves its log's checkpoint.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Snapshot writes (grain flushes) a checkpoint keeps in flight.</summary>
+    /// <summary>
+    /// Snapshot writes (grain flushes) a checkpoint keeps in flight: with storage that takes its time, a partition's
+    /// transaction holds at most about this divided by <see cref="SnapshotPartitions"/> (docs/engine.md, "Snapshots and checkpoints").
+    /// </summary>
     [Range(1, 100_000)]
-    public int FlushParallelism { get; set; } = 512;
+    public int FlushParallelism { get; set; } = 4_096;
 
     /// <summary>A component grain idle this long leaves memory (its snapshot written); at least a minute (Orleans' floor).</summary>
     public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(2);
