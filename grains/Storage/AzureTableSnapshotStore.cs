@@ -278,9 +278,10 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
                     continue;
                 }
 
-                // Then look again: the linger has passed, or the queue filled a transaction meanwhile.
+                // Then look again: the linger has passed, or the queue filled a transaction meanwhile. Whole milliseconds,
+                // as the system's timers count: a shorter wait would end at once and the writer spin until it passed.
                 using var stop = new CancellationTokenSource();
-                await Task.WhenAny(Task.Delay(linger, store._time, stop.Token), filled);
+                await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(linger.TotalMilliseconds)), store._time, stop.Token), filled);
                 await stop.CancelAsync();
             }
         }
