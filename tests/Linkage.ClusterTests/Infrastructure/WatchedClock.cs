@@ -16,18 +16,14 @@ public sealed class WatchedClock : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new WatchedTimer(this);
-        lock (_lock)
-        {
-            _armed++;
-            _nextArmed.TrySetResult();
-            _nextArmed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
         timer.Inner = base.CreateTimer(s =>
         {
             timer.Disarm();
             callback(s);
         }, state, dueTime, period);
+
+        // Armed only now that the fake clock holds its waiter: a move of time before this would leave it behind.
+        timer.Arm();
         return timer;
     }
 
@@ -62,6 +58,16 @@ public sealed class WatchedClock : FakeTimeProvider
         }
     }
 
+    private void Armed()
+    {
+        lock (_lock)
+        {
+            _armed++;
+            _nextArmed.TrySetResult();
+            _nextArmed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
     private void Disarmed()
     {
         lock (_lock) _armed--;
@@ -69,13 +75,20 @@ public sealed class WatchedClock : FakeTimeProvider
 
     private sealed class WatchedTimer(WatchedClock clock) : ITimer
     {
-        private int _disarmed;
+        private const int New = 0, Waiting = 1, Done = 2;
+        private int _state;
 
         public ITimer Inner { get; set; } = null!;
 
+        /// <summary>Counts it as armed, unless it already fired while being created.</summary>
+        public void Arm()
+        {
+            if (Interlocked.CompareExchange(ref _state, Waiting, New) == New) clock.Armed();
+        }
+
         public void Disarm()
         {
-            if (Interlocked.Exchange(ref _disarmed, 1) == 0) clock.Disarmed();
+            if (Interlocked.Exchange(ref _state, Done) == Waiting) clock.Disarmed();
         }
 
         public bool Change(TimeSpan dueTime, TimeSpan period) => Inner.Change(dueTime, period);
