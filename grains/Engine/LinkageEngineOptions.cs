@@ -20,6 +20,14 @@ public sealed class LinkageEngineOptions
     [Range(1, 4096)]
     public int SnapshotPartitions { get; set; } = 64;
 
+    /// <summary>
+    /// How long a snapshot partition's writer may hold a write to fill its transaction (100 entities) before it commits
+    /// what it has (docs/engine.md, "Snapshots and checkpoints"); zero commits at once. Checkpoints wait for it, not
+    /// acknowledgements, except those of a merge and an opt-out (written at once, they wait for it once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "must be between 0 and 1 s")]
+    public TimeSpan SnapshotLinger { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Valid record versions per ingest batch: one log append, one call per directory partition touched.</summary>
     [Range(1, 100_000)]
     public int BatchEvents { get; set; } = 5_000;
@@ -46,9 +54,12 @@ public sealed class LinkageEngineOptions
     /// <summary>How often a silo writes the snapshots of what its ingests touched and moves its log's checkpoint.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Snapshot writes (grain flushes) a checkpoint keeps in flight.</summary>
+    /// <summary>
+    /// Snapshot writes (grain flushes) a checkpoint keeps in flight: with storage that takes its time, a partition's
+    /// transaction holds at most about this divided by <see cref="SnapshotPartitions"/> (docs/engine.md, "Snapshots and checkpoints").
+    /// </summary>
     [Range(1, 100_000)]
-    public int FlushParallelism { get; set; } = 512;
+    public int FlushParallelism { get; set; } = 4_096;
 
     /// <summary>
     /// Component snapshot writes a checkpoint starts per second at most, so that its writes leave storage room for the

@@ -61,8 +61,12 @@ public static class LinkageSiloBuilderExtensions
         else
         {
             services.AddSingleton<IIngestLogStore>(sp => new AzureIngestLogStore(Account(sp).Blobs, Account(sp).Tables, Account(sp).Prefix));
-            services.AddSingleton<ISnapshotStore>(sp => new AzureTableSnapshotStore(
-                Account(sp).Tables, Account(sp).Blobs, Account(sp).Prefix, sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value.SnapshotPartitions));
+            services.AddSingleton<ISnapshotStore>(sp =>
+            {
+                var engine = sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value;
+                return new AzureTableSnapshotStore(Account(sp).Tables, Account(sp).Blobs, Account(sp).Prefix, engine.SnapshotPartitions,
+                    engine.SnapshotLinger, sp.GetService<TimeProvider>());
+            });
             services.AddSingleton<IPartitionJournal>(sp => new AzureBlobPartitionJournal(Account(sp).Blobs, Account(sp).Prefix));
             services.AddSingleton<IAuditLog, TableAuditLog>();
             builder.AddAzureTableGrainStorage(LinkageStorage.State, (OptionsBuilder<AzureTableStorageOptions> options) =>

@@ -16,10 +16,14 @@ namespace Linkage.Storage;
 /// that the entity points to.
 /// </summary>
 /// <remarks>
-/// A write whose answer was lost (a timeout after the commit, which the SDK then retries into a conflict) must not
+/// <para>A partition's writer fills a transaction before it commits: it sends one when it holds 100 entities (or the
+/// byte limit), or once the linger has passed since the oldest write it holds. Committing whatever was queued as soon
+/// as the previous transaction returned made every snapshot a transaction of its own against a fast store
+/// (docs/engine.md, "Snapshots and checkpoints"). A linger of zero commits at once.</para>
+/// <para>A write whose answer was lost (a timeout after the commit, which the SDK then retries into a conflict) must not
 /// leave its writer stuck on a stale ETag: each entity records the ETag it was written over and a hash of its data,
 /// so a conflict whose stored entity is this very write, or an earlier write of ours whose outcome we never learned,
-/// over the same base, is recognised as ours. Any other conflict is a real one and loses.
+/// over the same base, is recognised as ours. Any other conflict is a real one and loses.</para>
 /// </remarks>
 public sealed class AzureTableSnapshotStore : ISnapshotStore
 {
@@ -35,6 +39,8 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     private readonly TableClient _table;
     private readonly BlobContainerClient _blobs;
     private readonly int _partitions;
+    private readonly TimeSpan _linger;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
 
     /// <summary>Keys whose snapshot is, or was until its last write, a blob: only they have blobs to clean up.</summary>
@@ -46,11 +52,15 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     private Task? _ensuring;
     private volatile bool _ensured;
 
-    public AzureTableSnapshotStore(TableServiceClient tables, BlobServiceClient blobs, string prefix, int partitions)
+    /// <param name="linger">How long a partition's writer may hold a write to fill its transaction; zero commits at once.</param>
+    /// <param name="time">The clock of the linger (the system's when null).</param>
+    public AzureTableSnapshotStore(TableServiceClient tables, BlobServiceClient blobs, string prefix, int partitions, TimeSpan linger = default, TimeProvider? time = null)
     {
         _table = tables.GetTableClient(ClusterNames.SnapshotTable(prefix));
         _blobs = blobs.GetBlobContainerClient(ClusterNames.SnapshotContainer(prefix));
         _partitions = partitions;
+        _linger = linger;
+        _time = time ?? TimeProvider.System;
     }
 
     public async Task<StoredSnapshot?> ReadAsync(string key, CancellationToken cancellationToken = default)
@@ -102,7 +112,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         var hash = unchecked((long)XxHash64.HashToUInt64(data.Span));
         entity[BaseProperty] = etag ?? "";
         entity[HashProperty] = hash;
-        var write = new PendingWrite(key, entity, etag, data.Length, hash);
+        var write = new PendingWrite(key, entity, etag, data.Length, hash, _time.GetTimestamp());
         _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(this)).Enqueue(write);
         var newETag = await write.Completion.Task.WaitAsync(cancellationToken);
 
@@ -198,22 +208,32 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         return _unanswered.TryGetValue(write.Key, out var earlier) && earlier == (storedBase, hash) ? (stored.ETag.ToString(), false) : null;
     }
 
-    private sealed record PendingWrite(string Key, TableEntity Entity, string? ETag, int Bytes, long Hash)
+    /// <param name="Queued">When it was first queued (<see cref="TimeProvider.GetTimestamp"/>): its linger runs from then, across requeues.</param>
+    private sealed record PendingWrite(string Key, TableEntity Entity, string? ETag, int Bytes, long Hash, long Queued)
     {
         public TaskCompletionSource<string> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>Commits the writes queued for one partition, a transaction at a time; writes that arrive meanwhile go in the next.</summary>
+    /// <summary>
+    /// Commits the writes queued for one partition, a transaction at a time: a full one at once, a partial one once the
+    /// linger has passed since its oldest write; writes that arrive meanwhile go in the next.
+    /// </summary>
     private sealed class PartitionWriter(AzureTableSnapshotStore store)
     {
         private readonly Queue<PendingWrite> _queue = new();
+        private long _queuedBytes;
         private bool _flushing;
+
+        /// <summary>Set when the queue fills a transaction: ends the writer's linger early.</summary>
+        private TaskCompletionSource? _filled;
 
         public void Enqueue(PendingWrite write)
         {
             lock (_queue)
             {
                 _queue.Enqueue(write);
+                _queuedBytes += write.Bytes;
+                if (FillsATransaction) _filled?.TrySetResult();
                 if (_flushing) return;
                 _flushing = true;
             }
@@ -221,33 +241,65 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
             _ = Task.Run(FlushAsync);
         }
 
+        /// <summary>The queue holds at least what one transaction can take (under the lock).</summary>
+        private bool FillsATransaction => _queue.Count >= MaxTransactionEntities || _queuedBytes > MaxTransactionBytes;
+
         private async Task FlushAsync()
         {
             while (true)
             {
+                var linger = TimeSpan.Zero;
+                Task filled = Task.CompletedTask;
                 var batch = new List<PendingWrite>();
                 lock (_queue)
                 {
-                    var bytes = 0;
-                    var keys = new HashSet<string>(StringComparer.Ordinal);
-                    while (_queue.Count > 0 && batch.Count < MaxTransactionEntities
-                        && (batch.Count == 0 || bytes + _queue.Peek().Bytes <= MaxTransactionBytes)
-                        && !keys.Contains(_queue.Peek().Key))
-                    {
-                        var next = _queue.Dequeue();
-                        keys.Add(next.Key);
-                        bytes += next.Bytes;
-                        batch.Add(next);
-                    }
-
-                    if (batch.Count == 0)
+                    if (_queue.Count == 0)
                     {
                         _flushing = false;
                         return;
                     }
+
+                    if (!FillsATransaction) linger = store._linger - store._time.GetElapsedTime(_queue.Peek().Queued);
+                    if (linger > TimeSpan.Zero)
+                    {
+                        _filled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        filled = _filled.Task;
+                    }
+                    else
+                    {
+                        _filled = null;
+                        Take(batch);
+                    }
                 }
 
-                await CommitAsync(batch);
+                if (batch.Count > 0)
+                {
+                    await CommitAsync(batch);
+                    continue;
+                }
+
+                // Then look again: the linger has passed, or the queue filled a transaction meanwhile. Whole milliseconds,
+                // as the system's timers count: a shorter wait would end at once and the writer spin until it passed.
+                using var stop = new CancellationTokenSource();
+                await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(linger.TotalMilliseconds)), store._time, stop.Token), filled);
+                await stop.CancelAsync();
+            }
+        }
+
+        /// <summary>Moves the next transaction's writes from the queue into <paramref name="batch"/> (under the lock).</summary>
+        private void Take(List<PendingWrite> batch)
+        {
+            var bytes = 0;
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            while (_queue.Count > 0 && batch.Count < MaxTransactionEntities
+                && (batch.Count == 0 || bytes + _queue.Peek().Bytes <= MaxTransactionBytes)
+                && !keys.Contains(_queue.Peek().Key))
+            {
+                var next = _queue.Dequeue();
+                _queuedBytes -= next.Bytes;
+                keys.Add(next.Key);
+                bytes += next.Bytes;
+                batch.Add(next);
             }
         }
 
@@ -315,6 +367,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
 
         private void Requeue(PendingWrite write)
         {
+            _queuedBytes += write.Bytes;
             var rest = _queue.ToArray();
             _queue.Clear();
             _queue.Enqueue(write);
