@@ -12,6 +12,7 @@ public sealed class SentRecords
     private readonly List<FeedEvent> _sent = [];
     private readonly List<FeedEvent> _acknowledged = [];
     private readonly List<string> _laneEnds = [];
+    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
     private int _answersLost;
     private int _refused;
 
@@ -53,7 +54,23 @@ public sealed class SentRecords
 
     public void Acknowledge(IEnumerable<FeedEvent> events)
     {
-        lock (_lock) _acknowledged.AddRange(events);
+        lock (_lock)
+        {
+            _acknowledged.AddRange(events);
+            _waiters.RemoveAll(w => _acknowledged.Count > w.Count && w.Done.TrySetResult());
+        }
+    }
+
+    /// <summary>Completes once more than <paramref name="count"/> events have been acknowledged.</summary>
+    public Task AcknowledgedBeyond(int count)
+    {
+        lock (_lock)
+        {
+            if (_acknowledged.Count > count) return Task.CompletedTask;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, done));
+            return done.Task;
+        }
     }
 
     public void AnswerLost() => Interlocked.Increment(ref _answersLost);
