@@ -7,7 +7,8 @@ namespace Linkage.Bench;
 /// <summary>Sends bodies through the ingest pipeline with a fixed number in flight, as operators' uploads would.</summary>
 public static class IngestPass
 {
-    public static async Task<IngestMeasurement> RunAsync(IngestPipeline pipeline, string[][] bodies, int concurrency)
+    /// <param name="duration">When given, no body is sent once this has passed: the pass measures what it sent.</param>
+    public static async Task<IngestMeasurement> RunAsync(IngestPipeline pipeline, string[][] bodies, int concurrency, TimeSpan? duration = null)
     {
         var process = Process.GetCurrentProcess();
         var (cpu, pause, allocated) = (process.TotalProcessorTime, GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
@@ -15,12 +16,14 @@ public static class IngestPass
         var tally = new IngestTally();
         var gate = new object();
         var resentBefore = Interlocked.Read(ref _resent);
+        var sent = 0L;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < bodies.Length)
+            while ((duration is null || clock.Elapsed < duration) && (i = Interlocked.Increment(ref next)) < bodies.Length)
             {
+                Interlocked.Add(ref sent, bodies[i].Length);
                 var outcome = await SendAsync(pipeline, bodies[i]);
                 lock (gate) tally += outcome.Tally;
             }
@@ -28,7 +31,7 @@ public static class IngestPass
         var elapsed = clock.Elapsed;
         process.Refresh();
         return new IngestMeasurement(
-            bodies.Sum(b => b.Length), elapsed, process.TotalProcessorTime - cpu, GC.GetTotalPauseDuration() - pause, GC.GetTotalAllocatedBytes() - allocated, tally,
+            (int)sent, elapsed, process.TotalProcessorTime - cpu, GC.GetTotalPauseDuration() - pause, GC.GetTotalAllocatedBytes() - allocated, tally,
             Interlocked.Read(ref _resent) - resentBefore);
     }
 

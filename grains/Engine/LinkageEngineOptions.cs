@@ -28,6 +28,14 @@ public sealed class LinkageEngineOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "must be between 0 and 1 s")]
     public TimeSpan SnapshotLinger { get; set; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// Snapshot transactions a silo has under way at once, across its partitions: storage that serves them one at a time
+    /// answers each later the more are sent, and past the client's timeout their retries repeat the work (docs/engine.md,
+    /// "Snapshots and checkpoints"). Writers waiting for a slot fill their transactions meanwhile.
+    /// </summary>
+    [Range(1, 4096)]
+    public int SnapshotTransactionsInFlight { get; set; } = 8;
+
     /// <summary>Valid record versions per ingest batch: one log append, one call per directory partition touched.</summary>
     [Range(1, 100_000)]
     public int BatchEvents { get; set; } = 5_000;

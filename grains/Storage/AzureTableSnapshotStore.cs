@@ -41,6 +41,9 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     private readonly int _partitions;
     private readonly TimeSpan _linger;
     private readonly TimeProvider _time;
+
+    /// <summary>Transactions under way at once, across partitions (why: the constructor's <c>transactionsInFlight</c>).</summary>
+    private readonly SemaphoreSlim _transactionSlots;
     private readonly ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
 
     /// <summary>Keys whose snapshot is, or was until its last write, a blob: only they have blobs to clean up.</summary>
@@ -54,8 +57,17 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
 
     /// <param name="linger">How long a partition's writer may hold a write to fill its transaction; zero commits at once.</param>
     /// <param name="time">The clock of the linger (the system's when null).</param>
-    public AzureTableSnapshotStore(TableServiceClient tables, BlobServiceClient blobs, string prefix, int partitions, TimeSpan linger = default, TimeProvider? time = null)
+    /// <param name="transactionsInFlight">
+    /// Transactions sent at once across all partitions. Storage that serves them one at a time (Azurite's one thread)
+    /// takes no more for being sent more: each only waits longer for its answer, past the client's timeout when 64
+    /// partitions send 100 entities each, and the retries then repeat the work that was timing out. A writer waiting
+    /// for a slot keeps gathering its partition's writes, so its transaction is fuller when it goes.
+    /// </param>
+    public AzureTableSnapshotStore(TableServiceClient tables, BlobServiceClient blobs, string prefix, int partitions, TimeSpan linger = default, TimeProvider? time = null,
+        int transactionsInFlight = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(transactionsInFlight, 1);
+        _transactionSlots = new SemaphoreSlim(Math.Min(transactionsInFlight, partitions));
         _table = tables.GetTableClient(ClusterNames.SnapshotTable(prefix));
         _blobs = blobs.GetBlobContainerClient(ClusterNames.SnapshotContainer(prefix));
         _partitions = partitions;
@@ -268,13 +280,23 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
                     else
                     {
                         _filled = null;
-                        Take(batch);
                     }
                 }
 
-                if (batch.Count > 0)
+                if (linger <= TimeSpan.Zero)
                 {
-                    await CommitAsync(batch);
+                    // Taken once a slot is free, so what arrived while waiting for it goes in too.
+                    await store._transactionSlots.WaitAsync();
+                    try
+                    {
+                        lock (_queue) Take(batch);
+                        if (batch.Count > 0) await CommitAsync(batch);
+                    }
+                    finally
+                    {
+                        store._transactionSlots.Release();
+                    }
+
                     continue;
                 }
 

@@ -29,6 +29,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("Linkage:Operations:Networks:0", "10.0.0.0/33", "Linkage:Operations:Networks:0: '10.0.0.0/33' is not a network")]
     [InlineData("Linkage:Api:RateLimit:AnonymousPermitLimit", "0", "Linkage:Api:RateLimit:AnonymousPermitLimit")]
     [InlineData("Linkage:Engine:SnapshotLinger", "00:00:02", "Linkage:Engine:SnapshotLinger: must be between 0 and 1 s")]
+    [InlineData("Linkage:Engine:SnapshotTransactionsInFlight", "0", "Linkage:Engine:SnapshotTransactionsInFlight")]
     [InlineData("Linkage:Testing:CrashAt", "after-lunch", "Linkage:Testing:CrashAt: must be after-log-append")]
     public async Task A_wrong_setting_stops_the_host_naming_it(string setting, string value, string expected)
     {
