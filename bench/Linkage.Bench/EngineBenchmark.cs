@@ -82,7 +82,7 @@ public static class EngineBenchmark
                 Row($"linked ingest durable, sustained across checkpoints (every {checkpoint.TotalSeconds:N0} s), new people", Describe(sustained));
                 Row("storage requests of that sustained ingest (checkpoints included)", sustainedRequests.Since(sustained.Lines), "at most 0.04 per event");
 
-                var fresh = Fresh(seed: 6, lines: (int)Math.Max(sustained.LinesPerSecond / 2 * Math.Max(checkpoint.TotalSeconds * 2.5, 60), batch * 8), batch);
+                var fresh = Fresh(seed: 6, lines: (int)Math.Max(sustained.LinesPerSecond / 2 * window.TotalSeconds, batch * 8), batch);
                 var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, sustained.LinesPerSecond / 2);
                 Row("acknowledgement latency durable at half the sustained rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
             }

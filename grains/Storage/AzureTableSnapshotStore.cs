@@ -289,8 +289,9 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
                     await store._transactionSlots.WaitAsync();
                     try
                     {
+                        // Never empty: this writer is the only one to take from its queue, and it held a write.
                         lock (_queue) Take(batch);
-                        if (batch.Count > 0) await CommitAsync(batch);
+                        await CommitAsync(batch);
                     }
                     finally
                     {
