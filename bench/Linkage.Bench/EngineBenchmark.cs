@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using Linkage.Cohorts;
+using Linkage.Log;
+using Linkage.Recovery;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Linkage.Bench;
 
@@ -82,9 +85,17 @@ public static class EngineBenchmark
                 Row($"linked ingest durable, sustained across checkpoints (every {checkpoint.TotalSeconds:N0} s), new people", Describe(sustained));
                 Row("storage requests of that sustained ingest (checkpoints included)", sustainedRequests.Since(sustained.Lines), "at most 0.04 per event");
 
-                var fresh = Fresh(seed: 6, lines: (int)Math.Max(sustained.LinesPerSecond / 2 * window.TotalSeconds, batch * 8), batch);
-                var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, sustained.LinesPerSecond / 2);
-                Row("acknowledgement latency durable at half the sustained rate", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
+                // The pass ends with up to a checkpoint interval of snapshots still to write, work its rate has not paid for:
+                // the rate that holds counts the flush of those snapshots too (not the wait for the checkpoint's timer), and
+                // the latency pass starts once they are written, so that it measures half that rate, not the debt of the full one.
+                var (paid, lastFlush) = await SnapshotsWrittenAsync(silo);
+                var holds = sustained.Lines / (sustained.Elapsed + lastFlush).TotalSeconds;
+                Row("that pass with its last snapshots written", $"{holds:N0} events/s (the last checkpoint's flush took {lastFlush.TotalSeconds:N1} s, " +
+                    $"done {paid.TotalSeconds:N1} s after the last acknowledgement; a checkpoint every {checkpoint.TotalSeconds:N0} s)");
+
+                var fresh = Fresh(seed: 6, lines: (int)Math.Max(holds / 2 * window.TotalSeconds, batch * 8), batch);
+                var latency = await LatencyProbe.RunAsync(silo.Pipeline, fresh, holds / 2);
+                Row("acknowledgement latency durable at half the rate that holds", $"p50 {latency.P50:N0} ms, p99 {latency.P99:N0} ms ({latency})", Goal(1000 / latency.P99, 1, "p99 under 1 s"));
             }
 
             var streamed = Fresh(seed: 4, lines: streamLines ?? Math.Min(lines, 300_000), batch).SelectMany(body => body).ToArray();
@@ -94,9 +105,14 @@ public static class EngineBenchmark
                 $"({published.Lines:N0} lines in {published.Batches:N0} batches, {published.Messages:N0} messages; accepted {ledger.Accepted:N0}, " +
                 $"duplicates {ledger.Duplicates:N0}, rejected {ledger.RejectedLines:N0})");
             Row("storage requests of that stream ingest", streamRequests.Since((int)published.Lines));
-            var files = Fresh(seed: 5, lines: (int)Math.Max(streamRate / 2 * 40, batch * 8), batch);
-            var streamLatency = await StreamIngestBenchmark.LatencyAsync(silo, files, streamRate / 2, "bench-latency");
-            Row("feed stream latency (file published to ledger) at half that rate", $"p50 {streamLatency.P50:N0} ms, p99 {streamLatency.P99:N0} ms ({streamLatency})",
+            // As for the HTTP latency: half the rate that holds once the pass's last snapshots are written, from then on.
+            var (streamPaid, streamFlush) = await SnapshotsWrittenAsync(silo);
+            var streamHolds = published.Lines / (published.Lines / streamRate + streamFlush.TotalSeconds);
+            Row("that stream with its last snapshots written", $"{streamHolds:N0} lines/s (the last checkpoint's flush took {streamFlush.TotalSeconds:N1} s, " +
+                $"done {streamPaid.TotalSeconds:N1} s after the ledger had every batch)");
+            var files = Fresh(seed: 5, lines: (int)Math.Max(streamHolds / 2 * 40, batch * 8), batch);
+            var streamLatency = await StreamIngestBenchmark.LatencyAsync(silo, files, streamHolds / 2, "bench-latency");
+            Row("feed stream latency (file published to ledger) at half the rate that holds", $"p50 {streamLatency.P50:N0} ms, p99 {streamLatency.P99:N0} ms ({streamLatency})",
                 Goal(1000 / streamLatency.P99, 1, "p99 under 1 s"));
         }
 
@@ -138,6 +154,25 @@ public static class EngineBenchmark
     /// <summary>Lines of a population not ingested yet (so that nothing is a duplicate), about <paramref name="lines"/> of them.</summary>
     private static string[][] Fresh(int seed, int lines, int batch) =>
         PopulationBodies.Of(Math.Max(1_000, (int)(lines / 14.5)), seed, batch);
+
+    /// <summary>
+    /// Waits until every component touched so far has written its snapshot and the log's checkpoint has passed every
+    /// finished batch: how long that took, and how long the last checkpoint's flush took (from when it took the backlog).
+    /// </summary>
+    private static async Task<(TimeSpan Total, TimeSpan LastFlush)> SnapshotsWrittenAsync(BenchSilo silo)
+    {
+        var (checkpointer, log) = (silo.Services.GetRequiredService<Checkpointer>(), silo.Services.GetRequiredService<IngestLog>());
+        var through = log.FinishedThrough;
+        var clock = Stopwatch.StartNew();
+        var flushFrom = TimeSpan.Zero;
+        while (checkpointer.Backlog > 0 || log.Checkpoint < through)
+        {
+            if (checkpointer.Backlog > 0) flushFrom = clock.Elapsed;
+            await Task.Delay(50);
+        }
+
+        return (clock.Elapsed, clock.Elapsed - flushFrom);
+    }
 
     private static string Describe(IngestMeasurement m) =>
         $"{m.LinesPerSecond:N0} events/s ({m.Lines:N0} lines in {m.Elapsed.TotalSeconds:N1} s; {m.LinesPerCpuSecond:N0} per CPU-second, GC paused {m.GcPause.TotalSeconds:N1} s{(m.Resent > 0 ? $"; {m.Resent:N0} bodies answered 503 and sent again" : "")})";

@@ -1,8 +1,11 @@
 namespace Linkage.Bench;
 
 /// <summary>Acknowledgement latencies (milliseconds) of bodies offered at a fixed rate.</summary>
-public sealed record LatencyMeasurement(double OfferedLinesPerSecond, double AchievedLinesPerSecond, int LinesPerBody, double P50, double P99, double Max, int Bodies)
+/// <param name="Slowest">The slowest bodies, as when each was due (seconds into the pass) and its latency: whether they bunch tells a stall from a backlog.</param>
+public sealed record LatencyMeasurement(double OfferedLinesPerSecond, double AchievedLinesPerSecond, int LinesPerBody, double P50, double P99, double Max, int Bodies,
+    IReadOnlyList<(double DueSeconds, double Milliseconds)>? Slowest = null)
 {
     public override string ToString() =>
-        $"{Bodies:N0} bodies of {LinesPerBody:N0} lines offered at {OfferedLinesPerSecond:N0} lines/s (achieved {AchievedLinesPerSecond:N0}): p50 {P50:N0} ms, p99 {P99:N0} ms, max {Max:N0} ms";
+        $"{Bodies:N0} bodies of {LinesPerBody:N0} lines offered at {OfferedLinesPerSecond:N0} lines/s (achieved {AchievedLinesPerSecond:N0}): p50 {P50:N0} ms, p99 {P99:N0} ms, max {Max:N0} ms" +
+        (Slowest is { Count: > 0 } ? "; slowest " + string.Join(", ", Slowest.Select(s => $"{s.Milliseconds:N0} ms due at {s.DueSeconds:N1} s")) : "");
 }

@@ -14,6 +14,7 @@ public static class LatencyProbe
     public static async Task<LatencyMeasurement> RunAsync(IngestPipeline pipeline, string[][] bodies, double linesPerSecond)
     {
         var latencies = new double[bodies.Length];
+        var due = new double[bodies.Length];
         var clock = Stopwatch.StartNew();
         var at = TimeSpan.Zero;
         var sends = new List<Task>(bodies.Length);
@@ -22,6 +23,7 @@ public static class LatencyProbe
             var wait = at - clock.Elapsed;
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
             var (index, scheduled) = (i, at);
+            due[i] = at.TotalSeconds;
             sends.Add(Task.Run(async () =>
             {
                 await IngestPass.SendAsync(pipeline, bodies[index]);
@@ -32,9 +34,10 @@ public static class LatencyProbe
 
         await Task.WhenAll(sends);
         var elapsed = clock.Elapsed;
+        var slowest = due.Zip(latencies).OrderByDescending(b => b.Second).Take(5).ToList();
         Array.Sort(latencies);
         return new LatencyMeasurement(linesPerSecond, bodies.Sum(b => b.Length) / elapsed.TotalSeconds, bodies[0].Length,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], bodies.Length);
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], bodies.Length, slowest);
     }
 
     internal static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];

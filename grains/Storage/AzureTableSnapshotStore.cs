@@ -12,8 +12,8 @@ namespace Linkage.Storage;
 /// <summary>
 /// Component snapshots in an Azure table: one entity per snapshot, filed in a fixed number of partitions, and
 /// concurrent writes to a partition committed together in entity-group transactions (up to 100 entities, 4 MiB),
-/// so that the cost of snapshots follows transactions, not grains. A snapshot too large for an entity goes to a blob
-/// that the entity points to.
+/// so that the cost of snapshots follows transactions, not grains. A snapshot is stored Brotli-compressed
+/// (<see cref="SnapshotEncoding"/>); one too large for an entity even so goes to a blob that the entity points to.
 /// </summary>
 /// <remarks>
 /// <para>A partition's writer fills a transaction before it commits: it sends one when it holds 100 entities (or the
@@ -84,7 +84,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         {
             _blobKeys[key] = true;
             var content = await _blobs.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
-            return new StoredSnapshot(content.Value.Content.ToMemory(), entity.ETag.ToString());
+            return new StoredSnapshot(Decoded(entity, content.Value.Content.ToArray()), entity.ETag.ToString());
         }
 
         var length = entity.GetInt32("Length") ?? 0;
@@ -97,34 +97,45 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
             offset += chunk.Length;
         }
 
-        return new StoredSnapshot(data, entity.ETag.ToString());
+        return new StoredSnapshot(Decoded(entity, data), entity.ETag.ToString());
     }
+
+    private static byte[] Decoded(TableEntity entity, byte[] stored) =>
+        SnapshotEncoding.Decode(stored, entity.GetString(SnapshotEncoding.Property), entity.GetInt32(SnapshotEncoding.DecodedLengthProperty) ?? stored.Length);
 
     public async Task<string> WriteAsync(string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken = default)
     {
         await EnsureAsync(cancellationToken);
         var entity = new TableEntity(PartitionOf(key), RowKeyOf(key));
-        if (data.Length > ChunkBytes * MaxChunks)
+        var (stored, encoding) = SnapshotEncoding.Encode(data.Span);
+        if (encoding is not null)
+        {
+            entity[SnapshotEncoding.Property] = encoding;
+            entity[SnapshotEncoding.DecodedLengthProperty] = data.Length;
+        }
+
+        if (stored.Length > ChunkBytes * MaxChunks)
         {
             // Written first under a new name, so the snapshot it replaces stays whole until the entity commits.
             var blobName = RowKeyOf(key) + "/" + Guid.NewGuid().ToString("N");
             _blobKeys[key] = true;
-            await _blobs.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(data), cancellationToken);
+            await _blobs.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(stored), cancellationToken);
             entity["Blob"] = blobName;
         }
         else
         {
-            entity["Length"] = data.Length;
-            for (var (offset, i) = (0, 0); offset < data.Length; offset += ChunkBytes, i++)
+            entity["Length"] = stored.Length;
+            for (var (offset, i) = (0, 0); offset < stored.Length; offset += ChunkBytes, i++)
             {
-                entity["D" + i] = data.Slice(offset, Math.Min(ChunkBytes, data.Length - offset)).ToArray();
+                // Most snapshots are one chunk: the encoded array itself.
+                entity["D" + i] = stored.Length <= ChunkBytes ? stored : stored.AsSpan(offset, Math.Min(ChunkBytes, stored.Length - offset)).ToArray();
             }
         }
 
         var hash = unchecked((long)XxHash64.HashToUInt64(data.Span));
         entity[BaseProperty] = etag ?? "";
         entity[HashProperty] = hash;
-        var write = new PendingWrite(key, entity, etag, data.Length, hash, _time.GetTimestamp());
+        var write = new PendingWrite(key, entity, etag, stored.Length, hash, _time.GetTimestamp());
         _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(this)).Enqueue(write);
         var newETag = await write.Completion.Task.WaitAsync(cancellationToken);
 

@@ -158,6 +158,8 @@ public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelp
                     bytes.WriteByte((byte)'\n');
                 }
 
+                bytes.Write(PackedBytes.Snapshot(entity) ?? []);
+
                 stored.Add(($"table {table.Name} {entity.PartitionKey}/{entity.RowKey}", bytes.ToArray()));
             }
         }
@@ -168,8 +170,8 @@ public sealed class PrivacyScanTests(PrivacyScanFixture fixture, ITestOutputHelp
             var client = blobs.GetBlobContainerClient(container.Name);
             await foreach (var blob in client.GetBlobsAsync())
             {
-                var content = await client.GetBlobClient(blob.Name).DownloadContentAsync();
-                stored.Add(($"blob {container.Name}/{blob.Name}", content.Value.Content.ToArray()));
+                var content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray();
+                stored.Add(($"blob {container.Name}/{blob.Name}", [.. content, .. PackedBytes.Brotli(content) ?? []]));
             }
         }
 
