@@ -37,6 +37,9 @@ public static class IngestPass
 
     private static long _resent;
 
+    /// <summary>Bodies sent again so far after a refusal or a transient failure, by every pass of this process.</summary>
+    public static long Resent => Interlocked.Read(ref _resent);
+
     /// <summary>
     /// One body, sent again when the API would have answered 503 (as <c>linkage ingest</c> does): after the engine's
     /// Retry-After when it is behind, after a second when storage failed (nothing of the body was acknowledged).

@@ -15,6 +15,7 @@ public static class LatencyProbe
     {
         var latencies = new double[bodies.Length];
         var due = new double[bodies.Length];
+        var resentBefore = IngestPass.Resent;
         var clock = Stopwatch.StartNew();
         var at = TimeSpan.Zero;
         var sends = new List<Task>(bodies.Length);
@@ -37,7 +38,7 @@ public static class LatencyProbe
         var slowest = due.Zip(latencies).OrderByDescending(b => b.Second).Take(5).ToList();
         Array.Sort(latencies);
         return new LatencyMeasurement(linesPerSecond, bodies.Sum(b => b.Length) / elapsed.TotalSeconds, bodies[0].Length,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], bodies.Length, slowest);
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], bodies.Length, slowest, IngestPass.Resent - resentBefore);
     }
 
     internal static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
