@@ -10,9 +10,8 @@ public sealed class AppendLatencyWatch
 {
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task<(TimeSpan Worst, TimeSpan Above)> _sampling;
-
     private readonly TimeSpan _bound;
+    private readonly Task<(TimeSpan Worst, TimeSpan Above)> _sampling;
 
     private AppendLatencyWatch(IngestLog log, TimeSpan bound) => (_bound, _sampling) = (bound, SampleAsync(log, bound, _stop.Token));
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using Linkage.Cohorts;
+using Linkage.Engine;
 using Linkage.Log;
 using Linkage.Recovery;
-using Linkage.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

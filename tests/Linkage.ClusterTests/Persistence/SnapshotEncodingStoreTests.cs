@@ -50,7 +50,7 @@ public sealed class SnapshotEncodingStoreTests : IAsyncLifetime
     public async Task A_snapshot_stored_unpacked_by_an_earlier_version_is_read_as_it_is()
     {
         var data = Person(records: 3);
-        await _store.ReadAsync("absent");
+        await _store.ReadAsync("absent"); // the store makes its table on first use
         await _table.AddEntityAsync(new TableEntity(Partition, "earlier") { ["Length"] = data.Length, ["D0"] = data, ["Base"] = "", ["Hash"] = 0L });
 
         var read = await _store.ReadAsync("earlier");
