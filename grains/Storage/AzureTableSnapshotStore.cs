@@ -87,17 +87,24 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
             return new StoredSnapshot(Decoded(entity, content.Value.Content.ToArray()), entity.ETag.ToString());
         }
 
+        return new StoredSnapshot(InlineSnapshot(entity), entity.ETag.ToString());
+    }
+
+    /// <summary>The snapshot an entity holds in its own chunks (not in a blob), decoded.</summary>
+    /// <exception cref="InvalidDataException">A chunk is missing, or the bytes do not decode.</exception>
+    public static byte[] InlineSnapshot(TableEntity entity)
+    {
         var length = entity.GetInt32("Length") ?? 0;
         var data = new byte[length];
         var offset = 0;
         for (var i = 0; offset < length; i++)
         {
-            var chunk = entity.GetBinary("D" + i) ?? throw new InvalidDataException($"snapshot {key}: chunk {i} is missing");
+            var chunk = entity.GetBinary("D" + i) ?? throw new InvalidDataException($"snapshot {entity.RowKey}: chunk {i} is missing");
             chunk.CopyTo(data, offset);
             offset += chunk.Length;
         }
 
-        return new StoredSnapshot(Decoded(entity, data), entity.ETag.ToString());
+        return Decoded(entity, data);
     }
 
     private static byte[] Decoded(TableEntity entity, byte[] stored) =>

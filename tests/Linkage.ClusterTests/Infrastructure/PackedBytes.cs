@@ -14,10 +14,7 @@ internal static class PackedBytes
     /// <summary>The snapshot a table entity holds in its chunks, unpacked; null when it holds none packed.</summary>
     public static byte[]? Snapshot(TableEntity entity)
     {
-        if (entity.GetString(SnapshotEncoding.Property) is not { } encoding || entity.GetString("Blob") is not null) return null;
-        var stored = new List<byte>();
-        for (var i = 0; entity.GetBinary("D" + i) is { } chunk; i++) stored.AddRange(chunk);
-        return SnapshotEncoding.Decode([.. stored], encoding, entity.GetInt32(SnapshotEncoding.DecodedLengthProperty) ?? 0);
+        return entity.GetString(SnapshotEncoding.Property) is null || entity.GetString("Blob") is not null ? null : AzureTableSnapshotStore.InlineSnapshot(entity);
     }
 
     /// <summary>The bytes unpacked when they are one whole Brotli stream (a large snapshot's blob); null otherwise.</summary>
