@@ -11,7 +11,7 @@ namespace Linkage.Bench;
 /// </summary>
 public static class LatencyProbe
 {
-    public static async Task<LatencyMeasurement> RunAsync(IngestPipeline pipeline, string[][] bodies, double linesPerSecond)
+    public static async Task<LatencyMeasurement> RunAsync(IngestPipeline pipeline, string[][] bodies, double linesPerSecond, PassTimeline? timeline = null)
     {
         var latencies = new double[bodies.Length];
         var due = new double[bodies.Length];
@@ -29,6 +29,7 @@ public static class LatencyProbe
             {
                 await IngestPass.SendAsync(pipeline, bodies[index]);
                 latencies[index] = (clock.Elapsed - scheduled).TotalMilliseconds;
+                timeline?.Answered();
             }));
             at += TimeSpan.FromSeconds(bodies[i].Length / linesPerSecond);
         }

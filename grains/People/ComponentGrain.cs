@@ -17,7 +17,8 @@ namespace Linkage.People;
 /// <summary>
 /// A component of the record-token graph: the current records of a few people, their partition into people by the
 /// linkage rules, and the history of merges and splits. Changes live in memory (the ingest log holds them durably)
-/// until a checkpoint flushes the snapshot; only a merge writes at once, before the merged component lets go.
+/// until a checkpoint flushes the snapshot, merges too: a merged component writes its forward only once its survivor
+/// has written the records it handed over (<see cref="HandOverDurablyAsync"/>). Only an opt-out writes at once.
 /// </summary>
 public sealed partial class ComponentGrain(
     [FromKeyedServices(LinkageStorage.Snapshots)] IGrainStorage snapshots,
@@ -70,6 +71,12 @@ public sealed partial class ComponentGrain(
 
     /// <summary>A merge that failed after it began: the survivor may hold our records already, so it must be finished.</summary>
     private ComponentId? _unfinishedMerge;
+
+    /// <summary>
+    /// What this component handed over in a merge, until its forward is written: the survivor holds it in memory only, so
+    /// the forward may not be stored before the survivor's snapshot holds it (<see cref="HandOverDurablyAsync"/>).
+    /// </summary>
+    private ComponentTransfer? _handedOver;
 
     private ComponentId Id => new(this.GetPrimaryKeyLong());
 
@@ -190,7 +197,7 @@ public sealed partial class ComponentGrain(
         }
         catch
         {
-            // The survivor may have written our records before the failure reached us: until this merge is finished
+            // The survivor may hold our records (and write them) before the failure reached us: until this merge is finished
             // (the next flush, or the next batch that joins us) stay in memory, or a restart would keep both copies.
             if (_unfinishedMerge is null) DelayDeactivation(Timeout.InfiniteTimeSpan);
             _unfinishedMerge = survivor;
@@ -202,8 +209,11 @@ public sealed partial class ComponentGrain(
         // A merge of an empty component (keys resolved at once by concurrent batches) moves nothing worth a crash test.
         if (transfer.Records.Length > 0) crash.Pass(CrashPoint.MidMerge);
 
-        // The survivor's snapshot holds the records now, so letting go of them cannot lose them.
+        // The survivor holds the records in memory, and the log holds the batch that merged us: until the survivor has
+        // written them, a crash replays that batch, which finds our stored snapshot (records, no forward) and merges
+        // again. So the records may go from memory now, and the forward be written once the survivor's snapshot holds them.
         LogMerged(logger, Id, target, transfer.Records.Length);
+        _handedOver = transfer;
         state.State.ForwardTo = target;
         state.State.History = [];
         _records.Clear();
@@ -220,21 +230,19 @@ public sealed partial class ComponentGrain(
         await LoadAsync();
         if (state.State.ForwardTo is { } survivor) return survivor;
 
-        // If the snapshot cannot be written, this component stays as it was and the merge is tried again later,
-        // instead of holding records that their old component holds too.
-        await ChangeDurably(() =>
+        // In memory, as any batch: the merged component keeps what it handed over until this snapshot holds it, and
+        // hands it over again then (a second absorb finds only duplicates). Nothing a person opted out of comes back.
+        if (!transfer.OptedOut.IsDefaultOrEmpty) state.State.OptedOut.UnionWith(transfer.OptedOut);
+        var optedOut = state.State.OptedOut;
+        var changed = ImmutableArray.CreateBuilder<RecordKey>();
+        foreach (var e in transfer.Records)
         {
-            var changed = ImmutableArray.CreateBuilder<RecordKey>();
-            foreach (var e in transfer.Records)
-            {
-                if (_records.Apply(e)) changed.Add(e.Key);
-            }
+            if (optedOut.Count > 0 && e.Subject.Tokens().Any(optedOut.Contains)) continue;
+            if (_records.Apply(e)) changed.Add(e.Key);
+        }
 
-            MergeHistory(transfer.History);
-            if (!transfer.OptedOut.IsDefaultOrEmpty) state.State.OptedOut.UnionWith(transfer.OptedOut);
-            Commit(changed.ToImmutable());
-        });
-
+        MergeHistory(transfer.History);
+        Commit(changed.ToImmutable());
         await PublishPeople();
         return null;
     }
@@ -460,6 +468,8 @@ public sealed partial class ComponentGrain(
     /// <summary>Writes the snapshot; call it in turn with the other writes (<see cref="_writes"/>).</summary>
     private async Task WriteSnapshot()
     {
+        var handedOver = _handedOver;
+        if (handedOver is not null) state.State.ForwardTo = await HandOverDurablyAsync(handedOver);
         state.State.Records = [.. _records.Latest];
         state.State.IndexStale = _indexStale;
         var written = _changes;
@@ -491,11 +501,26 @@ public sealed partial class ComponentGrain(
         }
 
         _unread = false;
+        if (ReferenceEquals(_handedOver, handedOver)) _handedOver = null;
 
         // A batch applied while the write was under way is not in it: stay dirty (and in memory) for the next flush.
         if (_changes != written) return;
         _dirty = false;
         if (_unfinishedMerge is null) DelayDeactivation(TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Before a merged component's forward is stored: hands its records over again, along the survivors' forwards (the
+    /// survivor may have lost them since, its silo gone, and a second absorb finds only duplicates otherwise), and has
+    /// the last survivor write its snapshot, so that a stored forward always points at a snapshot that holds what it
+    /// handed over. The survivor the records went to, which the forward names.
+    /// </summary>
+    private async Task<ComponentId> HandOverDurablyAsync(ComponentTransfer transfer)
+    {
+        var target = state.State.ForwardTo!.Value;
+        while (await GrainFactory.GetGrain<IComponentGrain>(target.Value).Absorb(transfer) is { } further) target = further;
+        await GrainFactory.GetGrain<IComponentGrain>(target.Value).Flush();
+        return target;
     }
 
     /// <summary>

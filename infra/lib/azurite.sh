@@ -1,13 +1,18 @@
 # Sourced by infra/up and bench/run-engine: starts the pinned Azurite on free loopback ports (it binds port 0 and
 # says which) with its files under a directory, and makes the connection string for it.
 #   start_azurite LOCATION LOG   sets azurite_pid and storage (the connection string); returns 1 if it did not start.
+# With azurite_in_memory=1 set, Azurite keeps everything in memory (--inMemoryPersistence, LOCATION unused): the
+# benches use it to tell what Azurite's own persistence costs (it writes its whole table database out as one JSON
+# document every five seconds on the thread that serves every request) from what the engine costs.
 
 azurite_account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 
 start_azurite() {
   local location="$1" log="$2" blob_port="" queue_port="" table_port=""
+  local persistence=(--location "$location")
+  [ "${azurite_in_memory:-0}" = 1 ] && persistence=(--inMemoryPersistence)
   "$root/infra/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry \
-    --location "$location" \
+    "${persistence[@]}" \
     --blobHost 127.0.0.1 --blobPort 0 --queueHost 127.0.0.1 --queuePort 0 --tableHost 127.0.0.1 --tablePort 0 \
     >"$log" 2>&1 &
   azurite_pid=$!

@@ -10,9 +10,10 @@ namespace Linkage.Linking;
 /// <remarks>
 /// Components only merge, always into the smaller id, and a merged component forwards to its survivor: calls between
 /// components go from larger to smaller ids only, so concurrent merges cannot deadlock and converge on one survivor.
-/// A merge is crash-safe because the survivor's snapshot holds the absorbed records before the merged component lets
-/// go of them (<see cref="Absorb"/> answers only then). Other changes live in memory, held durably by the ingest log
-/// until the next checkpoint has <see cref="Flush"/>ed them into the snapshot.
+/// Changes live in memory, held durably by the ingest log until the next checkpoint has <see cref="Flush"/>ed them into
+/// the snapshot; merges too: a merged component writes its forward only after its survivor's snapshot holds the records
+/// it handed over, so a stored forward never points at a snapshot without them, and until then a crash replays the
+/// batch that merged them, which finds the merged component's stored records and merges again.
 /// </remarks>
 [Alias("linkage.IComponentGrain")]
 public interface IComponentGrain : IGrainWithIntegerKey
@@ -39,7 +40,10 @@ public interface IComponentGrain : IGrainWithIntegerKey
     [Alias("MergeInto")]
     Task<ComponentId?> MergeInto(ComponentId survivor);
 
-    /// <summary>Takes the records of a component being merged into this one and writes them to the snapshot before answering; or says where this one went.</summary>
+    /// <summary>
+    /// Takes the records of a component being merged into this one, in memory until the next flush, leaving out what a person
+    /// opted out of; or says where this one went. Taking the same records again finds duplicates.
+    /// </summary>
     [Alias("Absorb")]
     Task<ComponentId?> Absorb(ComponentTransfer transfer);
 

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Linkage.Log;
+using Linkage.Recovery;
+using Linkage.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Linkage.Bench;
+
+/// <summary>
+/// What the silo did, second by second, during a latency pass: bodies answered, the process's CPU and GC pauses, the
+/// thread pool's queue, the log's appends, the table transactions sent and the checkpoint's backlog. A slow body is
+/// then explained by its second (a GC pause, a queue of work items, appends waiting on storage, a checkpoint starting)
+/// instead of guessed at.
+/// </summary>
+public sealed class PassTimeline
+{
+    private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Second> _seconds = [];
+    private readonly Task _sampling;
+    private int _answered;
+
+    private PassTimeline(BenchSilo silo) => _sampling = SampleAsync(silo, _stop.Token);
+
+    /// <summary>One second of the pass; <see cref="Backlog"/> falls to zero when a checkpoint takes the touched components.</summary>
+    private sealed record Second(int At, int Answered, double CpuMs, double GcPauseMs, long ThreadPoolQueue, double AppendMs, long Appends, long Transactions, long Backlog);
+
+    public static PassTimeline Start(BenchSilo silo) => new(silo);
+
+    /// <summary>Seconds since the timeline started, the pass's own clock (bodies are due from its start).</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Counts one body answered, in the second it was answered.</summary>
+    public void Answered() => Interlocked.Increment(ref _answered);
+
+    /// <summary>Stops sampling; the table of every second, for the bench's output.</summary>
+    public async Task<string> StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _sampling;
+        var text = new StringBuilder("  s | answered | CPU ms | GC paused ms | thread-pool queue (max) | log append mean ms | appends | table transactions | touched, not yet flushed\n");
+        foreach (var s in _seconds)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{s.At,3} | {s.Answered,8} | {s.CpuMs,6:N0} | {s.GcPauseMs,12:N0} | {s.ThreadPoolQueue,23:N0} | {s.AppendMs,18:N0} | {s.Appends,7:N0} | {s.Transactions,18:N0} | {s.Backlog,24:N0}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private async Task SampleAsync(BenchSilo silo, CancellationToken stop)
+    {
+        var log = silo.Services.GetRequiredService<IngestLog>();
+        var checkpointer = silo.Services.GetRequiredService<Checkpointer>();
+        var requests = silo.Services.GetService<StorageRequests>();
+        var process = Process.GetCurrentProcess();
+        long Count(string kind) => requests?.Snapshot().GetValueOrDefault(kind) ?? 0;
+
+        var (cpu, gc, appends, transactions, answered) = (process.TotalProcessorTime, GC.GetTotalPauseDuration(), Count("blob PUT appendblock"), Count("table POST $batch"), 0);
+        var (queue, appendMs) = (0L, 0.0);
+        using var timer = new PeriodicTimer(Every);
+        var tick = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                queue = Math.Max(queue, ThreadPool.PendingWorkItemCount);
+                appendMs = Math.Max(appendMs, log.RecentAppendLatency.TotalMilliseconds);
+                if (++tick % 4 != 0) continue;
+
+                process.Refresh();
+                var (cpuNow, gcNow, appendsNow, transactionsNow, answeredNow) =
+                    (process.TotalProcessorTime, GC.GetTotalPauseDuration(), Count("blob PUT appendblock"), Count("table POST $batch"), Volatile.Read(ref _answered));
+                _seconds.Add(new Second(tick / 4, answeredNow - answered, (cpuNow - cpu).TotalMilliseconds, (gcNow - gc).TotalMilliseconds, queue, appendMs,
+                    appendsNow - appends, transactionsNow - transactions, checkpointer.Backlog));
+                (cpu, gc, appends, transactions, answered, queue, appendMs) = (cpuNow, gcNow, appendsNow, transactionsNow, answeredNow, 0, 0);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
