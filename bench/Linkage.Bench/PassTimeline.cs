@@ -26,7 +26,7 @@ public sealed class PassTimeline
     private PassTimeline(BenchSilo silo) => _sampling = SampleAsync(silo, _stop.Token);
 
     /// <summary>One second of the pass; <see cref="Backlog"/> falls to zero when a checkpoint takes the touched components.</summary>
-    private sealed record Second(int At, int Answered, double CpuMs, double GcPauseMs, long ThreadPoolQueue, double AppendMs, long Appends, long Transactions, long Backlog);
+    private sealed record Second(int At, int Answered, double CpuMs, double GcPauseMs, long ThreadPoolQueue, double AppendMs, long Appends, long Transactions, long Backlog, double StorageCpuMs);
 
     public static PassTimeline Start(BenchSilo silo) => new(silo);
 
@@ -41,13 +41,33 @@ public sealed class PassTimeline
     {
         await _stop.CancelAsync();
         await _sampling;
-        var text = new StringBuilder("  s | answered | CPU ms | GC paused ms | thread-pool queue (max) | log append mean ms | appends | table transactions | touched, not yet flushed\n");
+        var text = new StringBuilder("  s | answered | CPU ms | GC paused ms | thread-pool queue (max) | log append mean ms | appends | table transactions | touched, not yet flushed | Azurite CPU ms\n");
         foreach (var s in _seconds)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{s.At,3} | {s.Answered,8} | {s.CpuMs,6:N0} | {s.GcPauseMs,12:N0} | {s.ThreadPoolQueue,23:N0} | {s.AppendMs,18:N0} | {s.Appends,7:N0} | {s.Transactions,18:N0} | {s.Backlog,24:N0}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{s.At,3} | {s.Answered,8} | {s.CpuMs,6:N0} | {s.GcPauseMs,12:N0} | {s.ThreadPoolQueue,23:N0} | {s.AppendMs,18:N0} | {s.Appends,7:N0} | {s.Transactions,18:N0} | {s.Backlog,24:N0} | {s.StorageCpuMs,14:N0}\n");
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The CPU time of the storage emulator's process (<c>LINKAGE_BENCH_STORAGE_PID</c>, set by bench/run-engine), from
+    /// /proc; zero where there is none to read.
+    /// </summary>
+    private static TimeSpan StorageProcessCpu()
+    {
+        if (Environment.GetEnvironmentVariable("LINKAGE_BENCH_STORAGE_PID") is not { Length: > 0 } pid) return TimeSpan.Zero;
+        try
+        {
+            // Fields 14 and 15 of /proc/PID/stat, after the command's closing parenthesis: user and system time in clock ticks (100 a second on Linux).
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return TimeSpan.FromMilliseconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10);
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
     }
 
     private async Task SampleAsync(BenchSilo silo, CancellationToken stop)
@@ -58,7 +78,7 @@ public sealed class PassTimeline
         var process = Process.GetCurrentProcess();
         long Count(string kind) => requests?.Snapshot().GetValueOrDefault(kind) ?? 0;
 
-        var (cpu, gc, appends, transactions, answered) = (process.TotalProcessorTime, GC.GetTotalPauseDuration(), Count("blob PUT appendblock"), Count("table POST $batch"), 0);
+        var (cpu, gc, appends, transactions, answered, storageCpu) = (process.TotalProcessorTime, GC.GetTotalPauseDuration(), Count("blob PUT appendblock"), Count("table POST $batch"), 0, StorageProcessCpu());
         var (queue, appendMs) = (0L, 0.0);
         using var timer = new PeriodicTimer(Every);
         var tick = 0;
@@ -71,11 +91,11 @@ public sealed class PassTimeline
                 if (++tick % 4 != 0) continue;
 
                 process.Refresh();
-                var (cpuNow, gcNow, appendsNow, transactionsNow, answeredNow) =
-                    (process.TotalProcessorTime, GC.GetTotalPauseDuration(), Count("blob PUT appendblock"), Count("table POST $batch"), Volatile.Read(ref _answered));
+                var (cpuNow, gcNow, appendsNow, transactionsNow, answeredNow, storageCpuNow) =
+                    (process.TotalProcessorTime, GC.GetTotalPauseDuration(), Count("blob PUT appendblock"), Count("table POST $batch"), Volatile.Read(ref _answered), StorageProcessCpu());
                 _seconds.Add(new Second(tick / 4, answeredNow - answered, (cpuNow - cpu).TotalMilliseconds, (gcNow - gc).TotalMilliseconds, queue, appendMs,
-                    appendsNow - appends, transactionsNow - transactions, checkpointer.Backlog));
-                (cpu, gc, appends, transactions, answered, queue, appendMs) = (cpuNow, gcNow, appendsNow, transactionsNow, answeredNow, 0, 0);
+                    appendsNow - appends, transactionsNow - transactions, checkpointer.Backlog, (storageCpuNow - storageCpu).TotalMilliseconds));
+                (cpu, gc, appends, transactions, answered, queue, appendMs, storageCpu) = (cpuNow, gcNow, appendsNow, transactionsNow, answeredNow, 0, 0, storageCpuNow);
             }
         }
         catch (OperationCanceledException)

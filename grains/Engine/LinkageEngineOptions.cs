@@ -23,7 +23,7 @@ public sealed class LinkageEngineOptions
     /// <summary>
     /// How long a snapshot partition's writer may hold a write to fill its transaction (100 entities) before it commits
     /// what it has (docs/engine.md, "Snapshots and checkpoints"); zero commits at once. Checkpoints wait for it, not
-    /// acknowledgements, except those of a merge and an opt-out (written at once, they wait for it once).
+    /// acknowledgements, except an opt-out's (written at once, it waits for it once).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "must be between 0 and 1 s")]
     public TimeSpan SnapshotLinger { get; set; } = TimeSpan.FromMilliseconds(5);
@@ -35,6 +35,12 @@ public sealed class LinkageEngineOptions
     /// </summary>
     [Range(1, 4096)]
     public int SnapshotTransactionsInFlight { get; set; } = 8;
+
+    /// <summary>
+    /// While the log appends, at most one snapshot transaction at a time (<see cref="Storage.AppendPriority"/>): the
+    /// appends every acknowledgement waits for then queue in storage behind one transaction, not a checkpoint's all.
+    /// </summary>
+    public bool AppendPriority { get; set; } = true;
 
     /// <summary>Valid record versions per ingest batch: one log append, one call per directory partition touched.</summary>
     [Range(1, 100_000)]

@@ -65,7 +65,8 @@ public static class LinkageSiloBuilderExtensions
             {
                 var engine = sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value;
                 return new AzureTableSnapshotStore(Account(sp).Tables, Account(sp).Blobs, Account(sp).Prefix, engine.SnapshotPartitions,
-                    engine.SnapshotLinger, sp.GetService<TimeProvider>(), engine.SnapshotTransactionsInFlight);
+                    engine.SnapshotLinger, sp.GetService<TimeProvider>(), engine.SnapshotTransactionsInFlight,
+                    engine.AppendPriority ? sp.GetRequiredService<AppendPriority>() : null);
             });
             services.AddSingleton<IPartitionJournal>(sp => new AzureBlobPartitionJournal(Account(sp).Blobs, Account(sp).Prefix));
             services.AddSingleton<IAuditLog, TableAuditLog>();
@@ -93,6 +94,7 @@ public static class LinkageSiloBuilderExtensions
         services.AddSingleton(sp => new PartitionGrains<IPeopleIndexGrain>(
             sp.GetRequiredService<IntegerKeyGrainFactory<IPeopleIndexGrain>>(), sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value.IndexPartitions));
         services.AddSingleton<CrashHook>();
+        services.AddSingleton(sp => new AppendPriority(sp.GetService<TimeProvider>()));
         services.AddSingleton<IngestLog>();
         services.AddSingleton<EngineGate>();
         services.AddSingleton<TouchedComponents>();

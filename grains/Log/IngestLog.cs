@@ -24,6 +24,7 @@ public sealed partial class IngestLog
     private readonly ILogger<IngestLog> _logger;
     private readonly CrashHook _crash;
     private readonly GroupCommit<LogEntry> _appends;
+    private readonly AppendPriority? _priority;
 
     /// <summary>The frames of the commit under way, reused by the next (commits run one at a time): no large buffer per commit.</summary>
     private readonly ArrayBufferWriter<byte> _frames = new(1 << 20);
@@ -38,8 +39,9 @@ public sealed partial class IngestLog
     /// <summary>How long a latency estimate holds without appends; after that the next ingest is let through to measure again.</summary>
     private static readonly TimeSpan LatencyHolds = TimeSpan.FromSeconds(10);
 
-    public IngestLog(IIngestLogStore store, ILocalSiloDetails silo, LinkageMetrics metrics, CrashHook crash, ILogger<IngestLog> logger)
+    public IngestLog(IIngestLogStore store, ILocalSiloDetails silo, LinkageMetrics metrics, CrashHook crash, ILogger<IngestLog> logger, AppendPriority? priority = null)
     {
+        _priority = priority;
         _store = store;
         _crash = crash;
         _metrics = metrics;
@@ -173,7 +175,11 @@ public sealed partial class IngestLog
         }
 
         var clock = Stopwatch.StartNew();
-        await _store.AppendAsync(LogId, segment, frames.WrittenMemory);
+        using (_priority?.Append())
+        {
+            await _store.AppendAsync(LogId, segment, frames.WrittenMemory);
+        }
+
         _crash.Pass(CrashPoint.AfterLogAppend);
         _metrics.LogAppended(clock.Elapsed);
         var ms = clock.Elapsed.TotalMilliseconds;

@@ -232,8 +232,9 @@ public sealed partial class ComponentGrain(
 
         // In memory, as any batch: the merged component keeps what it handed over until this snapshot holds it, and
         // hands it over again then (a second absorb finds only duplicates). Nothing a person opted out of comes back.
-        if (!transfer.OptedOut.IsDefaultOrEmpty) state.State.OptedOut.UnionWith(transfer.OptedOut);
         var optedOut = state.State.OptedOut;
+        var (optedOutBefore, historyBefore) = (optedOut.Count, state.State.History.Count);
+        if (!transfer.OptedOut.IsDefaultOrEmpty) optedOut.UnionWith(transfer.OptedOut);
         var changed = ImmutableArray.CreateBuilder<RecordKey>();
         foreach (var e in transfer.Records)
         {
@@ -242,6 +243,10 @@ public sealed partial class ComponentGrain(
         }
 
         MergeHistory(transfer.History);
+
+        // A hand-over repeated before the merged component's forward is written (every checkpoint of a survivor with many
+        // merged into it) finds only duplicates: relinking and publishing a large component for each would hold up its ingest.
+        if (changed.Count == 0 && optedOut.Count == optedOutBefore && state.State.History.Count == historyBefore) return null;
         Commit(changed.ToImmutable());
         await PublishPeople();
         return null;

@@ -44,6 +44,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
 
     /// <summary>Transactions under way at once, across partitions (why: the constructor's <c>transactionsInFlight</c>).</summary>
     private readonly SemaphoreSlim _transactionSlots;
+    private readonly AppendPriority? _priority;
     private readonly ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
 
     /// <summary>Keys whose snapshot is, or was until its last write, a blob: only they have blobs to clean up.</summary>
@@ -63,9 +64,11 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     /// partitions send 100 entities each, and the retries then repeat the work that was timing out. A writer waiting
     /// for a slot keeps gathering its partition's writes, so its transaction is fuller when it goes.
     /// </param>
+    /// <param name="priority">When given, transactions give way to the log's appends (<see cref="AppendPriority"/>).</param>
     public AzureTableSnapshotStore(TableServiceClient tables, BlobServiceClient blobs, string prefix, int partitions, TimeSpan linger = default, TimeProvider? time = null,
-        int transactionsInFlight = int.MaxValue)
+        int transactionsInFlight = int.MaxValue, AppendPriority? priority = null)
     {
+        _priority = priority;
         ArgumentOutOfRangeException.ThrowIfLessThan(transactionsInFlight, 1);
         _transactionSlots = new SemaphoreSlim(Math.Min(transactionsInFlight, partitions));
         _table = tables.GetTableClient(ClusterNames.SnapshotTable(prefix));
@@ -307,6 +310,8 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
                     await store._transactionSlots.WaitAsync();
                     try
                     {
+                        using var turn = store._priority is { } priority ? await priority.TransactionAsync() : default;
+
                         // Never empty: this writer is the only one to take from its queue, and it held a write.
                         lock (_queue) Take(batch);
                         await CommitAsync(batch);
