@@ -37,8 +37,8 @@ public sealed class LinkageEngineOptions
     public int SnapshotTransactionsInFlight { get; set; } = 8;
 
     /// <summary>
-    /// While the log appends, at most one snapshot transaction at a time (<see cref="Storage.AppendPriority"/>): the
-    /// appends every acknowledgement waits for then queue in storage behind one transaction, not a checkpoint's all.
+    /// While the log is busy, at most two snapshot transactions under way (<see cref="Storage.AppendPriority"/>): the
+    /// appends every acknowledgement waits for then queue in storage behind those two, not behind a checkpoint's all.
     /// </summary>
     public bool AppendPriority { get; set; } = true;
 
