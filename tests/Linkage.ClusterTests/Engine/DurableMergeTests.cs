@@ -131,12 +131,9 @@ public sealed class DurableMergeTests(ReplayFixture fixture) : IClassFixture<Rep
         return ofMid < ofName ? (ofMid, ofName) : (ofName, ofMid);
     }
 
-    private static async Task<ComponentId> ComponentOfAsync(TestCluster cluster, string token)
-    {
-        var key = RoutingKey.HashOfToken(token);
-        var found = await cluster.GrainFactory.GetGrain<IKeyDirectoryGrain>(KeyDirectory.PartitionOf(key, 8)).Find([key]);
-        return found[0] ?? throw new InvalidOperationException($"no component holds {token}");
-    }
+    private static async Task<ComponentId> ComponentOfAsync(TestCluster cluster, string token) =>
+        await Silo(cluster).SiloHost.Services.GetRequiredService<PeopleDirectory>().ComponentOfTokenAsync(token)
+        ?? throw new InvalidOperationException($"no component holds {token}");
 
     private string KeyOf(ComponentId component) => SnapshotGrainStorage.KeyOf(ComponentSnapshot.StateName, Component(component).GetGrainId());
 
