@@ -68,7 +68,14 @@ public sealed partial class Checkpointer
             LogCheckpointed(logger, log.LogId, through, components.Count);
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Cut short as the silo stops: the final checkpoint flushes these, or they would wait for their deactivation to
+            // write them, when a merged component can no longer reach its survivor to hand its records over durably.
+            touched.Return(components);
+            throw;
+        }
+        catch (Exception ex)
         {
             touched.Return(components);
             LogCheckpointFailed(logger, ex, log.LogId, through);

@@ -14,7 +14,9 @@ namespace Linkage.ClusterTests.Engine;
 /// <summary>
 /// A merge is held durably by the log until both snapshots are written, survivor first: the batch that merges is
 /// acknowledged without a snapshot write, a merged component's forward is stored only once its survivor's snapshot holds
-/// what it handed over (handed over again if the survivor lost it), and a kill before either write loses nothing.
+/// what it handed over (handed over again if the survivor lost it), and a kill before either write loses nothing. A
+/// checkpoint cut short as the silo stops gives its components back, so the final one writes those forwards while their
+/// survivors can still be reached.
 /// </summary>
 public sealed class DurableMergeTests(ReplayFixture fixture) : IClassFixture<ReplayFixture>
 {
@@ -120,6 +122,29 @@ public sealed class DurableMergeTests(ReplayFixture fixture) : IClassFixture<Rep
         var again = LinkageHttpFront.Of(restarted);
         ClusterLinks.AssertSame(ClusterLinks.Expected([a, b, bridge]), await ClusterLinks.ReadAsync(again, new HashSet<string> { source }));
         Assert.Equal(3, (await again.PersonAsync(mid)).Records.Length);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_cut_short_as_the_silo_stops_gives_its_components_back_to_the_final_one()
+    {
+        var prefix = LinkageClusterFixture.NewPrefix();
+        await using var cluster = await fixture.StartClusterAsync(1, prefix);
+        var front = LinkageHttpFront.Of(cluster);
+        var mid = NewMid();
+        await front.IngestAsync(Lab(NewSource(), "a", mid: mid));
+        var checkpointer = Silo(cluster).SiloHost.Services.GetRequiredService<Checkpointer>();
+        Assert.Equal(1, checkpointer.Backlog);
+
+        var component = await ComponentOfAsync(cluster, mid);
+        var held = HeldSnapshotStore.Hold(SnapshotGrainStorage.KeyOf(ComponentSnapshot.StateName, cluster.GrainFactory.GetGrain<IComponentGrain>(component.Value).GetGrainId()));
+        using var stopping = new CancellationTokenSource();
+        var checkpoint = checkpointer.RunAsync(stopping.Token);
+        await held.Reached.Task;
+        await stopping.CancelAsync();
+        held.Released.TrySetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => checkpoint);
+        Assert.Equal(1, checkpointer.Backlog);
     }
 
     private IComponentGrain Component(ComponentId id) => fixture.Grains.GetGrain<IComponentGrain>(id.Value);
