@@ -1,37 +1,43 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Linkage.Engine;
 using Linkage.Log;
 using Linkage.Recovery;
 using Linkage.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Linkage.Bench;
 
 /// <summary>
 /// What the silo did, second by second, during a latency pass: bodies answered, the process's CPU and GC pauses, the
-/// thread pool's queue, the log's appends, the table transactions sent and the checkpoint's backlog. A slow body is
-/// then explained by its second (a GC pause, a queue of work items, appends waiting on storage, a checkpoint starting)
+/// thread pool's queue, the log's appends, the table transactions sent and the checkpoint's backlog; and over the pass,
+/// the log's worst recent append latency (what backpressure reads) and how long it stayed above the backpressure bound
+/// (<c>MaxLogLatency</c>). A slow body is then explained by its second (a GC pause, a queue of work items, appends waiting on storage, a checkpoint starting)
 /// instead of guessed at.
 /// </summary>
 public sealed class PassTimeline
 {
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop = new();
+    private readonly TimeSpan _bound;
     private readonly List<Second> _seconds = [];
     private readonly Task _sampling;
     private int _answered;
+    private TimeSpan _worstAppend;
+    private TimeSpan _aboveBound;
 
-    private PassTimeline(BenchSilo silo) => _sampling = SampleAsync(silo, _stop.Token);
+    private PassTimeline(BenchSilo silo)
+    {
+        _bound = silo.Services.GetRequiredService<IOptions<LinkageEngineOptions>>().Value.MaxLogLatency;
+        _sampling = SampleAsync(silo, _stop.Token);
+    }
 
     /// <summary>One second of the pass; <see cref="Backlog"/> falls to zero when a checkpoint takes the touched components.</summary>
     private sealed record Second(int At, int Answered, double CpuMs, double GcPauseMs, long ThreadPoolQueue, double AppendMs, long Appends, long Transactions, long Backlog, double StorageCpuMs);
 
     public static PassTimeline Start(BenchSilo silo) => new(silo);
-
-    /// <summary>Seconds since the timeline started, the pass's own clock (bodies are due from its start).</summary>
-    public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>Counts one body answered, in the second it was answered.</summary>
     public void Answered() => Interlocked.Increment(ref _answered);
@@ -49,6 +55,10 @@ public sealed class PassTimeline
 
         return text.ToString();
     }
+
+    /// <summary>The log's appends over the pass, once stopped: the worst recent mean, and how long ingests were refused for it.</summary>
+    public string Appends =>
+        $"worst recent mean {_worstAppend.TotalSeconds:N1} s; above {_bound.TotalSeconds:N0} s (ingests refused) for {_aboveBound.TotalSeconds:N1} s";
 
     /// <summary>
     /// The CPU time of the storage emulator's process (<c>LINKAGE_BENCH_STORAGE_PID</c>, set by bench/run-engine), from
@@ -87,7 +97,10 @@ public sealed class PassTimeline
             while (await timer.WaitForNextTickAsync(stop))
             {
                 queue = Math.Max(queue, ThreadPool.PendingWorkItemCount);
-                appendMs = Math.Max(appendMs, log.RecentAppendLatency.TotalMilliseconds);
+                var append = log.RecentAppendLatency;
+                appendMs = Math.Max(appendMs, append.TotalMilliseconds);
+                if (append > _worstAppend) _worstAppend = append;
+                if (append > _bound) _aboveBound += Every;
                 if (++tick % 4 != 0) continue;
 
                 process.Refresh();
