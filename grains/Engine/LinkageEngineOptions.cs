@@ -21,6 +21,14 @@ public sealed class LinkageEngineOptions
     public int SnapshotPartitions { get; set; } = 64;
 
     /// <summary>
+    /// Whether each snapshot partition has a table of its own (the default) or all share one, as before 2026-12-07.
+    /// Fixed for a deployment: a store finding snapshots in the one table while set to a table per partition refuses
+    /// to go on and names this setting.
+    /// </summary>
+    [EnumDataType(typeof(SnapshotTableLayout))]
+    public SnapshotTableLayout SnapshotTables { get; set; } = SnapshotTableLayout.TablePerPartition;
+
+    /// <summary>
     /// How long a snapshot partition's writer may hold a write to fill its transaction (100 entities) before it commits
     /// what it has (docs/engine.md, "Snapshots and checkpoints"); zero commits at once. Checkpoints wait for it, not
     /// acknowledgements, except an opt-out's (written at once, it waits for it once).

@@ -66,7 +66,7 @@ public static class LinkageSiloBuilderExtensions
                 var engine = sp.GetRequiredService<IOptions<LinkageEngineOptions>>().Value;
                 return new AzureTableSnapshotStore(Account(sp).Tables, Account(sp).Blobs, Account(sp).Prefix, engine.SnapshotPartitions,
                     engine.SnapshotLinger, sp.GetService<TimeProvider>(), engine.SnapshotTransactionsInFlight,
-                    engine.AppendPriority ? sp.GetRequiredService<AppendPriority>() : null);
+                    engine.AppendPriority ? sp.GetRequiredService<AppendPriority>() : null, engine.SnapshotTables);
             });
             services.AddSingleton<IPartitionJournal>(sp => new AzureBlobPartitionJournal(Account(sp).Blobs, Account(sp).Prefix));
             services.AddSingleton<IAuditLog, TableAuditLog>();

@@ -5,13 +5,14 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure;
 using Linkage.Cohorts;
+using Linkage.Engine;
 using Linkage.Hosting;
 
 namespace Linkage.Storage;
 
 /// <summary>
-/// Component snapshots in an Azure table: one entity per snapshot, filed in a fixed number of partitions, and
-/// concurrent writes to a partition committed together in entity-group transactions (up to 100 entities, 4 MiB),
+/// Component snapshots in Azure tables: one entity per snapshot, filed in a fixed number of partitions, each partition
+/// in a table of its own (<see cref="SnapshotTableLayout"/>), and concurrent writes to a partition committed together in entity-group transactions (up to 100 entities, 4 MiB),
 /// so that the cost of snapshots follows transactions, not grains. A snapshot is stored Brotli-compressed
 /// (<see cref="SnapshotEncoding"/>); one too large for an entity even so goes to a blob that the entity points to.
 /// </summary>
@@ -36,7 +37,12 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     private const int MaxTransactionEntities = 100;
     private const int MaxTransactionBytes = 3 * 1024 * 1024;
 
-    private readonly TableClient _table;
+    /// <summary>Each partition's table (all the same one in <see cref="SnapshotTableLayout.OneTable"/>).</summary>
+    private readonly TableClient[] _tables;
+
+    /// <summary>The table every partition shared before 2026-12-07.</summary>
+    private readonly TableClient _oneTable;
+    private readonly SnapshotTableLayout _layout;
     private readonly BlobContainerClient _blobs;
     private readonly int _partitions;
     private readonly TimeSpan _linger;
@@ -66,12 +72,16 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     /// </param>
     /// <param name="priority">When given, transactions give way to the log's appends (<see cref="AppendPriority"/>).</param>
     public AzureTableSnapshotStore(TableServiceClient tables, BlobServiceClient blobs, string prefix, int partitions, TimeSpan linger = default, TimeProvider? time = null,
-        int transactionsInFlight = int.MaxValue, AppendPriority? priority = null)
+        int transactionsInFlight = int.MaxValue, AppendPriority? priority = null, SnapshotTableLayout layout = SnapshotTableLayout.TablePerPartition)
     {
         _priority = priority;
         ArgumentOutOfRangeException.ThrowIfLessThan(transactionsInFlight, 1);
         _transactionSlots = new SemaphoreSlim(Math.Min(transactionsInFlight, partitions));
-        _table = tables.GetTableClient(ClusterNames.SnapshotTable(prefix));
+        _oneTable = tables.GetTableClient(ClusterNames.SnapshotTable(prefix));
+        _layout = layout;
+        _tables = layout == SnapshotTableLayout.OneTable
+            ? [.. Enumerable.Repeat(_oneTable, partitions)]
+            : [.. Enumerable.Range(0, partitions).Select(p => tables.GetTableClient(ClusterNames.SnapshotTable(prefix, p)))];
         _blobs = blobs.GetBlobContainerClient(ClusterNames.SnapshotContainer(prefix));
         _partitions = partitions;
         _linger = linger;
@@ -81,7 +91,8 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     public async Task<StoredSnapshot?> ReadAsync(string key, CancellationToken cancellationToken = default)
     {
         await EnsureAsync(cancellationToken);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(key), RowKeyOf(key), cancellationToken: cancellationToken);
+        var partition = PartitionOf(key);
+        var response = await TableOf(partition).GetEntityIfExistsAsync<TableEntity>(partition, RowKeyOf(key), cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity) return null;
         if (entity.GetString("Blob") is { } blobName)
         {
@@ -166,7 +177,8 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         await EnsureAsync(cancellationToken);
         try
         {
-            await _table.DeleteEntityAsync(PartitionOf(key), RowKeyOf(key), etag is null ? ETag.All : new ETag(etag), cancellationToken);
+            var partition = PartitionOf(key);
+            await TableOf(partition).DeleteEntityAsync(partition, RowKeyOf(key), etag is null ? ETag.All : new ETag(etag), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -188,6 +200,9 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     }
 
     private string PartitionOf(string key) => "p" + (XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key)) % (uint)_partitions).ToString("x4");
+
+    /// <summary>The table of a partition (<see cref="PartitionOf"/>'s "p" and four hex digits).</summary>
+    private TableClient TableOf(string partition) => _tables[int.Parse(partition.AsSpan(1), System.Globalization.NumberStyles.HexNumber)];
 
     /// <summary>Row keys may not hold '/', '\', '#', '?' or control characters.</summary>
     private static string RowKeyOf(string key)
@@ -218,9 +233,31 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
 
     private async Task CreateAsync()
     {
-        await _table.CreateIfNotExistsAsync();
+        if (_layout == SnapshotTableLayout.TablePerPartition) await RefuseSnapshotsInOneTableAsync();
+        await Task.WhenAll(_tables.Distinct().Select(t => t.CreateIfNotExistsAsync()));
         await _blobs.CreateIfNotExistsAsync();
         _ensured = true;
+    }
+
+    /// <summary>
+    /// Snapshots written in the one-table layout would not be found in the partitions' tables: the records they hold would
+    /// look lost. A store that finds any refuses to go on, naming the setting that reads them.
+    /// </summary>
+    private async Task RefuseSnapshotsInOneTableAsync()
+    {
+        try
+        {
+            await foreach (var _ in _oneTable.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"]))
+            {
+                throw new InvalidOperationException(
+                    $"Component snapshots are stored in table '{_oneTable.Name}', one table for every partition (the layout before 2026-12-07); " +
+                    $"set Linkage:Engine:SnapshotTables to {SnapshotTableLayout.OneTable} to go on reading and writing them there.");
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No such table: nothing was stored the old way.
+        }
     }
 
     private const string BaseProperty = "Base";
@@ -232,7 +269,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     /// </summary>
     private async Task<(string ETag, bool IsThisWrite)?> OursAsync(PendingWrite write)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+        var response = await TableOf(write.Entity.PartitionKey).GetEntityIfExistsAsync<TableEntity>(
             write.Entity.PartitionKey, write.Entity.RowKey, [BaseProperty, HashProperty]);
         if (!response.HasValue || response.Value is not { } stored) return null;
         var (storedBase, storedHash) = (stored.GetString(BaseProperty), stored.GetInt64(HashProperty));
@@ -356,7 +393,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, w.Entity, new ETag(w.ETag))).ToList();
             try
             {
-                var responses = await store._table.SubmitTransactionAsync(actions);
+                var responses = await store.TableOf(batch[0].Entity.PartitionKey).SubmitTransactionAsync(actions);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     store._unanswered.TryRemove(batch[i].Key, out _);

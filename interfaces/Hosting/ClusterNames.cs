@@ -32,8 +32,11 @@ public static class ClusterNames
     /// <summary>The ingest logs' segments (append blobs).</summary>
     public static string LogContainer(string prefix) => prefix + "-log";
 
-    /// <summary>Component snapshots.</summary>
+    /// <summary>Component snapshots of every partition, when they share one table (the layout before 2026-12-07).</summary>
     public static string SnapshotTable(string prefix) => prefix + "snapshots";
+
+    /// <summary>Component snapshots of one snapshot partition, in a table of its own.</summary>
+    public static string SnapshotTable(string prefix, int partition) => prefix + "snapshots" + partition.ToString("x4");
 
     /// <summary>Component snapshots too large for a table entity.</summary>
     public static string SnapshotContainer(string prefix) => prefix + "-snapshots";

@@ -25,7 +25,7 @@ public sealed class SnapshotEncodingStoreTests : IAsyncLifetime
         _storage = await Azurite.StartAsync();
         var prefix = LinkageClusterFixture.NewPrefix();
         _store = new AzureTableSnapshotStore(new TableServiceClient(_storage.ConnectionString), new BlobServiceClient(_storage.ConnectionString), prefix, partitions: 1);
-        _table = new TableServiceClient(_storage.ConnectionString).GetTableClient(ClusterNames.SnapshotTable(prefix));
+        _table = new TableServiceClient(_storage.ConnectionString).GetTableClient(ClusterNames.SnapshotTable(prefix, partition: 0));
     }
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
