@@ -12,8 +12,9 @@ namespace Linkage.Storage;
 
 /// <summary>
 /// Component snapshots in Azure tables: one entity per snapshot, filed in a fixed number of partitions, each partition
-/// in a table of its own (<see cref="SnapshotTableLayout"/>), and concurrent writes to a partition committed together in entity-group transactions (up to 100 entities, 4 MiB),
-/// so that the cost of snapshots follows transactions, not grains. A snapshot is stored Brotli-compressed
+/// in a table of its own (<see cref="SnapshotTableLayout"/>), and concurrent writes to a partition committed together
+/// in entity-group transactions (up to 100 entities, 4 MiB), so that the cost of snapshots follows transactions, not
+/// grains. A snapshot is stored Brotli-compressed
 /// (<see cref="SnapshotEncoding"/>); one too large for an entity even so goes to a blob that the entity points to.
 /// </summary>
 /// <remarks>
