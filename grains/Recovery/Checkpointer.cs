@@ -68,16 +68,12 @@ public sealed partial class Checkpointer
             LogCheckpointed(logger, log.LogId, through, components.Count);
             return true;
         }
-        catch (OperationCanceledException)
-        {
-            // Cut short as the silo stops: the final checkpoint flushes these, or they would wait for their deactivation to
-            // write them, when a merged component can no longer reach its survivor to hand its records over durably.
-            touched.Return(components);
-            throw;
-        }
         catch (Exception ex)
         {
+            // Cut short as the silo stops too: the final checkpoint flushes these, or they would wait for their deactivation
+            // to write them, when a merged component can no longer reach its survivor to hand its records over durably.
             touched.Return(components);
+            if (ex is OperationCanceledException) throw;
             LogCheckpointFailed(logger, ex, log.LogId, through);
             return false;
         }

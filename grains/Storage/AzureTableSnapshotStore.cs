@@ -93,7 +93,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     {
         await EnsureAsync(cancellationToken);
         var partition = PartitionOf(key);
-        var response = await TableOf(partition).GetEntityIfExistsAsync<TableEntity>(partition, RowKeyOf(key), cancellationToken: cancellationToken);
+        var response = await partition.Table.GetEntityIfExistsAsync<TableEntity>(partition.Key, RowKeyOf(key), cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity) return null;
         if (entity.GetString("Blob") is { } blobName)
         {
@@ -128,7 +128,8 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     public async Task<string> WriteAsync(string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken = default)
     {
         await EnsureAsync(cancellationToken);
-        var entity = new TableEntity(PartitionOf(key), RowKeyOf(key));
+        var partition = PartitionOf(key);
+        var entity = new TableEntity(partition.Key, RowKeyOf(key));
         var (stored, encoding) = SnapshotEncoding.Encode(data.Span);
         if (encoding is not null)
         {
@@ -158,7 +159,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         entity[BaseProperty] = etag ?? "";
         entity[HashProperty] = hash;
         var write = new PendingWrite(key, entity, etag, stored.Length, hash, _time.GetTimestamp());
-        _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(this)).Enqueue(write);
+        _writers.GetOrAdd(partition.Key, _ => new PartitionWriter(this, partition.Table)).Enqueue(write);
         var newETag = await write.Completion.Task.WaitAsync(cancellationToken);
 
         // Listing blobs costs a call: only for a snapshot that is or was a blob (one written by a process that died
@@ -179,7 +180,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         try
         {
             var partition = PartitionOf(key);
-            await TableOf(partition).DeleteEntityAsync(partition, RowKeyOf(key), etag is null ? ETag.All : new ETag(etag), cancellationToken);
+            await partition.Table.DeleteEntityAsync(partition.Key, RowKeyOf(key), etag is null ? ETag.All : new ETag(etag), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -200,10 +201,12 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
         }
     }
 
-    private string PartitionOf(string key) => "p" + (XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key)) % (uint)_partitions).ToString("x4");
-
-    /// <summary>The table of a partition (<see cref="PartitionOf"/>'s "p" and four hex digits).</summary>
-    private TableClient TableOf(string partition) => _tables[int.Parse(partition.AsSpan(1), System.Globalization.NumberStyles.HexNumber)];
+    /// <summary>A key's partition: its partition key ("p" and four hex digits) and the table that holds it.</summary>
+    private (string Key, TableClient Table) PartitionOf(string key)
+    {
+        var partition = (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key)) % (uint)_partitions);
+        return ("p" + partition.ToString("x4"), _tables[partition]);
+    }
 
     /// <summary>Row keys may not hold '/', '\', '#', '?' or control characters.</summary>
     private static string RowKeyOf(string key)
@@ -268,9 +271,9 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     /// After a conflict: the stored ETag when what is stored is this write, or an unanswered earlier write of ours, over
     /// the same base; null when someone else wrote.
     /// </summary>
-    private async Task<(string ETag, bool IsThisWrite)?> OursAsync(PendingWrite write)
+    private async Task<(string ETag, bool IsThisWrite)?> OursAsync(PendingWrite write, TableClient table)
     {
-        var response = await TableOf(write.Entity.PartitionKey).GetEntityIfExistsAsync<TableEntity>(
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(
             write.Entity.PartitionKey, write.Entity.RowKey, [BaseProperty, HashProperty]);
         if (!response.HasValue || response.Value is not { } stored) return null;
         var (storedBase, storedHash) = (stored.GetString(BaseProperty), stored.GetInt64(HashProperty));
@@ -289,7 +292,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
     /// Commits the writes queued for one partition, a transaction at a time: a full one at once, a partial one once the
     /// linger has passed since its oldest write; writes that arrive meanwhile go in the next.
     /// </summary>
-    private sealed class PartitionWriter(AzureTableSnapshotStore store)
+    private sealed class PartitionWriter(AzureTableSnapshotStore store, TableClient table)
     {
         private readonly Queue<PendingWrite> _queue = new();
         private long _queuedBytes;
@@ -394,7 +397,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, w.Entity, new ETag(w.ETag))).ToList();
             try
             {
-                var responses = await store.TableOf(batch[0].Entity.PartitionKey).SubmitTransactionAsync(actions);
+                var responses = await table.SubmitTransactionAsync(actions);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     store._unanswered.TryRemove(batch[i].Key, out _);
@@ -408,7 +411,7 @@ public sealed class AzureTableSnapshotStore : ISnapshotStore
                 (string ETag, bool IsThisWrite)? ours = null;
                 try
                 {
-                    if (e.Status != 404) ours = await store.OursAsync(write);
+                    if (e.Status != 404) ours = await store.OursAsync(write, table);
                 }
                 catch (Exception)
                 {

@@ -136,7 +136,7 @@ public sealed class DurableMergeTests(ReplayFixture fixture) : IClassFixture<Rep
         Assert.Equal(1, checkpointer.Backlog);
 
         var component = await ComponentOfAsync(cluster, mid);
-        var held = HeldSnapshotStore.Hold(SnapshotGrainStorage.KeyOf(ComponentSnapshot.StateName, cluster.GrainFactory.GetGrain<IComponentGrain>(component.Value).GetGrainId()));
+        var held = HeldSnapshotStore.Hold(KeyOf(component));
         using var stopping = new CancellationTokenSource();
         var checkpoint = checkpointer.RunAsync(stopping.Token);
         await held.Reached.Task;
@@ -160,6 +160,7 @@ public sealed class DurableMergeTests(ReplayFixture fixture) : IClassFixture<Rep
         await Silo(cluster).SiloHost.Services.GetRequiredService<PeopleDirectory>().ComponentOfTokenAsync(token)
         ?? throw new InvalidOperationException($"no component holds {token}");
 
+    /// <summary>A component's snapshot key: a grain id is its type and key, the same in any of the fixture's clusters.</summary>
     private string KeyOf(ComponentId component) => SnapshotGrainStorage.KeyOf(ComponentSnapshot.StateName, Component(component).GetGrainId());
 
     private async Task<GrainState<ComponentState>> StoredAsync(ComponentId component)
