@@ -61,23 +61,28 @@ public sealed class PassTimeline
         $"worst recent mean {_worstAppend.TotalSeconds:N1} s; above {_bound.TotalSeconds:N0} s (ingests refused) for {_aboveBound.TotalSeconds:N1} s";
 
     /// <summary>
-    /// The CPU time of the storage emulator's process (<c>LINKAGE_BENCH_STORAGE_PID</c>, set by bench/run-engine), from
-    /// /proc; zero where there is none to read.
+    /// The CPU time of the storage emulator's processes (<c>LINKAGE_BENCH_STORAGE_PID</c>, their ids apart by spaces, set
+    /// by bench/run-engine), from /proc; zero where there is none to read.
     /// </summary>
     private static TimeSpan StorageProcessCpu()
     {
-        if (Environment.GetEnvironmentVariable("LINKAGE_BENCH_STORAGE_PID") is not { Length: > 0 } pid) return TimeSpan.Zero;
-        try
+        if (Environment.GetEnvironmentVariable("LINKAGE_BENCH_STORAGE_PID") is not { Length: > 0 } pids) return TimeSpan.Zero;
+        var total = TimeSpan.Zero;
+        foreach (var pid in pids.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            // Fields 14 and 15 of /proc/PID/stat, after the command's closing parenthesis: user and system time in clock ticks (100 a second on Linux).
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return TimeSpan.FromMilliseconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10);
+            try
+            {
+                // Fields 14 and 15 of /proc/PID/stat, after the command's closing parenthesis: user and system time in clock ticks (100 a second on Linux).
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                total += TimeSpan.FromMilliseconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10);
+            }
+            catch (IOException)
+            {
+                // The process has ended; its time can no longer be read.
+            }
         }
-        catch (IOException)
-        {
-            return TimeSpan.Zero;
-        }
+        return total;
     }
 
     private async Task SampleAsync(BenchSilo silo, CancellationToken stop)
