@@ -61,8 +61,13 @@ public static class CrashSoak
         settings["Linkage:Engine:KeyPartitions"] = "16";
         settings["Linkage:Engine:IndexPartitions"] = "16";
         settings["Linkage:Testing:CrashAt"] = point;
+        // The check reads every linked person, one request each: more than a key's default window allows.
+        settings["Linkage:Api:RateLimit:PermitLimit"] = "1000000";
         var port = LocalMachine.FreePort();
-        var bodies = new ConcurrentQueue<string[]>(Population(prefix, 600).Chunk(30));
+        // More people than any point needs before it is reached: a feed that runs out first leaves no body in flight at
+        // the kill (a round that proves only the restart), or never reaches the point at all (600 people once gave fewer
+        // than three merges that move records).
+        var bodies = new ConcurrentQueue<string[]>(Population(prefix, 3000).Chunk(30));
         var sent = new ConcurrentBag<FeedEvent>();
         var acknowledged = new ConcurrentBag<FeedEvent>();
         var lost = 0;
@@ -90,6 +95,13 @@ public static class CrashSoak
                     }
                 }
             })));
+            await Task.WhenAny(reached, senders);
+            // Senders also end when the kill closes their connections, with bodies left: only an empty queue ran out.
+            if (senders.IsCompleted && bodies.IsEmpty && !reached.IsCompleted)
+            {
+                throw new InvalidOperationException($"{point}: every body was sent and answered before the point was reached: nothing would be in flight at the kill");
+            }
+
             await reached;
             var exit = await armed.ExitAsync(TimeSpan.FromSeconds(30));
             await senders;
