@@ -17,11 +17,9 @@ azurite_pids=()
 
 start_azurite() {
   local location="$1" log="$2" blob_port="" queue_port="" table_port=""
-  local service services=(blob queue table)
-  local -A persistence=([blob]="--location $location" [queue]="--location $location/queues" [table]="--location $location/tables")
-  if [ "${azurite_in_memory:-0}" = 1 ]; then
-    persistence=([blob]=--inMemoryPersistence [queue]=--inMemoryPersistence [table]=--inMemoryPersistence)
-  else
+  local service persistence
+  local -A directory=([blob]="$location" [queue]="$location/queues" [table]="$location/tables")
+  if [ "${azurite_in_memory:-0}" != 1 ]; then
     # A location written when one process served all three keeps its queues and tables at its top: move them once.
     mkdir -p "$location/queues" "$location/tables"
     local f
@@ -32,10 +30,11 @@ start_azurite() {
   fi
   : >"$log"
   azurite_pids=()
-  for service in "${services[@]}"; do
-    # shellcheck disable=SC2086 # the persistence option and its directory are two words
+  for service in blob queue table; do
+    persistence=(--location "${directory[$service]}")
+    [ "${azurite_in_memory:-0}" = 1 ] && persistence=(--inMemoryPersistence)
     "$root/infra/node_modules/.bin/azurite-$service" --silent --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry \
-      ${persistence[$service]} "--${service}Host" 127.0.0.1 "--${service}Port" 0 >>"$log" 2>&1 &
+      "${persistence[@]}" "--${service}Host" 127.0.0.1 "--${service}Port" 0 >>"$log" 2>&1 &
     azurite_pids+=($!)
   done
   for _ in $(seq 1 300); do
