@@ -115,7 +115,10 @@ public static class EngineBenchmark
             Row("that stream with its last snapshots written", $"{streamHolds:N0} lines/s (the last checkpoint's flush took {streamFlush.TotalSeconds:N1} s, " +
                 $"done {streamPaid.TotalSeconds:N1} s after the ledger had every batch)");
             var files = Fresh(seed: 5, lines: (int)Math.Max(streamHolds / 2 * 40, batch * 8), batch);
-            var streamLatency = await StreamIngestBenchmark.LatencyAsync(silo, files, streamHolds / 2, "bench-latency");
+            var streamTimeline = PassTimeline.Start(silo);
+            var streamLatency = await StreamIngestBenchmark.LatencyAsync(silo, files, streamHolds / 2, "bench-latency", streamTimeline);
+            output.WriteLine("== that stream latency pass, second by second (answered: files whose ledger has every batch):");
+            output.Write(await streamTimeline.StopAsync());
             Row("feed stream latency (file published to ledger) at half the rate that holds", $"p50 {streamLatency.P50:N0} ms, p99 {streamLatency.P99:N0} ms ({streamLatency})",
                 Goal(1000 / streamLatency.P99, 1, "p99 under 1 s"));
         }
