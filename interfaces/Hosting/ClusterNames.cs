@@ -36,7 +36,7 @@ public static class ClusterNames
     public static string SnapshotTable(string prefix) => prefix + "snapshots";
 
     /// <summary>Component snapshots of one snapshot partition, in a table of its own.</summary>
-    public static string SnapshotTable(string prefix, int partition) => prefix + "snapshots" + partition.ToString("x4");
+    public static string SnapshotTable(string prefix, int partition) => SnapshotTable(prefix) + partition.ToString("x4");
 
     /// <summary>Component snapshots too large for a table entity.</summary>
     public static string SnapshotContainer(string prefix) => prefix + "-snapshots";
