@@ -28,19 +28,22 @@ public static class PersonSummaries
         // the facility key takes the earliest matching receipt of the entry day by it.
         var sorted = records;
         sorted.Sort(CompareRecords);
-        var latest = sorted[^1];
         var events = new SummaryEvent[sorted.Length];
         for (var i = 0; i < sorted.Length; i++) events[i] = cache?.Of(sorted[i]) ?? EventOf(sorted[i]);
-        return new PersonSummary
-        {
-            Person = personId,
-            Sex = latest.Subject.Sex,
-            Birth = latest.Subject.Birth,
-            Pref = latest.Subject.Pref,
-            LastDate = latest.Date,
-            Events = ImmutableCollectionsMarshal.AsImmutableArray(events),
-        };
+        return OfOrdered(personId, sorted[^1], events);
     }
+
+    /// <summary>The summary of a person whose records' summary events are <paramref name="events"/>, in cohort-v1's order, the last of them <paramref name="latest"/>.</summary>
+    /// <remarks>Takes <paramref name="events"/> over: the caller lets go of the array.</remarks>
+    internal static PersonSummary OfOrdered(string personId, FeedEvent latest, SummaryEvent[] events) => new()
+    {
+        Person = personId,
+        Sex = latest.Subject.Sex,
+        Birth = latest.Subject.Birth,
+        Pref = latest.Subject.Pref,
+        LastDate = latest.Date,
+        Events = ImmutableCollectionsMarshal.AsImmutableArray(events),
+    };
 
     /// <summary>cohort-v1's "latest record": latest by date, then by source, then by recordId (ordinal).</summary>
     public static bool IsLater(FeedEvent a, FeedEvent b) => CompareRecords(a, b) > 0;

@@ -39,6 +39,12 @@ public sealed partial class ComponentGrain(
     /// <summary>What the index saw of each record version, so a publish converts only the versions new since the last one.</summary>
     private readonly SummaryEventCache _summaries = new();
 
+    /// <summary>Each person's summary as last published, kept current by the versions linked in place.</summary>
+    private readonly PersonSummaryCache _published = new();
+
+    /// <summary>The people <see cref="_published"/> holds summaries of: any other partition (a relink) empties it.</summary>
+    private PeoplePartition? _publishedPeople;
+
     /// <summary>See <see cref="RecordsScratch"/>; cleared after each use, so it keeps no record alive.</summary>
     private FeedEvent[] _recordsScratch = [];
 
@@ -155,8 +161,14 @@ public sealed partial class ComponentGrain(
                 // current records with all of them undone, and history compares with those.
                 applied.Add((e, replaced));
                 if (linked is null) continue;
-                if (linked.TryApply(e, replaced, out _)) inPlace++;
-                else linked = null;
+                if (!linked.TryApply(e, replaced, out var person))
+                {
+                    linked = null;
+                    continue;
+                }
+
+                inPlace++;
+                if (person is not null) _published.Linked(person.Id, e, replaced is { Retracted: false } ? replaced : null, _summaries);
             }
             else
             {
@@ -218,6 +230,7 @@ public sealed partial class ComponentGrain(
         state.State.History = [];
         _records.Clear();
         _summaries.Clear();
+        _published.Clear();
         _people = PeoplePartition.Empty;
         _indexStale = true;
         MarkDirty();
@@ -304,6 +317,7 @@ public sealed partial class ComponentGrain(
         {
             foreach (var key in person.Records) _records.Remove(key);
             _summaries.Clear();
+            _published.Clear();
             state.State.OptedOut.UnionWith(anchors);
 
             // Nothing of the person stays in the history either: their id and their records' keys.
@@ -385,6 +399,7 @@ public sealed partial class ComponentGrain(
     /// <summary>The people of the current records, by the rules; kept in place from here on when incremental linking is on.</summary>
     private void Relink()
     {
+        _published.Clear();
         if (_incremental)
         {
             _linked = IncrementalPartition.Of(_records.Current());
@@ -419,13 +434,26 @@ public sealed partial class ComponentGrain(
     /// </remarks>
     private async Task PublishPeople()
     {
+        if (!ReferenceEquals(_publishedPeople, _people))
+        {
+            _published.Clear();
+            _publishedPeople = _people;
+        }
+
         var people = new PersonSummary[_people.People.Count];
         for (var p = 0; p < people.Length; p++)
         {
             var person = _people.People[p];
+            if (_published.TryGet(person, out var kept))
+            {
+                people[p] = kept;
+                continue;
+            }
+
             var records = RecordsScratch(person.Records.Length);
             for (var r = 0; r < records.Length; r++) records[r] = _records.Get(person.Records[r])!;
             people[p] = PersonSummaries.OfSorting(person.Id, records, _summaries);
+            _published.Keep(people[p], records);
             records.Clear();
         }
 
