@@ -160,9 +160,16 @@ public static class FeedFormats
     /// <summary>The shared instance of prefecture code <c>01</c>..<c>47</c>, or null when it is not one.</summary>
     public static string? Prefecture(string value)
     {
-        if (value.Length != 2 || !char.IsAsciiDigit(value[0]) || !char.IsAsciiDigit(value[1])) return null;
+        var number = PrefectureNumber(value);
+        return number > 0 ? Prefectures[number - 1] : null;
+    }
+
+    /// <summary>The number (1..47) of the prefecture code <paramref name="value"/>, or 0 when it is not one.</summary>
+    public static int PrefectureNumber(string value)
+    {
+        if (value.Length != 2 || !char.IsAsciiDigit(value[0]) || !char.IsAsciiDigit(value[1])) return 0;
         var code = (value[0] - '0') * 10 + (value[1] - '0');
-        return code is >= 1 and <= 47 ? Prefectures[code - 1] : null;
+        return code is >= 1 and <= 47 ? code : 0;
     }
 
     /// <summary>

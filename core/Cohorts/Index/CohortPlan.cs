@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Linkage.Feeds;
 
 using Linkage.Disclosure;
@@ -21,7 +20,7 @@ internal sealed class CohortPlan
         foreach (var pref in prefs)
         {
             // A code that is not a prefecture is held by nobody.
-            if (pref is not null && FeedFormats.Prefecture(pref) is not null) PrefMask |= 1UL << int.Parse(pref, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (pref is not null && FeedFormats.PrefectureNumber(pref) is > 0 and var number) PrefMask |= 1UL << number;
         }
 
         Require = [.. Windows(definition.Require)];

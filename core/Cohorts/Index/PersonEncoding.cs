@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using Linkage.Disclosure;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using Linkage.Feeds;
 
@@ -164,8 +163,9 @@ internal static class PersonEncoding
         byte pref = IndexSegment.NoPref;
         if (person.Pref is not null)
         {
-            if (FeedFormats.Prefecture(person.Pref) is null) throw Bad(update, p, "pref", $"\"{person.Pref}\" is not a prefecture code (01..47)");
-            pref = byte.Parse(person.Pref, NumberStyles.None, CultureInfo.InvariantCulture);
+            var number = FeedFormats.PrefectureNumber(person.Pref);
+            if (number == 0) throw Bad(update, p, "pref", $"\"{person.Pref}\" is not a prefecture code (01..47)");
+            pref = (byte)number;
         }
 
         var events = person.Events.IsDefault ? [] : person.Events;
@@ -191,8 +191,9 @@ internal static class PersonEncoding
             var eventPref = IndexSegment.NoPref;
             if (summary.Pref is not null)
             {
-                if (FeedFormats.Prefecture(summary.Pref) is null) throw Bad(update, p, $"events[{e}].pref", $"\"{summary.Pref}\" is not a prefecture code (01..47)");
-                eventPref = byte.Parse(summary.Pref, NumberStyles.None, CultureInfo.InvariantCulture);
+                var number = FeedFormats.PrefectureNumber(summary.Pref);
+                if (number == 0) throw Bad(update, p, $"events[{e}].pref", $"\"{summary.Pref}\" is not a prefecture code (01..47)");
+                eventPref = (byte)number;
             }
 
             var facility = isReceipt ? summary.Facility : null;

@@ -7,16 +7,27 @@ namespace Linkage.Cohorts.Index;
 /// <summary>Writes the compact binary form of index snapshots and encoded people: varints, doubles and UTF-8 strings.</summary>
 internal readonly struct SnapshotWriter(IBufferWriter<byte> output)
 {
+    // Encoding people writes a few bytes at a time into an array buffer: called directly, its methods are inlined.
+    private readonly ArrayBufferWriter<byte>? _array = output as ArrayBufferWriter<byte>;
+
+    private Span<byte> GetSpan(int size) => _array is not null ? _array.GetSpan(size) : output.GetSpan(size);
+
+    private void Advance(int count)
+    {
+        if (_array is not null) _array.Advance(count);
+        else output.Advance(count);
+    }
+
     public void Byte(byte value)
     {
-        output.GetSpan(1)[0] = value;
-        output.Advance(1);
+        GetSpan(1)[0] = value;
+        Advance(1);
     }
 
     /// <summary>An unsigned LEB128 varint.</summary>
     public void VarUInt(ulong value)
     {
-        var span = output.GetSpan(10);
+        var span = GetSpan(10);
         var i = 0;
         while (value >= 0x80)
         {
@@ -25,7 +36,7 @@ internal readonly struct SnapshotWriter(IBufferWriter<byte> output)
         }
 
         span[i++] = (byte)value;
-        output.Advance(i);
+        Advance(i);
     }
 
     /// <summary>A non-negative int as a varint.</summary>
@@ -40,16 +51,16 @@ internal readonly struct SnapshotWriter(IBufferWriter<byte> output)
 
     public void Double(double value)
     {
-        BinaryPrimitives.WriteDoubleLittleEndian(output.GetSpan(8), value);
-        output.Advance(8);
+        BinaryPrimitives.WriteDoubleLittleEndian(GetSpan(8), value);
+        Advance(8);
     }
 
     public void String(string value)
     {
         var length = Encoding.UTF8.GetByteCount(value);
         Count(length);
-        Encoding.UTF8.GetBytes(value, output.GetSpan(length));
-        output.Advance(length);
+        Encoding.UTF8.GetBytes(value, GetSpan(length));
+        Advance(length);
     }
 
     public void Bytes(ReadOnlySpan<byte> value)
