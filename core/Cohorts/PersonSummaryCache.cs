@@ -31,10 +31,13 @@ public sealed class PersonSummaryCache
     /// <paramref name="version"/> became current for <paramref name="person"/> in place of <paramref name="replaced"/>
     /// (null: the record was not current before), the person otherwise as they were.
     /// </summary>
-    public void Linked(string person, FeedEvent version, FeedEvent? replaced, SummaryEventCache events)
+    /// <remarks>
+    /// Its summary event is made here, not kept in a component's <see cref="SummaryEventCache"/> too: this entry holds it,
+    /// and that cache is for people summarised afresh.
+    /// </remarks>
+    public void Linked(string person, FeedEvent version, FeedEvent? replaced)
     {
         ArgumentNullException.ThrowIfNull(version);
-        ArgumentNullException.ThrowIfNull(events);
         if (!_people.TryGetValue(person, out var entry)) return;
         if (replaced is not null)
         {
@@ -58,7 +61,7 @@ public sealed class PersonSummaryCache
         }
 
         entry.Records.Insert(~to, version);
-        entry.Events.Insert(~to, events.Of(version));
+        entry.Events.Insert(~to, PersonSummaries.EventOf(version));
         entry.Summary = null;
     }
 

@@ -168,7 +168,7 @@ public sealed partial class ComponentGrain(
                 }
 
                 inPlace++;
-                if (person is not null) _published.Linked(person.Id, e, replaced is { Retracted: false } ? replaced : null, _summaries);
+                if (person is not null) _published.Linked(person.Id, e, replaced is { Retracted: false } ? replaced : null);
             }
             else
             {

@@ -28,13 +28,13 @@ public sealed class PersonSummaryCacheTests
                 var replaced = current.Values.ElementAt(random.Next(current.Count));
                 var version = NewRecord(random, step) with { Source = replaced.Source, RecordId = replaced.RecordId, Version = replaced.Version + 1 };
                 current[version.Key] = version;
-                cache.Linked("p.a", version, replaced, events);
+                cache.Linked("p.a", version, replaced);
             }
             else
             {
                 var version = NewRecord(random, step);
                 Add(current, version);
-                cache.Linked("p.a", version, replaced: null, events);
+                cache.Linked("p.a", version, replaced: null);
             }
 
             Assert.True(cache.TryGet(Person("p.a", current), out var kept), $"step {step}: the summary was let go");
@@ -71,12 +71,11 @@ public sealed class PersonSummaryCacheTests
     public void A_correction_of_a_version_the_entry_does_not_hold_lets_the_person_go()
     {
         var cache = new PersonSummaryCache();
-        var events = new SummaryEventCache();
         var record = Diagnosed("2024-03-01", "E11");
         cache.Keep(PersonSummaries.OfSorting("p.a", [record], null), [record]);
 
         var other = record with { Version = 2 };
-        cache.Linked("p.a", record with { Version = 3 }, replaced: other, events);
+        cache.Linked("p.a", record with { Version = 3 }, replaced: other);
 
         Assert.Equal(0, cache.Count);
     }
