@@ -148,13 +148,17 @@ public sealed partial class ComponentGrain(
         var linked = _incremental ? Linked() : null;
         var applied = _applied;
         applied.Clear();
-        foreach (var e in events)
+        foreach (var received in events)
         {
-            if (state.State.OptedOut.Count > 0 && e.Subject.Tokens().Any(state.State.OptedOut.Contains))
+            if (state.State.OptedOut.Count > 0 && received.Subject.Tokens().Any(state.State.OptedOut.Contains))
             {
                 optedOut++;
+                continue;
             }
-            else if (_records.Apply(e, out var replaced))
+
+            // The instance kept: what the people and their summaries hold must be it.
+            var e = _records.Shared(received);
+            if (_records.Apply(e, out var replaced))
             {
                 accepted++;
                 // Every accepted version is kept, also after the first refusal: the people at the batch's start are the
