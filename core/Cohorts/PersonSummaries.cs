@@ -8,19 +8,15 @@ namespace Linkage.Cohorts;
 public static class PersonSummaries
 {
     /// <summary>The summary of the person <paramref name="personId"/>, whose current records are <paramref name="records"/> (at least one).</summary>
-    public static PersonSummary Of(string personId, IReadOnlyCollection<FeedEvent> records) => Of(personId, records, cache: null);
-
-    /// <inheritdoc cref="Of(string, IReadOnlyCollection{FeedEvent})"/>
-    /// <param name="cache">The summary events of versions summarised before (a component's), or null to convert every record.</param>
-    public static PersonSummary Of(string personId, IReadOnlyCollection<FeedEvent> records, SummaryEventCache? cache)
+    public static PersonSummary Of(string personId, IReadOnlyCollection<FeedEvent> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return OfSorting(personId, records.ToArray(), cache);
+        return OfSorting(personId, records.ToArray());
     }
 
-    /// <inheritdoc cref="Of(string, IReadOnlyCollection{FeedEvent}, SummaryEventCache?)"/>
+    /// <inheritdoc cref="Of(string, IReadOnlyCollection{FeedEvent})"/>
     /// <remarks>Sorts <paramref name="records"/> in place: for a caller whose buffer is its own (a component, per publish), so no copy is made.</remarks>
-    public static PersonSummary OfSorting(string personId, Span<FeedEvent> records, SummaryEventCache? cache)
+    public static PersonSummary OfSorting(string personId, Span<FeedEvent> records)
     {
         if (records.Length == 0) throw new ArgumentException("a person has at least one current record", nameof(records));
 
@@ -29,7 +25,7 @@ public static class PersonSummaries
         var sorted = records;
         sorted.Sort(CompareRecords);
         var events = new SummaryEvent[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++) events[i] = cache?.Of(sorted[i]) ?? EventOf(sorted[i]);
+        for (var i = 0; i < sorted.Length; i++) events[i] = EventOf(sorted[i]);
         return OfOrdered(personId, sorted[^1], events);
     }
 

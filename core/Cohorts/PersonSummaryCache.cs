@@ -31,10 +31,6 @@ public sealed class PersonSummaryCache
     /// <paramref name="version"/> became current for <paramref name="person"/> in place of <paramref name="replaced"/>
     /// (null: the record was not current before), the person otherwise as they were.
     /// </summary>
-    /// <remarks>
-    /// Its summary event is made here, not kept in a component's <see cref="SummaryEventCache"/> too: this entry holds it,
-    /// and that cache is for people summarised afresh.
-    /// </remarks>
     public void Linked(string person, FeedEvent version, FeedEvent? replaced)
     {
         ArgumentNullException.ThrowIfNull(version);

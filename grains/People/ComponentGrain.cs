@@ -36,9 +36,6 @@ public sealed partial class ComponentGrain(
     private ComponentRecords _records = new([]);
     private PeoplePartition _people = PeoplePartition.Empty;
 
-    /// <summary>What the index saw of each record version, so a publish converts only the versions new since the last one.</summary>
-    private readonly SummaryEventCache _summaries = new();
-
     /// <summary>Each person's summary as last published, kept current by the versions linked in place.</summary>
     private readonly PersonSummaryCache _published = new();
 
@@ -233,7 +230,6 @@ public sealed partial class ComponentGrain(
         state.State.ForwardTo = target;
         state.State.History = [];
         _records.Clear();
-        _summaries.Clear();
         _published.Clear();
         _people = PeoplePartition.Empty;
         _indexStale = true;
@@ -320,8 +316,7 @@ public sealed partial class ComponentGrain(
         await ChangeDurably(() =>
         {
             foreach (var key in person.Records) _records.Remove(key);
-            _summaries.Clear();
-            _published.Clear();
+                _published.Clear();
             state.State.OptedOut.UnionWith(anchors);
 
             // Nothing of the person stays in the history either: their id and their records' keys.
@@ -456,7 +451,7 @@ public sealed partial class ComponentGrain(
 
             var records = RecordsScratch(person.Records.Length);
             for (var r = 0; r < records.Length; r++) records[r] = _records.Get(person.Records[r])!;
-            people[p] = PersonSummaries.OfSorting(person.Id, records, _summaries);
+            people[p] = PersonSummaries.OfSorting(person.Id, records);
             _published.Keep(people[p], records);
             records.Clear();
         }

@@ -14,11 +14,10 @@ public sealed class PersonSummaryCacheTests
     public void A_person_kept_current_record_by_record_is_summarised_as_from_all_their_records(int seed)
     {
         var random = new Random(seed);
-        var events = new SummaryEventCache();
         var cache = new PersonSummaryCache();
         var current = new Dictionary<RecordKey, FeedEvent>();
         for (var i = 0; i < 3; i++) Add(current, NewRecord(random, i));
-        cache.Keep(PersonSummaries.OfSorting("p.a", current.Values.ToArray(), events), Sorted(current));
+        cache.Keep(PersonSummaries.OfSorting("p.a", current.Values.ToArray()), Sorted(current));
 
         for (var step = 3; step < 200; step++)
         {
@@ -47,7 +46,7 @@ public sealed class PersonSummaryCacheTests
     {
         var cache = new PersonSummaryCache();
         var records = new[] { Diagnosed("2024-03-01", "E11"), Lab("2024-02-01") };
-        var summary = PersonSummaries.OfSorting("p.a", records, null);
+        var summary = PersonSummaries.OfSorting("p.a", records);
         cache.Keep(summary, records);
 
         Assert.True(cache.TryGet(Person("p.a", records.ToDictionary(r => r.Key)), out var kept));
@@ -59,7 +58,7 @@ public sealed class PersonSummaryCacheTests
     {
         var cache = new PersonSummaryCache();
         var records = new[] { Diagnosed("2024-03-01", "E11"), Lab("2024-02-01") };
-        cache.Keep(PersonSummaries.OfSorting("p.a", records, null), records);
+        cache.Keep(PersonSummaries.OfSorting("p.a", records), records);
 
         // A record that reached the person other than in place (nothing told the cache).
         var grown = records.Append(Lab("2024-05-01")).ToDictionary(r => r.Key);
@@ -72,7 +71,7 @@ public sealed class PersonSummaryCacheTests
     {
         var cache = new PersonSummaryCache();
         var record = Diagnosed("2024-03-01", "E11");
-        cache.Keep(PersonSummaries.OfSorting("p.a", [record], null), [record]);
+        cache.Keep(PersonSummaries.OfSorting("p.a", [record]), [record]);
 
         var other = record with { Version = 2 };
         cache.Linked("p.a", record with { Version = 3 }, replaced: other);
@@ -85,7 +84,7 @@ public sealed class PersonSummaryCacheTests
     {
         var cache = new PersonSummaryCache();
         var record = Diagnosed("2024-03-01", "E11");
-        cache.Keep(PersonSummaries.OfSorting("p.a", [record], null), [record]);
+        cache.Keep(PersonSummaries.OfSorting("p.a", [record]), [record]);
         cache.Clear();
 
         Assert.False(cache.TryGet(Person("p.a", new Dictionary<RecordKey, FeedEvent> { [record.Key] = record }), out _));
