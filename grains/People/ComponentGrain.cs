@@ -316,7 +316,6 @@ public sealed partial class ComponentGrain(
         await ChangeDurably(() =>
         {
             foreach (var key in person.Records) _records.Remove(key);
-                _published.Clear();
             state.State.OptedOut.UnionWith(anchors);
 
             // Nothing of the person stays in the history either: their id and their records' keys.
