@@ -36,11 +36,8 @@ public sealed partial class ComponentGrain(
     private ComponentRecords _records = new([]);
     private PeoplePartition _people = PeoplePartition.Empty;
 
-    /// <summary>Each person's summary as last published, kept current by the versions linked in place.</summary>
+    /// <summary>Each person's summary as last published, kept current by the versions linked in place; emptied wherever the people are replaced (a relink, a merge away).</summary>
     private readonly PersonSummaryCache _published = new();
-
-    /// <summary>The people <see cref="_published"/> holds summaries of: any other partition (a relink) empties it.</summary>
-    private PeoplePartition? _publishedPeople;
 
     /// <summary>See <see cref="RecordsScratch"/>; cleared after each use, so it keeps no record alive.</summary>
     private FeedEvent[] _recordsScratch = [];
@@ -153,9 +150,8 @@ public sealed partial class ComponentGrain(
                 continue;
             }
 
-            // The instance kept: what the people and their summaries hold must be it.
-            var e = _records.Shared(received);
-            if (_records.Apply(e, out var replaced))
+            // The instance kept is what the people and their summaries must hold.
+            if (_records.Apply(received, out var replaced, out var e))
             {
                 accepted++;
                 // Every accepted version is kept, also after the first refusal: the people at the batch's start are the
@@ -432,12 +428,6 @@ public sealed partial class ComponentGrain(
     /// </remarks>
     private async Task PublishPeople()
     {
-        if (!ReferenceEquals(_publishedPeople, _people))
-        {
-            _published.Clear();
-            _publishedPeople = _people;
-        }
-
         var people = new PersonSummary[_people.People.Count];
         for (var p = 0; p < people.Length; p++)
         {
@@ -491,6 +481,7 @@ public sealed partial class ComponentGrain(
         catch
         {
             (_records, _people, state.State.History, state.State.OptedOut) = (records, people, history, optedOut);
+            _published.Clear();
             state.State.Records = [.. _records.Latest];
             throw;
         }

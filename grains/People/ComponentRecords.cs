@@ -36,15 +36,16 @@ public sealed class ComponentRecords
     }
 
     /// <summary>Applies one version: true when it replaced the stored one, false for a duplicate (equal or lower version).</summary>
-    public bool Apply(FeedEvent version) => Apply(version, out _);
+    public bool Apply(FeedEvent version) => Apply(version, out _, out _);
 
     /// <inheritdoc cref="Apply(FeedEvent)"/>
     /// <param name="replaced">The latest version it replaced (a tombstone too), or null for a record not seen before.</param>
-    /// <remarks>What is kept is <see cref="Shared"/> of the version: call that first to hold the very instance kept.</remarks>
-    public bool Apply(FeedEvent version, out FeedEvent? replaced)
+    /// <param name="kept">The instance kept: the version with its subject <see cref="Shared"/>; the version itself for a duplicate.</param>
+    public bool Apply(FeedEvent version, out FeedEvent? replaced, out FeedEvent kept)
     {
+        kept = version;
         if (_latest.TryGetValue(version.Key, out replaced) && replaced.Version >= version.Version) return false;
-        _latest[version.Key] = Shared(version);
+        _latest[version.Key] = kept = Shared(version);
         return true;
     }
 
