@@ -44,13 +44,21 @@ public sealed partial class IngestPipeline(
     /// <exception cref="EngineUnavailableException">The engine could not take it now; what it acknowledged before stays, and sending it again is safe.</exception>
     public async Task<IngestAnswer> IngestAsync(Stream utf8, CancellationToken cancellationToken = default)
     {
-        var run = new IngestRun(this);
-        await foreach (var line in FeedReader.ReadAsync(utf8, cancellationToken))
+        crash.BodyStarted();
+        try
         {
-            await run.AddAsync(line);
-        }
+            var run = new IngestRun(this);
+            await foreach (var line in FeedReader.ReadAsync(utf8, cancellationToken))
+            {
+                await run.AddAsync(line);
+            }
 
-        return await run.FinishAsync();
+            return await run.FinishAsync();
+        }
+        finally
+        {
+            crash.BodyFinished();
+        }
     }
 
     /// <summary>Ingests lines already split (the benchmarks' bodies), numbered from <paramref name="firstLine"/>.</summary>
@@ -145,7 +153,6 @@ public sealed partial class IngestPipeline(
     private async Task<IngestTally> IngestBatchAsync(ImmutableArray<FeedEvent> events, BatchParts? parts = null)
     {
         Interlocked.Add(ref _eventsInFlight, events.Length);
-        crash.BatchStarted();
         try
         {
             gate.EnsureOpen();
@@ -184,7 +191,6 @@ public sealed partial class IngestPipeline(
         finally
         {
             Interlocked.Add(ref _eventsInFlight, -events.Length);
-            crash.BatchFinished();
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class CrashHook
     private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(10);
     private readonly bool _on;
     private int _passed;
-    private int _batchesInFlight;
+    private int _bodiesInFlight;
     private bool _killed;
 
     public CrashHook(IOptions<LinkageTestingOptions> options)
@@ -58,29 +58,30 @@ public sealed class CrashHook
     /// <summary>The line the process writes just before it kills itself at <paramref name="crashAt"/> (the setting).</summary>
     public static string Marker(string crashAt) => $"linkage crash point reached: {crashAt}; killing the process";
 
-    /// <summary>An ingest batch (and so the request that carries it) is under way; counted only with a crash point set.</summary>
-    public void BatchStarted()
+    /// <summary>
+    /// An ingest body (an HTTP request, whose answer the host's death loses) is under way; counted only with a crash
+    /// point set. A feed stream's batches are not counted: one under way is no request in flight.
+    /// </summary>
+    public void BodyStarted()
     {
-        if (_on) Interlocked.Increment(ref _batchesInFlight);
+        if (_on) Interlocked.Increment(ref _bodiesInFlight);
     }
 
-    public void BatchFinished()
+    public void BodyFinished()
     {
-        if (_on) Interlocked.Decrement(ref _batchesInFlight);
+        if (_on) Interlocked.Decrement(ref _bodiesInFlight);
     }
 
     /// <summary>
-    /// The engine passes <paramref name="point"/>; at the configured one's k-th pass the process dies here. A
-    /// checkpoint's points are reached beside the ingests, not inside one: there the kill waits (up to 10 s) until
-    /// a batch is under way, so that the crash tests always kill with a request in flight.
+    /// The engine passes <paramref name="point"/>; at the configured one's k-th pass the process dies here, once a body
+    /// is under way (waiting up to 10 s), so that the crash tests always kill with a request in flight: a checkpoint's
+    /// points are reached beside the ingests, and a log append or a merge may be a feed stream's while the senders'
+    /// next bodies have not arrived (on a busy machine their continuations wait for a thread).
     /// </summary>
     public void Pass(CrashPoint point)
     {
         if (!_on || point != _point || Interlocked.Increment(ref _passed) != _at) return;
-        if (point is CrashPoint.AfterComponentsFlushed or CrashPoint.AfterSegmentsDeleted)
-        {
-            SpinWait.SpinUntil(() => Volatile.Read(ref _batchesInFlight) > 0, InFlightWait);
-        }
+        SpinWait.SpinUntil(() => Volatile.Read(ref _bodiesInFlight) > 0, InFlightWait);
 
         // Straight to stdout (the logger writes on a background queue that dies with the process).
         Console.Out.WriteLine(Marker(_setting));
