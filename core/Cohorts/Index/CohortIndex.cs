@@ -12,7 +12,9 @@ namespace Linkage.Cohorts.Index;
 /// <para>
 /// Live updates go to a small delta (each component's people as compact bytes) and tombstone the component's slots
 /// in the immutable main segment; a query counts the main segment's live slots plus a columnar segment built from
-/// the delta when it changed. When the delta passes an eighth of the main segment (or the tombstones a quarter), the
+/// the delta when it changed. An update is checked when it comes and encoded only when its bytes are needed (a
+/// query, a merge, a write): a person ingested a record at a time would otherwise have their whole history encoded
+/// again with each record, though only the last encoding of a component is ever read. When the delta passes an eighth of the main segment (or the tombstones a quarter), the
 /// two are merged into a new main segment, so an update costs amortised O(its size).
 /// </para>
 /// <para>
@@ -40,8 +42,11 @@ public sealed class CohortIndex
 
     private readonly Dictionary<long, EncodedComponent> _delta = [];
     private readonly Dictionary<long, byte[]> _unsaved = [];
+
+    // The updates taken since the delta was last encoded, the latest of each component: checked, counted in
+    // _deltaPeople, their component's older bytes already out of _delta and its main slots tombstoned.
+    private readonly Dictionary<long, IndexUpdate> _pending = [];
     private readonly PersonEncoding.Scratch _scratch = new();
-    private readonly List<(long Component, byte[] Bytes)> _encoded = [];
     private IndexSegment _main = IndexSegment.Empty;
     private ulong[] _deadSlots = [];
     private int _deadPeople;
@@ -53,7 +58,19 @@ public sealed class CohortIndex
     public int People => _main.People - _deadPeople + _deltaPeople;
 
     /// <summary>How many components changed since the last snapshot or delta was written (what the next delta holds).</summary>
-    public int UnsavedComponents => _unsaved.Count;
+    public int UnsavedComponents
+    {
+        get
+        {
+            var count = _unsaved.Count;
+            foreach (var component in _pending.Keys)
+            {
+                if (!_unsaved.ContainsKey(component)) count++;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>The number of the last snapshot or delta written or loaded; 0 before the first.</summary>
     public long Generation => _generation;
@@ -72,6 +89,8 @@ public sealed class CohortIndex
                 if (!_delta.TryGetValue(key, out var held) || !ReferenceEquals(held.Bytes, encoded)) bytes += 16 + encoded.Length;
             }
 
+            // A waiting update holds its people's summaries, which their component holds too: only the update is its own.
+            foreach (var (_, update) in _pending) bytes += entry + 64 + update.People.Length * 56L;
             return bytes;
         }
     }
@@ -83,9 +102,8 @@ public sealed class CohortIndex
     /// <exception cref="ArgumentException">A person is invalid; the index is unchanged.</exception>
     public void Apply(IndexUpdate update)
     {
-        var encoded = PersonEncoding.Encode(update, _scratch);
-        Replace(update.Component.Value, encoded);
-        _unsaved[update.Component.Value] = encoded;
+        PersonEncoding.Check(update);
+        Take(update);
         MergeIfDue();
     }
 
@@ -94,23 +112,11 @@ public sealed class CohortIndex
     public void Apply(IEnumerable<IndexUpdate> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
+        var all = updates as IReadOnlyCollection<IndexUpdate> ?? [.. updates];
 
-        // Every update is encoded (and so checked) before the first is applied.
-        var encoded = _encoded;
-        try
-        {
-            foreach (var update in updates) encoded.Add((update.Component.Value, PersonEncoding.Encode(update, _scratch)));
-            foreach (var (component, bytes) in encoded)
-            {
-                Replace(component, bytes);
-                _unsaved[component] = bytes;
-            }
-        }
-        finally
-        {
-            encoded.Clear();
-        }
-
+        // Every update is checked before the first is applied.
+        foreach (var update in all) PersonEncoding.Check(update);
+        foreach (var update in all) Take(update);
         MergeIfDue();
     }
 
@@ -152,11 +158,17 @@ public sealed class CohortIndex
         }
 
         foreach (var component in _delta.Keys) yield return new ComponentId(component);
+        foreach (var (component, update) in _pending)
+        {
+            if (update.People.Length > 0) yield return new ComponentId(component);
+        }
     }
 
     /// <summary>Merges the delta into a new main segment now (queries give the same answers before and after).</summary>
     public void Merge()
     {
+        // First, even with nothing to merge: a waiting update of a component gone is a change the next write holds.
+        EncodePending();
         if (_deltaPeople == 0 && _deadPeople == 0) return;
         var builder = SegmentBuilder.Rent();
         try
@@ -200,6 +212,7 @@ public sealed class CohortIndex
     public void WriteDelta(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        EncodePending();
         var writer = new SnapshotWriter(output);
         WriteHeader(writer, DeltaKind, _generation + 1);
         writer.VarInt(_generation);
@@ -266,7 +279,28 @@ public sealed class CohortIndex
         return Load(ReadAll(snapshot), deltas.Select(d => (ReadOnlyMemory<byte>)ReadAll(d)));
     }
 
+    /// <summary>Takes a checked update for its component, to be encoded when its bytes are needed.</summary>
+    private void Take(IndexUpdate update)
+    {
+        var component = update.Component.Value;
+        Forget(component);
+        _pending[component] = update;
+        _deltaPeople += update.People.IsDefault ? 0 : update.People.Length;
+    }
+
     private void Replace(long component, byte[] encoded)
+    {
+        Forget(component);
+        var people = PersonEncoding.PeopleIn(encoded);
+        if (people > 0)
+        {
+            _delta[component] = new EncodedComponent(encoded, people);
+            _deltaPeople += people;
+        }
+    }
+
+    /// <summary>Lets go of what the index holds for a component: its main slots tombstoned, its delta bytes or waiting update dropped.</summary>
+    private void Forget(long component)
     {
         var index = _main.IndexOfComponent(component);
         if (index >= 0 && !Bits.Has(_deadSlots, _main.ComponentStarts[index]))
@@ -276,14 +310,24 @@ public sealed class CohortIndex
         }
 
         if (_delta.Remove(component, out var held)) _deltaPeople -= held.People;
-        var people = PersonEncoding.PeopleIn(encoded);
-        if (people > 0)
+        if (_pending.Remove(component, out var waiting)) _deltaPeople -= waiting.People.IsDefault ? 0 : waiting.People.Length;
+        _deltaSegment = null;
+    }
+
+    /// <summary>Encodes the waiting updates into the delta and the changes the next write holds, each component once.</summary>
+    private void EncodePending()
+    {
+        if (_pending.Count == 0) return;
+        foreach (var (component, update) in _pending)
         {
-            _delta[component] = new EncodedComponent(encoded, people);
-            _deltaPeople += people;
+            var encoded = PersonEncoding.Encode(update, _scratch);
+            var people = update.People.IsDefault ? 0 : update.People.Length;
+            if (people > 0) _delta[component] = new EncodedComponent(encoded, people);
+            _unsaved[component] = encoded;
         }
 
-        _deltaSegment = null;
+        // The people stay counted in _deltaPeople: they moved from the waiting updates to the delta.
+        _pending.Clear();
     }
 
     private void MergeIfDue()
@@ -295,6 +339,7 @@ public sealed class CohortIndex
     {
         if (_deltaSegment is null)
         {
+            EncodePending();
             var builder = SegmentBuilder.Rent();
             try
             {

@@ -40,11 +40,7 @@ internal static class PersonEncoding
         var (output, codes) = scratch.Start();
         var writer = new SnapshotWriter(output);
         writer.Count(people.Length);
-        for (var p = 0; p < people.Length; p++)
-        {
-            var person = people[p] ?? throw Bad(update, p, "people", "is null");
-            Write(writer, codes, update, p, person);
-        }
+        for (var p = 0; p < people.Length; p++) Write(writer, codes, update, p, PersonAt(update, p));
 
         Span<byte> fingerprint = stackalloc byte[sizeof(ulong)];
         foreach (var person in people)
@@ -54,6 +50,32 @@ internal static class PersonEncoding
         }
 
         return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Checks the people of an update as <see cref="Encode(IndexUpdate, Scratch)"/> does, without encoding them: an index
+    /// takes an update at once and encodes it only when its bytes are needed.
+    /// </summary>
+    /// <exception cref="ArgumentException">A person is invalid; the message names the field, as encoding's would.</exception>
+    public static void Check(IndexUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var people = update.People.IsDefault ? [] : update.People;
+        for (var p = 0; p < people.Length; p++)
+        {
+            var person = PersonAt(update, p);
+            Header(update, p, person);
+            var events = person.Events.IsDefault ? [] : person.Events;
+            for (var e = 0; e < events.Length; e++)
+            {
+                var summary = EventAt(update, p, person, e);
+                PrefOf(update, p, e, summary.Pref);
+                if (summary.Kind != EventKind.Receipt) continue;
+                CheckCodes(update, p, e, "diagnoses", summary.Diagnoses);
+                CheckCodes(update, p, e, "procedures", summary.Procedures);
+                CheckCodes(update, p, e, "drugs", summary.Drugs);
+            }
+        }
     }
 
     /// <summary>How many people <paramref name="encoded"/> holds (0: the component is gone).</summary>
@@ -157,17 +179,7 @@ internal static class PersonEncoding
 
     private static void Write(SnapshotWriter writer, Dictionary<string, int> codes, IndexUpdate update, int p, PersonSummary person)
     {
-        if (!Enum.IsDefined(person.Sex)) throw Bad(update, p, "sex", $"{(int)person.Sex} is not M, F or U");
-        var birthMonth = CohortAge.MonthNumberOf(person.Birth ?? "")
-            ?? throw Bad(update, p, "birth", $"\"{person.Birth}\" is not a birth month YYYY-MM");
-        byte pref = IndexSegment.NoPref;
-        if (person.Pref is not null)
-        {
-            var number = FeedFormats.PrefectureNumber(person.Pref);
-            if (number == 0) throw Bad(update, p, "pref", $"\"{person.Pref}\" is not a prefecture code (01..47)");
-            pref = (byte)number;
-        }
-
+        var (birthMonth, pref) = Header(update, p, person);
         var events = person.Events.IsDefault ? [] : person.Events;
         writer.Byte((byte)person.Sex);
         writer.VarInt(birthMonth);
@@ -177,24 +189,12 @@ internal static class PersonEncoding
         var day = person.LastDate.DayNumber;
         for (var e = 0; e < events.Length; e++)
         {
-            var summary = events[e] ?? throw Bad(update, p, $"events[{e}]", "is null");
-            if (!Enum.IsDefined(summary.Kind)) throw Bad(update, p, $"events[{e}].kind", $"{(int)summary.Kind} is not an event kind");
-            if (summary.Date > person.LastDate)
-            {
-                throw Bad(update, p, $"events[{e}].date", $"{summary.Date:yyyy-MM-dd} is after lastDate {person.LastDate:yyyy-MM-dd}");
-            }
-
+            var summary = EventAt(update, p, person, e);
             var isReceipt = summary.Kind == EventKind.Receipt;
             var code = isReceipt ? null : summary.Code;
             var value = isReceipt || summary.Value is not { } v || double.IsNaN(v) ? (double?)null : v;
             var flag = isReceipt ? EventColumns.NoFlag : EventColumns.FlagOf(summary.Flag);
-            var eventPref = IndexSegment.NoPref;
-            if (summary.Pref is not null)
-            {
-                var number = FeedFormats.PrefectureNumber(summary.Pref);
-                if (number == 0) throw Bad(update, p, $"events[{e}].pref", $"\"{summary.Pref}\" is not a prefecture code (01..47)");
-                eventPref = (byte)number;
-            }
+            var eventPref = PrefOf(update, p, e, summary.Pref);
 
             var facility = isReceipt ? summary.Facility : null;
             var facts = eventPref != IndexSegment.NoPref || facility is not null;
@@ -233,10 +233,50 @@ internal static class PersonEncoding
             return;
         }
 
-        // The field's path is only spelled out for an error: encoding is on every ingest's path.
         writer.Count(codes.Length);
-        for (var i = 0; i < codes.Length; i++) WriteCode(writer, table, codes[i] ?? throw Bad(update, p, $"events[{e}].{field}[{i}]", "is null"));
+        for (var i = 0; i < codes.Length; i++) WriteCode(writer, table, CodeAt(update, p, e, field, codes, i));
     }
+
+    private static void CheckCodes(IndexUpdate update, int p, int e, string field, ImmutableArray<string> codes)
+    {
+        if (codes.IsDefault) return;
+        for (var i = 0; i < codes.Length; i++) CodeAt(update, p, e, field, codes, i);
+    }
+
+    // The rules of a valid person, one place each: encoding and checking both call them. A field's path is only spelled
+    // out for an error: they are on every ingest's path.
+    private static PersonSummary PersonAt(IndexUpdate update, int p) => update.People[p] ?? throw Bad(update, p, "people", "is null");
+
+    private static (int BirthMonth, byte Pref) Header(IndexUpdate update, int p, PersonSummary person)
+    {
+        if (!Enum.IsDefined(person.Sex)) throw Bad(update, p, "sex", $"{(int)person.Sex} is not M, F or U");
+        var birthMonth = CohortAge.MonthNumberOf(person.Birth ?? "")
+            ?? throw Bad(update, p, "birth", $"\"{person.Birth}\" is not a birth month YYYY-MM");
+        return (birthMonth, PrefOf(update, p, -1, person.Pref));
+    }
+
+    private static SummaryEvent EventAt(IndexUpdate update, int p, PersonSummary person, int e)
+    {
+        var summary = person.Events[e] ?? throw Bad(update, p, $"events[{e}]", "is null");
+        if (!Enum.IsDefined(summary.Kind)) throw Bad(update, p, $"events[{e}].kind", $"{(int)summary.Kind} is not an event kind");
+        if (summary.Date > person.LastDate)
+        {
+            throw Bad(update, p, $"events[{e}].date", $"{summary.Date:yyyy-MM-dd} is after lastDate {person.LastDate:yyyy-MM-dd}");
+        }
+
+        return summary;
+    }
+
+    /// <summary>The prefecture's number: the person's (<paramref name="e"/> -1) or their event <paramref name="e"/>'s.</summary>
+    private static byte PrefOf(IndexUpdate update, int p, int e, string? pref)
+    {
+        if (pref is null) return IndexSegment.NoPref;
+        var number = FeedFormats.PrefectureNumber(pref);
+        return number == 0 ? throw Bad(update, p, e < 0 ? "pref" : $"events[{e}].pref", $"\"{pref}\" is not a prefecture code (01..47)") : (byte)number;
+    }
+
+    private static string CodeAt(IndexUpdate update, int p, int e, string field, ImmutableArray<string> codes, int i) =>
+        codes[i] ?? throw Bad(update, p, $"events[{e}].{field}[{i}]", "is null");
 
     /// <summary>A code's first appearance in the component as 0 and its text, a repeat as 1 + the number of its first appearance.</summary>
     private static void WriteCode(SnapshotWriter writer, Dictionary<string, int> table, string code)
