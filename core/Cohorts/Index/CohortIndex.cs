@@ -35,6 +35,13 @@ public sealed class CohortIndex
     /// <summary>The tombstoned slots may reach 1/DeadShare of the main segment before a merge.</summary>
     internal const int DeadShare = 4;
 
+    /// <summary>
+    /// The events the updates waiting to be encoded may hold before they are encoded anyway: an update from another
+    /// silo holds its own copy of its people's summaries (about 100 B an event against the 10 to 20 its encoding
+    /// takes), and without queries a partition would keep a checkpoint interval of them.
+    /// </summary>
+    internal const int MaxWaitingEvents = 1 << 16;
+
     private static ReadOnlySpan<byte> Magic => "LKCI"u8;
     // Format 2 added the people's fingerprints to snapshots, format 3 each event's own prefecture and each receipt's
     // facility; formats 1 and 2 are still read.
@@ -46,6 +53,7 @@ public sealed class CohortIndex
     // The updates taken since the delta was last encoded, the latest of each component: checked, counted in
     // _deltaPeople, their component's older bytes already out of _delta and its main slots tombstoned.
     private readonly Dictionary<long, IndexUpdate> _pending = [];
+    private int _pendingEvents;
     private readonly PersonEncoding.Scratch _scratch = new();
     private IndexSegment _main = IndexSegment.Empty;
     private ulong[] _deadSlots = [];
@@ -89,8 +97,9 @@ public sealed class CohortIndex
                 if (!_delta.TryGetValue(key, out var held) || !ReferenceEquals(held.Bytes, encoded)) bytes += 16 + encoded.Length;
             }
 
-            // A waiting update holds its people's summaries, which their component holds too: only the update is its own.
-            foreach (var (_, update) in _pending) bytes += entry + 64 + update.People.Length * 56L;
+            // A waiting update holds its people's summaries: their own copy when it came from another silo.
+            bytes += _pending.Count * (entry + 64L) + _pendingEvents * 100L;
+            foreach (var (_, update) in _pending) bytes += update.People.Length * 56L;
             return bytes;
         }
     }
@@ -98,12 +107,16 @@ public sealed class CohortIndex
     /// <summary>People in the delta, not yet merged into the main segment.</summary>
     internal int DeltaPeople => _deltaPeople;
 
+    /// <summary>Components whose latest update waits to be encoded.</summary>
+    internal int WaitingComponents => _pending.Count;
+
     /// <summary>Replaces what the index holds for the update's component with its people (none: the component is gone).</summary>
     /// <exception cref="ArgumentException">A person is invalid; the index is unchanged.</exception>
     public void Apply(IndexUpdate update)
     {
         PersonEncoding.Check(update);
         Take(update);
+        EncodeIfDue();
         MergeIfDue();
     }
 
@@ -117,6 +130,7 @@ public sealed class CohortIndex
         // Every update is checked before the first is applied.
         foreach (var update in all) PersonEncoding.Check(update);
         foreach (var update in all) Take(update);
+        EncodeIfDue();
         MergeIfDue();
     }
 
@@ -286,6 +300,20 @@ public sealed class CohortIndex
         Forget(component);
         _pending[component] = update;
         _deltaPeople += update.People.IsDefault ? 0 : update.People.Length;
+        _pendingEvents += EventsOf(update);
+    }
+
+    private static int EventsOf(IndexUpdate update)
+    {
+        var events = 0;
+        if (update.People.IsDefault) return 0;
+        foreach (var person in update.People) events += person.Events.IsDefault ? 0 : person.Events.Length;
+        return events;
+    }
+
+    private void EncodeIfDue()
+    {
+        if (_pendingEvents > MaxWaitingEvents) EncodePending();
     }
 
     private void Replace(long component, byte[] encoded)
@@ -310,7 +338,12 @@ public sealed class CohortIndex
         }
 
         if (_delta.Remove(component, out var held)) _deltaPeople -= held.People;
-        if (_pending.Remove(component, out var waiting)) _deltaPeople -= waiting.People.IsDefault ? 0 : waiting.People.Length;
+        if (_pending.Remove(component, out var waiting))
+        {
+            _deltaPeople -= waiting.People.IsDefault ? 0 : waiting.People.Length;
+            _pendingEvents -= EventsOf(waiting);
+        }
+
         _deltaSegment = null;
     }
 
@@ -328,6 +361,7 @@ public sealed class CohortIndex
 
         // The people stay counted in _deltaPeople: they moved from the waiting updates to the delta.
         _pending.Clear();
+        _pendingEvents = 0;
     }
 
     private void MergeIfDue()

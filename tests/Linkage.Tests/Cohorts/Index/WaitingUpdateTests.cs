@@ -110,4 +110,35 @@ public sealed class WaitingUpdateTests
         Assert.Equal(["F=1"], loaded.Count(Diabetics).Cells());
         Assert.Equal([1L], loaded.Components().Select(c => c.Value));
     }
+
+    [Fact]
+    public void Waiting_updates_are_encoded_once_their_events_pass_the_bound_and_count_as_before()
+    {
+        // Each update a person of 512 events: the bound is passed after MaxWaitingEvents / 512 components, long before
+        // the delta is due to be merged (which encodes it too).
+        var events = Enumerable.Range(0, 512).Select(d => Diagnosis(DateOnly.FromDayNumber(Day("2020-01-01").DayNumber + d).ToString("yyyy-MM-dd"), "E11")).ToArray();
+        var components = CohortIndex.MaxWaitingEvents / events.Length + 2;
+        var index = new CohortIndex();
+        for (var c = 0; c < components; c++)
+        {
+            index.Apply(Component(c, Person(events, sex: Sex.F)));
+            Assert.True(index.WaitingComponents * events.Length <= CohortIndex.MaxWaitingEvents, $"{index.WaitingComponents} updates wait after {c + 1}");
+        }
+
+        Assert.True(index.WaitingComponents < components, "no update was encoded");
+
+        // One component updated again and again keeps only its last update waiting, which is far below the bound.
+        var again = new CohortIndex();
+        for (var u = 0; u < 2 * components; u++)
+        {
+            again.Apply(Component(7, Person(events, sex: u % 2 == 0 ? Sex.M : Sex.F)));
+            Assert.Equal(1, again.WaitingComponents);
+        }
+
+        Assert.Equal(["F=1"], again.Count(Diabetics).Cells());
+        Assert.True(components < CohortIndex.MinDeltaPeople, "the delta was due to be merged");
+        Assert.Equal([$"F={components}"], index.Count(Diabetics).Cells());
+        Assert.Equal(0, index.WaitingComponents);
+        Assert.Equal(components, index.UnsavedComponents);
+    }
 }
