@@ -249,7 +249,7 @@ internal static class PersonEncoding
 
     private static (int BirthMonth, byte Pref) Header(IndexUpdate update, int p, PersonSummary person)
     {
-        if (!Enum.IsDefined(person.Sex)) throw Bad(update, p, "sex", $"{(int)person.Sex} is not M, F or U");
+        if ((uint)person.Sex > (uint)Sex.U) throw Bad(update, p, "sex", $"{(int)person.Sex} is not M, F or U");
         var birthMonth = CohortAge.MonthNumberOf(person.Birth ?? "")
             ?? throw Bad(update, p, "birth", $"\"{person.Birth}\" is not a birth month YYYY-MM");
         return (birthMonth, PrefOf(update, p, -1, person.Pref));
@@ -258,7 +258,7 @@ internal static class PersonEncoding
     private static SummaryEvent EventAt(IndexUpdate update, int p, PersonSummary person, int e)
     {
         var summary = person.Events[e] ?? throw Bad(update, p, $"events[{e}]", "is null");
-        if (!Enum.IsDefined(summary.Kind)) throw Bad(update, p, $"events[{e}].kind", $"{(int)summary.Kind} is not an event kind");
+        if ((uint)summary.Kind >= (uint)IndexSegment.KindCount) throw Bad(update, p, $"events[{e}].kind", $"{(int)summary.Kind} is not an event kind");
         if (summary.Date > person.LastDate)
         {
             throw Bad(update, p, $"events[{e}].date", $"{summary.Date:yyyy-MM-dd} is after lastDate {person.LastDate:yyyy-MM-dd}");
