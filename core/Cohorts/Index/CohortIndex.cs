@@ -14,8 +14,9 @@ namespace Linkage.Cohorts.Index;
 /// in the immutable main segment; a query counts the main segment's live slots plus a columnar segment built from
 /// the delta when it changed. An update is checked when it comes and encoded only when its bytes are needed (a
 /// query, a merge, a write): a person ingested a record at a time would otherwise have their whole history encoded
-/// again with each record, though only the last encoding of a component is ever read. When the delta passes an eighth of the main segment (or the tombstones a quarter), the
-/// two are merged into a new main segment, so an update costs amortised O(its size).
+/// again with each record, though only the last encoding of a component is ever read. When the delta passes an
+/// eighth of the main segment (or the tombstones a quarter), the two are merged into a new main segment, so an
+/// update costs amortised O(its size).
 /// </para>
 /// <para>
 /// Snapshots: <see cref="WriteSnapshot(IBufferWriter{byte})"/> writes everything (merged), <see cref="WriteDelta(IBufferWriter{byte})"/>
@@ -99,7 +100,7 @@ public sealed class CohortIndex
 
             // A waiting update holds its people's summaries: their own copy when it came from another silo.
             bytes += _pending.Count * (entry + 64L) + _pendingEvents * 100L;
-            foreach (var (_, update) in _pending) bytes += update.People.Length * 56L;
+            foreach (var (_, update) in _pending) bytes += PeopleOf(update) * 56L;
             return bytes;
         }
     }
@@ -174,7 +175,7 @@ public sealed class CohortIndex
         foreach (var component in _delta.Keys) yield return new ComponentId(component);
         foreach (var (component, update) in _pending)
         {
-            if (update.People.Length > 0) yield return new ComponentId(component);
+            if (PeopleOf(update) > 0) yield return new ComponentId(component);
         }
     }
 
@@ -299,9 +300,11 @@ public sealed class CohortIndex
         var component = update.Component.Value;
         Forget(component);
         _pending[component] = update;
-        _deltaPeople += update.People.IsDefault ? 0 : update.People.Length;
+        _deltaPeople += PeopleOf(update);
         _pendingEvents += EventsOf(update);
     }
+
+    private static int PeopleOf(IndexUpdate update) => update.People.IsDefault ? 0 : update.People.Length;
 
     private static int EventsOf(IndexUpdate update)
     {
@@ -340,7 +343,7 @@ public sealed class CohortIndex
         if (_delta.Remove(component, out var held)) _deltaPeople -= held.People;
         if (_pending.Remove(component, out var waiting))
         {
-            _deltaPeople -= waiting.People.IsDefault ? 0 : waiting.People.Length;
+            _deltaPeople -= PeopleOf(waiting);
             _pendingEvents -= EventsOf(waiting);
         }
 
@@ -354,7 +357,7 @@ public sealed class CohortIndex
         foreach (var (component, update) in _pending)
         {
             var encoded = PersonEncoding.Encode(update, _scratch);
-            var people = update.People.IsDefault ? 0 : update.People.Length;
+            var people = PeopleOf(update);
             if (people > 0) _delta[component] = new EncodedComponent(encoded, people);
             _unsaved[component] = encoded;
         }

@@ -141,4 +141,18 @@ public sealed class WaitingUpdateTests
         Assert.Equal(0, index.WaitingComponents);
         Assert.Equal(components, index.UnsavedComponents);
     }
+
+    [Fact]
+    public void An_update_with_no_people_array_waits_as_a_component_gone()
+    {
+        var index = new CohortIndex();
+        index.Apply(Component(5, Person([Diagnosis("2021-01-01", "E11")], sex: Sex.F)));
+        index.Apply(new IndexUpdate { Component = new(5), People = default });
+
+        Assert.Empty(index.Components());
+        Assert.Equal(0, index.People);
+        Assert.True(index.EstimatedBytes > 0);
+        Assert.Equal(1, index.UnsavedComponents);
+        Assert.Equal(0, index.Count(Diabetics).Total);
+    }
 }
