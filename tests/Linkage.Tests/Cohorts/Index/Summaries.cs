@@ -64,6 +64,9 @@ internal static class Summaries
 
     public static CohortDefinition Entering(CohortCriterion entry, params GroupKey[] groupBy) => new() { Entry = entry, GroupBy = [.. groupBy] };
 
+    /// <summary>People with an E11 diagnosis, by sex: what the update tests count.</summary>
+    public static readonly CohortDefinition DiabeticsBySex = Entering(new() { Kind = EventKind.Receipt, Code = "E11" }, GroupKey.Sex);
+
     /// <summary>The people a definition counts.</summary>
     public static long Total(this CohortIndex index, CohortDefinition definition) => index.Count(definition).Total;
 

@@ -9,8 +9,6 @@ namespace Linkage.Tests.Cohorts.Index;
 /// <summary>Live updates: a component's people replaced or removed, components of several people, and the delta merged into the main segment.</summary>
 public sealed class UpdateTests
 {
-    private static readonly CohortDefinition Diabetics = Entering(new() { Kind = EventKind.Receipt, Code = "E11" }, GroupKey.Sex);
-
     private static PersonSummary Diabetic(Sex sex) => Person([Diagnosis("2021-01-01", "E11")], sex: sex);
 
     private static PersonSummary Hypertensive(Sex sex) => Person([Diagnosis("2021-01-01", "I10")], sex: sex);
@@ -25,11 +23,11 @@ public sealed class UpdateTests
         if (mergedFirst) index.Merge();
 
         index.Apply(Component(1, Hypertensive(Sex.F)));
-        Assert.Equal(["M=1"], index.Count(Diabetics).Cells());
+        Assert.Equal(["M=1"], index.Count(DiabeticsBySex).Cells());
 
         index.Apply(Component(1, Diabetic(Sex.U)));
         index.Apply(Component(1, Diabetic(Sex.F)));
-        Assert.Equal(["F=1", "M=1"], index.Count(Diabetics).Cells());
+        Assert.Equal(["F=1", "M=1"], index.Count(DiabeticsBySex).Cells());
         Assert.Equal(2, index.People);
     }
 
@@ -43,7 +41,7 @@ public sealed class UpdateTests
         if (mergedFirst) index.Merge();
 
         index.Apply(Component(2));
-        Assert.Equal(["F=1"], index.Count(Diabetics).Cells());
+        Assert.Equal(["F=1"], index.Count(DiabeticsBySex).Cells());
         Assert.Equal(1, index.People);
 
         index.Apply(Component(2));
@@ -51,7 +49,7 @@ public sealed class UpdateTests
         Assert.Equal(1, index.People);
 
         index.Merge();
-        Assert.Equal(["F=1"], index.Count(Diabetics).Cells());
+        Assert.Equal(["F=1"], index.Count(DiabeticsBySex).Cells());
         Assert.Equal(1, index.People);
     }
 
@@ -61,14 +59,14 @@ public sealed class UpdateTests
         var index = new CohortIndex();
         index.Apply(Component(7, Diabetic(Sex.F), Diabetic(Sex.M), Hypertensive(Sex.M)));
         index.Apply(Component(8, Diabetic(Sex.M)));
-        Assert.Equal(["F=1", "M=2"], index.Count(Diabetics).Cells());
+        Assert.Equal(["F=1", "M=2"], index.Count(DiabeticsBySex).Cells());
 
         index.Merge();
-        Assert.Equal(["F=1", "M=2"], index.Count(Diabetics).Cells());
+        Assert.Equal(["F=1", "M=2"], index.Count(DiabeticsBySex).Cells());
         Assert.Equal(4, index.People);
 
         index.Apply(Component(7, Hypertensive(Sex.F)));
-        Assert.Equal(["M=1"], index.Count(Diabetics).Cells());
+        Assert.Equal(["M=1"], index.Count(DiabeticsBySex).Cells());
         Assert.Equal(2, index.People);
     }
 
@@ -107,7 +105,7 @@ public sealed class UpdateTests
         index.Apply(Component(limit, Diabetic(Sex.M)));
 
         Assert.Equal(0, index.DeltaPeople);
-        Assert.Equal(limit + 1, index.Total(Diabetics));
+        Assert.Equal(limit + 1, index.Total(DiabeticsBySex));
     }
 
     [Fact]
@@ -124,7 +122,7 @@ public sealed class UpdateTests
         var lateEvent = Assert.Throws<ArgumentException>(() => index.Apply(Component(1, Diabetic(Sex.M) with { LastDate = Day("2020-12-31") })));
         Assert.Contains("events[0].date", lateEvent.Message);
 
-        Assert.Equal(["F=1"], index.Count(Diabetics).Cells());
+        Assert.Equal(["F=1"], index.Count(DiabeticsBySex).Cells());
         Assert.Equal(1, index.UnsavedComponents);
     }
 }

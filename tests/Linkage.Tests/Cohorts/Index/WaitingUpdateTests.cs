@@ -13,8 +13,6 @@ namespace Linkage.Tests.Cohorts.Index;
 /// </summary>
 public sealed class WaitingUpdateTests
 {
-    private static readonly CohortDefinition Diabetics = Entering(new() { Kind = EventKind.Receipt, Code = "E11" }, GroupKey.Sex);
-
     private static PersonSummary Valid() =>
         Person([Receipt("2021-01-01", diagnoses: ["E11"], procedures: ["K67"], drugs: ["D1"]) with { Pref = "13", Facility = "1310000001" }, Lab("2021-02-01", "3D046A", 6.5)]);
 
@@ -87,10 +85,10 @@ public sealed class WaitingUpdateTests
         var delta = new ArrayBufferWriter<byte>();
         index.WriteDelta(delta);
         Assert.Equal(0, index.UnsavedComponents);
-        Assert.Equal(["F=1", "U=1"], index.Count(Diabetics).Cells());
+        Assert.Equal(["F=1", "U=1"], index.Count(DiabeticsBySex).Cells());
 
         var loaded = CohortIndex.Load(snapshot.WrittenMemory, [delta.WrittenMemory]);
-        Assert.Equal(["F=1", "U=1"], loaded.Count(Diabetics).Cells());
+        Assert.Equal(["F=1", "U=1"], loaded.Count(DiabeticsBySex).Cells());
         Assert.Equal(2, loaded.People);
         Assert.Equal([1L, 3L], loaded.Components().Select(c => c.Value).Order());
     }
@@ -107,7 +105,7 @@ public sealed class WaitingUpdateTests
         Assert.Equal(0, index.UnsavedComponents);
 
         var loaded = CohortIndex.Load(snapshot.WrittenMemory, []);
-        Assert.Equal(["F=1"], loaded.Count(Diabetics).Cells());
+        Assert.Equal(["F=1"], loaded.Count(DiabeticsBySex).Cells());
         Assert.Equal([1L], loaded.Components().Select(c => c.Value));
     }
 
@@ -135,9 +133,9 @@ public sealed class WaitingUpdateTests
             Assert.Equal(1, again.WaitingComponents);
         }
 
-        Assert.Equal(["F=1"], again.Count(Diabetics).Cells());
+        Assert.Equal(["F=1"], again.Count(DiabeticsBySex).Cells());
         Assert.True(components < CohortIndex.MinDeltaPeople, "the delta was due to be merged");
-        Assert.Equal([$"F={components}"], index.Count(Diabetics).Cells());
+        Assert.Equal([$"F={components}"], index.Count(DiabeticsBySex).Cells());
         Assert.Equal(0, index.WaitingComponents);
         Assert.Equal(components, index.UnsavedComponents);
     }
@@ -153,6 +151,6 @@ public sealed class WaitingUpdateTests
         Assert.Equal(0, index.People);
         Assert.True(index.EstimatedBytes > 0);
         Assert.Equal(1, index.UnsavedComponents);
-        Assert.Equal(0, index.Count(Diabetics).Total);
+        Assert.Equal(0, index.Count(DiabeticsBySex).Total);
     }
 }
