@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 using Linkage.Feeds;
 using Linkage.Linking;
 
@@ -87,7 +86,7 @@ public sealed class PersonSummaryCache
     }
 
     private static PersonSummary Summarise(string person, Entry entry) =>
-        PersonSummaries.OfOrdered(person, entry.Records[^1], CollectionsMarshal.AsSpan(entry.Events).ToArray());
+        PersonSummaries.OfOrdered(person, entry.Records[^1], entry.Events.ToArray());
 
     private sealed record Entry(List<FeedEvent> Records, List<SummaryEvent> Events)
     {
