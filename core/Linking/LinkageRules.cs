@@ -203,7 +203,6 @@ public static class LinkageRules
         }
 
         var people = new LinkedPerson[personCount];
-        var slotOfRecord = new Dictionary<RecordKey, PersonSlot>(records.Length);
         var tokens = new SortedSet<string>(StringComparer.Ordinal);
         for (var p = 0; p < personCount; p++)
         {
@@ -236,24 +235,7 @@ public static class LinkageRules
         }
 
         Array.Sort(people, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-
-        var holders = new Dictionary<string, List<PersonSlot>>(StringComparer.Ordinal);
-        foreach (var person in people)
-        {
-            var slot = new PersonSlot(person);
-            foreach (var record in person.Records) slotOfRecord.Add(record, slot);
-            foreach (var token in person.Tokens)
-            {
-                // People are visited in id order, so each token's list comes out sorted by id.
-                if (!holders.TryGetValue(token, out var list)) holders[token] = list = [];
-                list.Add(slot);
-            }
-        }
-
-        var slotsOfToken = new Dictionary<string, PersonSlot[]>(holders.Count, StringComparer.Ordinal);
-        foreach (var (token, list) in holders) slotsOfToken[token] = [.. list];
-
-        return new PeoplePartition([.. people], slotOfRecord, slotsOfToken, ambiguous.ToImmutableSortedSet(StringComparer.Ordinal));
+        return new PeoplePartition([.. people], ambiguous.ToImmutableSortedSet(StringComparer.Ordinal));
     }
 
     private static void ConsiderAnchor(string? token, ref string? smallest)
