@@ -144,7 +144,9 @@ public sealed class PeoplePartition
     /// <summary>The tables of records and tokens to their people's slots, for a partition of several people.</summary>
     private void BuildTables()
     {
-        var slotOfRecord = new Dictionary<RecordKey, PersonSlot>();
+        var records = 0;
+        foreach (var slot in _slots) records += slot.Person.Records.Length;
+        var slotOfRecord = new Dictionary<RecordKey, PersonSlot>(records);
         var holders = new Dictionary<string, List<PersonSlot>>(StringComparer.Ordinal);
         foreach (var slot in _slots)
         {
